@@ -10,6 +10,8 @@ const entries = {
   main: 'electron/main/index.ts',
   'engine-host': 'electron/main/engine-host.ts',
   bench: 'bench/run.ts',
+  // The fake OpenAI-compatible server, for e2e tests and offline demos.
+  'fake-openai': 'tests/fake-openai/main.ts',
 };
 const present = Object.fromEntries(Object.entries(entries).filter(([, file]) => existsSync(file)));
 

@@ -1,0 +1,75 @@
+/** Printing answers and summaries (ask, summarize, show) and plans. */
+import type { AnswerRecord, Plan } from '../../shared/api/domain';
+import { formatInt, formatPageRanges, formatUsd, printJson, truncate } from './output';
+
+export function printPlan(plan: Plan, json: boolean): void {
+  if (json) {
+    printJson(plan);
+    return;
+  }
+  const lines = [
+    `strategy        ${plan.strategy}${plan.extractive ? ' (offline: extractive, no model used)' : ''}`,
+    `model           ${plan.model} (${formatInt(plan.contextWindow)}-token window)`,
+    `requests        ${plan.calls}`,
+    `pages sent      ${plan.pages.length} of the document: ${formatPageRanges(plan.pages) || 'none'}`,
+    `prompt tokens   ${formatInt(plan.promptTokens)} (document ${formatInt(plan.documentTokens)}; budget per request ${formatInt(plan.inputBudget)})`,
+    `reserved output ${formatInt(plan.reservedOutputTokens)}`,
+    `estimated cost  ${formatUsd(plan.estimatedCostUsd)}`,
+  ];
+  process.stdout.write(`${lines.join('\n')}\n`);
+}
+
+/** The footer after the answer text: citations with their verification, usage and cost. */
+export function printAnswerFooter(answer: AnswerRecord): void {
+  const out: string[] = [''];
+  if (answer.citations.length > 0) {
+    const verified = answer.citations.filter((c) => c.verified).length;
+    out.push(`Citations: ${verified} of ${answer.citations.length} verified against the page text`);
+    for (const citation of answer.citations) {
+      const pages = citation.pageEnd ? `pp. ${citation.page}-${citation.pageEnd}` : `p. ${citation.page}`;
+      const mark = citation.verified ? '✓' : '✗';
+      const note = citation.verified ? '' : citation.quote ? '  (quote not found on that page)' : '  (page not in the context)';
+      out.push(`  ${mark} ${pages.padEnd(9)} ${citation.quote ? `"${truncate(citation.quote, 90)}"` : ''}${note}`);
+    }
+  } else if (!answer.extractive) {
+    out.push('Citations: none given');
+  }
+  const facts = [
+    answer.extractive ? 'extractive, no model used' : answer.model,
+    answer.strategy,
+    answer.cached ? 'from the cache, no cost' : null,
+    answer.extractive
+      ? null
+      : `${formatInt(answer.usage.promptTokens)} prompt (${formatInt(answer.usage.cachedTokens)} cached) + ${formatInt(answer.usage.completionTokens)} output tokens`,
+    answer.calls > 1 ? `${answer.calls} requests` : null,
+    answer.extractive ? null : formatUsd(answer.costUsd),
+    answer.status !== 'complete' ? `status: ${answer.status}` : null,
+  ].filter((fact): fact is string => Boolean(fact));
+  out.push(facts.join(' · '));
+  out.push(`id ${answer.id}`);
+  process.stdout.write(`${out.join('\n')}\n`);
+}
+
+/** The JSON object of `ask --json` / `summarize --json`. */
+export function answerJson(answer: AnswerRecord): Record<string, unknown> {
+  return {
+    id: answer.id,
+    docId: answer.docId,
+    kind: answer.kind,
+    question: answer.question,
+    threadId: answer.threadId,
+    text: answer.text,
+    citations: answer.citations,
+    verifiedShare: answer.verifiedShare,
+    usage: answer.usage,
+    predictedPromptTokens: answer.predictedPromptTokens,
+    calls: answer.calls,
+    costUsd: answer.costUsd,
+    cached: answer.cached,
+    extractive: answer.extractive,
+    model: answer.model,
+    strategy: answer.strategy,
+    status: answer.status,
+    createdAt: answer.createdAt,
+  };
+}

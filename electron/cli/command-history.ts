@@ -1,0 +1,57 @@
+import { type Command, intOption, requirePositional, stringOption } from './command';
+import { answerJson, printAnswerFooter } from './answer-output';
+import { formatTable, formatUsd, printJson, truncate } from './output';
+
+export const historyCommand: Command = {
+  name: 'history',
+  summary: 'Past answers and summaries, readable offline',
+  usage: 'pagewise history [<doc>] [--search "words"] [--limit N] [--json]',
+  options: { search: { type: 'string' }, limit: { type: 'string' } },
+  async run({ positionals, options, json, session }) {
+    const { call, engine } = await session();
+    const ref = positionals[0];
+    const docId = ref ? engine.library.resolveDocument(ref).id : undefined;
+    const search = stringOption(options, 'search');
+    const { items } = await call('history.list', { ...(docId ? { docId } : {}), ...(search ? { search } : {}), limit: intOption(options, 'limit') ?? 50 });
+    if (json) {
+      printJson(items.map(answerJson));
+      return 0;
+    }
+    if (items.length === 0) {
+      process.stdout.write(search ? `Nothing in the history matches "${search}".\n` : 'No answers or summaries yet. Ask with: pagewise ask <doc> "<question>"\n');
+      return 0;
+    }
+    const titles = new Map(engine.library.listDocuments().map((doc) => [doc.id, doc.title]));
+    const rows = items.map((item) => [
+      item.id.slice(0, 10),
+      item.createdAt.slice(0, 16).replace('T', ' '),
+      truncate(titles.get(item.docId) ?? item.docId.slice(0, 8), 24),
+      item.kind === 'summary' ? `[summary: ${item.question}]` : truncate(item.question, 48),
+      item.extractive ? 'extractive' : item.model,
+      formatUsd(item.costUsd),
+      item.status === 'complete' ? '' : item.status,
+    ]);
+    process.stdout.write(`${formatTable(['ID', 'DATE (UTC)', 'DOCUMENT', 'QUESTION', 'MODEL', 'COST', 'STATUS'], rows, new Set([5]))}\n`);
+    process.stdout.write('Read one with: pagewise show <id>\n');
+    return 0;
+  },
+};
+
+export const showCommand: Command = {
+  name: 'show',
+  summary: 'Print a past answer or summary with its citations',
+  usage: 'pagewise show <answer-id> [--json]',
+  options: {},
+  async run({ positionals, json, session }) {
+    const { call, resolveAnswerId } = await session();
+    const id = resolveAnswerId(requirePositional(positionals, 0, 'answer id'));
+    const answer = await call('history.get', { answerId: id });
+    if (json) {
+      printJson(answerJson(answer));
+      return 0;
+    }
+    process.stdout.write(`${answer.kind === 'summary' ? `Summary (${answer.question})` : `Q: ${answer.question}`}\n\n${answer.text}\n`);
+    printAnswerFooter(answer);
+    return 0;
+  },
+};

@@ -1,0 +1,34 @@
+import { type Command, intOption, UsageError } from './command';
+import { printJson } from './output';
+
+export const searchCommand: Command = {
+  name: 'search',
+  summary: 'Full-text search over the pages of a document (or all with --all)',
+  usage: 'pagewise search <doc> "<words>" [--limit N] [--json]\n       pagewise search --all "<words>"',
+  options: { limit: { type: 'string' }, all: { type: 'boolean' } },
+  async run({ positionals, options, json, session }) {
+    const all = options.all === true;
+    const [ref, ...rest] = all ? [null, ...positionals] : positionals;
+    const query = rest.join(' ').trim();
+    if ((!all && !ref) || query === '') throw new UsageError('give a document and the words to search for');
+    const limit = intOption(options, 'limit') ?? 20;
+    const { call, engine } = await session();
+    const docId = ref ? engine.library.resolveDocument(ref).id : null;
+    const { hits } = await call('library.search', { docId, query, limit });
+    if (json) {
+      printJson(hits);
+      return 0;
+    }
+    if (hits.length === 0) {
+      process.stdout.write(`No page matches "${query}".\n`);
+      return 0;
+    }
+    const bold = process.stdout.isTTY ? (s: string) => `\x1b[1m${s}\x1b[22m` : (s: string) => s;
+    for (const hit of hits) {
+      const label = hit.label && hit.label !== String(hit.pageNumber) ? ` (${hit.label})` : '';
+      const snippet = hit.snippet.replace(/\s+/g, ' ').replace(/\[\[(.*?)\]\]/g, (_m, word: string) => bold(word));
+      process.stdout.write(`p. ${hit.pageNumber}${label}: ${snippet}\n`);
+    }
+    return 0;
+  },
+};

@@ -1,0 +1,57 @@
+/** What every `command-<verb>.ts` exports: usage text, option spec, action. */
+import type { ParseArgsConfig } from 'node:util';
+import type { CliSession } from './session';
+
+export type OptionSpec = NonNullable<ParseArgsConfig['options']>;
+export type OptionValues = Record<string, string | boolean | string[] | undefined>;
+
+export interface CommandContext {
+  positionals: string[];
+  options: OptionValues;
+  json: boolean;
+  /** Opens the library + engine lazily (commands like --help need none). */
+  session: () => Promise<CliSession>;
+  signal: AbortSignal;
+}
+
+export interface Command {
+  name: string;
+  summary: string;
+  usage: string;
+  options: OptionSpec;
+  /** Returns the process exit code. */
+  run(context: CommandContext): Promise<number>;
+}
+
+export class UsageError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'UsageError';
+  }
+}
+
+export function stringOption(options: OptionValues, name: string): string | undefined {
+  const value = options[name];
+  return typeof value === 'string' ? value : undefined;
+}
+
+export function intOption(options: OptionValues, name: string, min = 1): number | undefined {
+  const raw = stringOption(options, name);
+  if (raw === undefined) return undefined;
+  const value = Number(raw.replace(/[_,]/g, ''));
+  if (!Number.isInteger(value) || value < min) throw new UsageError(`--${name} must be a whole number of at least ${min}, got "${raw}"`);
+  return value;
+}
+
+export function choiceOption<T extends string>(options: OptionValues, name: string, choices: readonly T[], fallback: T): T {
+  const raw = stringOption(options, name);
+  if (raw === undefined) return fallback;
+  if (!(choices as readonly string[]).includes(raw)) throw new UsageError(`--${name} must be one of ${choices.join(', ')}, got "${raw}"`);
+  return raw as T;
+}
+
+export function requirePositional(positionals: string[], index: number, what: string): string {
+  const value = positionals[index];
+  if (value === undefined || value === '') throw new UsageError(`missing ${what}`);
+  return value;
+}
