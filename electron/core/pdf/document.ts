@@ -1,0 +1,246 @@
+/**
+ * pdf.js (legacy build, Node) plumbing shared by the calling thread and the workers:
+ * opening a document with fast options, mapping its errors to PagewiseError,
+ * reading metadata/outline/labels, and extracting one page.
+ */
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { PagewiseError } from '../errors';
+import { layoutText } from './layout';
+import type { TextRun } from './layout';
+import type { ExtractedPage, OutlineEntry, PdfDocumentInfo } from './types';
+
+type PdfJs = typeof import('pdfjs-dist/legacy/build/pdf.mjs');
+export type PdfDoc = Awaited<ReturnType<PdfJs['getDocument']>['promise']>;
+
+let pdfjsPromise: Promise<PdfJs> | null = null;
+/** Loads pdf.js once per thread (lazy: commands that never open a PDF do not pay for it). */
+export function loadPdfJs(): Promise<PdfJs> {
+  pdfjsPromise ??= (async () => {
+    // The legacy build bundles core-js, which globally replaces Array.prototype.push and
+    // JSON.parse/stringify with slower polyfills (for edge cases V8 handles differently:
+    // arrays longer than 2^32, JSON.parse source text). That slowed every array push in the
+    // process (pdf.js and our layout code included) by ~10%: put the native ones back.
+    const natives = [
+      [Array.prototype, 'push', Object.getOwnPropertyDescriptor(Array.prototype, 'push')],
+      [JSON, 'parse', Object.getOwnPropertyDescriptor(JSON, 'parse')],
+      [JSON, 'stringify', Object.getOwnPropertyDescriptor(JSON, 'stringify')],
+    ] as const;
+    const pdfjs = await import('pdfjs-dist/legacy/build/pdf.mjs');
+    // Run pdf.js's own "worker" in this thread (its fake worker): we parallelise with our own
+    // worker_threads pool, one document per worker. Pre-registering the worker module skips a
+    // dynamic import by relative path that bundlers cannot see.
+    const g = globalThis as { pdfjsWorker?: unknown };
+    // @ts-expect-error -- pdfjs-dist ships no type declarations for its worker module
+    g.pdfjsWorker ??= (await import('pdfjs-dist/legacy/build/pdf.worker.mjs')) as unknown;
+    for (const [target, key, descriptor] of natives) if (descriptor) Object.defineProperty(target, key, descriptor);
+    return pdfjs;
+  })();
+  return pdfjsPromise;
+}
+
+let assetDirs: { standardFonts: string; cMaps: string } | null = null;
+function pdfjsAssets(): { standardFonts: string; cMaps: string } {
+  if (!assetDirs) {
+    const root = dirname(createRequire(import.meta.url).resolve('pdfjs-dist/package.json'));
+    assetDirs = { standardFonts: join(root, 'standard_fonts') + '/', cMaps: join(root, 'cmaps') + '/' };
+  }
+  return assetDirs;
+}
+
+/** True when the bytes start (within the first 1 KB, as readers allow) with %PDF-. */
+export function hasPdfHeader(data: Uint8Array): boolean {
+  const head = Buffer.from(data.buffer, data.byteOffset, Math.min(data.byteLength, 1024)).toString('latin1');
+  return head.includes('%PDF-');
+}
+
+/**
+ * Opens a document. `data` is handed to pdf.js, which takes ownership of (detaches) its
+ * buffer: pass a copy you do not need any more.
+ */
+export async function openDocument(data: Uint8Array, password: string | undefined): Promise<PdfDoc> {
+  if (data.byteLength === 0) throw new PagewiseError('NOT_A_PDF', 'The file is empty (0 bytes), not a PDF.');
+  if (!hasPdfHeader(data)) {
+    throw new PagewiseError('NOT_A_PDF', 'This is not a PDF file (no %PDF header). Check that you chose the right file.');
+  }
+  const pdfjs = await loadPdfJs();
+  const assets = pdfjsAssets();
+  const task = pdfjs.getDocument({
+    data,
+    password,
+    // speed and quiet in Node: we only want text, never rendering
+    disableFontFace: true,
+    useSystemFonts: false,
+    isEvalSupported: false,
+    isOffscreenCanvasSupported: false,
+    isImageDecoderSupported: false,
+    useWasm: false,
+    disableAutoFetch: true,
+    disableStream: true,
+    verbosity: 0,
+    standardFontDataUrl: assets.standardFonts,
+    cMapUrl: assets.cMaps,
+    cMapPacked: true,
+  });
+  try {
+    return await task.promise;
+  } catch (error) {
+    void task.destroy().catch(() => undefined);
+    throw mapOpenError(error, password);
+  }
+}
+
+function mapOpenError(error: unknown, password: string | undefined): PagewiseError {
+  const e = error as { name?: string; code?: number; message?: string } | null;
+  const name = e?.name ?? '';
+  const message = e?.message ?? String(error);
+  if (name === 'PasswordException') {
+    // pdf.js: code 1 = NEED_PASSWORD, 2 = INCORRECT_PASSWORD
+    if (password === undefined || password === '') {
+      return new PagewiseError(
+        'ENCRYPTED_PDF',
+        'This PDF is password-protected. Pass its password with --password (or enter it when asked).',
+        { cause: error },
+      );
+    }
+    return new PagewiseError('WRONG_PASSWORD', 'The password for this PDF is wrong. Check it and try again with --password.', {
+      cause: error,
+    });
+  }
+  if (name === 'InvalidPDFException' || name === 'FormatError' || name === 'UnknownErrorException' || name === 'MissingPDFException') {
+    return new PagewiseError(
+      'CORRUPT_PDF',
+      `This PDF is damaged or truncated and cannot be read (${message}). Try re-downloading it or re-saving it from another PDF reader.`,
+      { cause: error },
+    );
+  }
+  if (/page count|Invalid Root|no pages/i.test(message)) {
+    return new PagewiseError('EMPTY_PDF', 'This PDF has no pages; there is nothing to read.', { cause: error });
+  }
+  return new PagewiseError(
+    'CORRUPT_PDF',
+    `This PDF could not be read (${message}). Try re-downloading it or re-saving it from another PDF reader.`,
+    { cause: error },
+  );
+}
+
+function cleanString(value: unknown): string | null {
+  if (typeof value !== 'string') return null;
+  // eslint-disable-next-line no-control-regex -- metadata strings often carry NULs and control bytes
+  const text = value.replace(/[\u0000-\u001F\u007F\uFEFF]/g, ' ').replace(/\s+/g, ' ').trim();
+  return text === '' ? null : text;
+}
+
+/** Title and author: XMP (dc:title, dc:creator) first, then the Info dictionary. */
+export async function readMetadata(doc: PdfDoc): Promise<{ title: string | null; author: string | null }> {
+  try {
+    const { info, metadata } = await doc.getMetadata();
+    const infoDict = (info ?? {}) as Record<string, unknown>;
+    const xmpTitle = metadata ? cleanString(metadata.get('dc:title')) : null;
+    const xmpCreatorRaw: unknown = metadata ? metadata.get('dc:creator') : null;
+    const xmpCreator = Array.isArray(xmpCreatorRaw)
+      ? cleanString(xmpCreatorRaw.filter((v) => typeof v === 'string').join(', '))
+      : cleanString(xmpCreatorRaw);
+    const usable = (t: string | null): string | null => (t && !/^untitled$/i.test(t) ? t : null);
+    return {
+      title: usable(xmpTitle) ?? usable(cleanString(infoDict.Title)),
+      author: xmpCreator ?? cleanString(infoDict.Author),
+    };
+  } catch {
+    return { title: null, author: null };
+  }
+}
+
+interface RawOutlineItem {
+  title: string;
+  dest: string | unknown[] | null;
+  items: RawOutlineItem[];
+}
+
+/** The outline flattened in pre-order with depth, each entry mapped to its 1-based page (null if unresolvable). */
+export async function readOutline(doc: PdfDoc): Promise<OutlineEntry[]> {
+  let root: RawOutlineItem[] | null;
+  try {
+    root = (await doc.getOutline()) as RawOutlineItem[] | null;
+  } catch {
+    return [];
+  }
+  const out: OutlineEntry[] = [];
+  const MAX_ENTRIES = 20_000;
+  const visit = async (items: RawOutlineItem[], depth: number): Promise<void> => {
+    for (const item of items) {
+      if (out.length >= MAX_ENTRIES || depth > 32) return;
+      out.push({ title: cleanString(item.title) ?? '(untitled)', pageNumber: await resolveDest(doc, item.dest), depth });
+      if (item.items?.length) await visit(item.items, depth + 1);
+    }
+  };
+  if (root) await visit(root, 0);
+  return out;
+}
+
+async function resolveDest(doc: PdfDoc, dest: string | unknown[] | null): Promise<number | null> {
+  try {
+    const explicit = typeof dest === 'string' ? await doc.getDestination(dest) : dest;
+    if (!Array.isArray(explicit) || explicit.length === 0) return null;
+    const target: unknown = explicit[0];
+    let index: number;
+    if (typeof target === 'number') index = target;
+    else if (target && typeof target === 'object' && 'num' in target) {
+      index = await doc.getPageIndex(target as { num: number; gen: number });
+    } else return null;
+    return Number.isInteger(index) && index >= 0 && index < doc.numPages ? index + 1 : null;
+  } catch {
+    return null;
+  }
+}
+
+/** Page labels per physical page (index 0 = page 1), or null when the PDF has none. */
+export async function readPageLabels(doc: PdfDoc): Promise<(string | null)[] | null> {
+  try {
+    const labels = await doc.getPageLabels();
+    if (!labels) return null;
+    return labels.map((l) => (typeof l === 'string' && l.trim() !== '' ? l.trim() : null));
+  } catch {
+    return null;
+  }
+}
+
+export async function readDocumentInfo(doc: PdfDoc): Promise<PdfDocumentInfo> {
+  const [meta, outline] = await Promise.all([readMetadata(doc), readOutline(doc)]);
+  return { pageCount: doc.numPages, title: meta.title, author: meta.author, outline };
+}
+
+interface PdfTextItem {
+  str: string;
+  transform: number[];
+  width: number;
+  height: number;
+}
+
+/** Extracts one page; never throws for a page pdf.js cannot parse (returns failed: true). */
+export async function extractPage(doc: PdfDoc, pageNumber: number, label: string | null): Promise<ExtractedPage> {
+  let page: Awaited<ReturnType<PdfDoc['getPage']>> | null = null;
+  try {
+    page = await doc.getPage(pageNumber);
+    const content = await page.getTextContent({ includeMarkedContent: false, disableNormalization: false });
+    const runs: TextRun[] = [];
+    for (const raw of content.items) {
+      const item = raw as PdfTextItem;
+      if (typeof item.str !== 'string' || item.str === '') continue;
+      const [a = 0, b = 0, c = 0, d = 0, e = 0, f = 0] = item.transform;
+      const size = Math.hypot(c, d) || Math.hypot(a, b) || item.height || 10;
+      runs.push({ str: item.str, x: e, y: f, w: item.width, size });
+    }
+    const text = layoutText(runs);
+    return { pageNumber, label, text, noText: text.trim() === '', failed: false };
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    return { pageNumber, label, text: '', noText: false, failed: true, error: `pdf.js could not parse this page: ${message}` };
+  } finally {
+    try {
+      page?.cleanup();
+    } catch {
+      // cleanup is best effort
+    }
+  }
+}

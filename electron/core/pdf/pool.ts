@@ -1,0 +1,293 @@
+/**
+ * A worker_threads pool for page extraction. Each worker opens the document once and
+ * takes pages from one shared queue; results are re-ordered so that onPage sees pages in
+ * page order, and at most WINDOW pages are in flight or finished-but-unemitted (memory
+ * stays bounded however long the document). A worker that crashes hands its pages back
+ * to the queue (a page that crashed two workers is recorded as failed); if no worker is
+ * left, the calling thread finishes the job.
+ */
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import { cancelledError } from '../errors';
+import { extractPage, openDocument } from './document';
+import type { PdfDoc } from './document';
+import type { FromWorker, PdfWorkerData, ToWorker } from './protocol';
+import type { ExtractedPage } from './types';
+
+/** Requests queued per worker (1 being processed + 1 waiting, so a worker never idles on a round trip). */
+const PIPELINE_DEPTH = 2;
+
+let cachedScript: URL | null | undefined;
+/** dist/node/pdf-worker.js: beside this bundle, or (running from TS sources) in <repo>/dist/node/. */
+export function workerScriptUrl(): URL | null {
+  if (cachedScript !== undefined) return cachedScript;
+  const candidates = [
+    new URL('./pdf-worker.js', import.meta.url),
+    new URL('../../../dist/node/pdf-worker.js', import.meta.url),
+  ];
+  cachedScript = null;
+  for (const url of candidates) {
+    if (url.protocol === 'file:' && existsSync(fileURLToPath(url))) {
+      cachedScript = url;
+      break;
+    }
+  }
+  return cachedScript;
+}
+
+export interface PoolJob {
+  data: Uint8Array;
+  /** The document already open in the calling thread: it extracts pages until the first worker is ready, then is destroyed. */
+  doc: PdfDoc | null;
+  password: string | undefined;
+  total: number;
+  labels: (string | null)[] | null;
+  workers: number;
+  signal: AbortSignal | undefined;
+  onPage: (page: ExtractedPage) => void | Promise<void>;
+  onProgress: ((done: number, total: number) => void) | undefined;
+}
+
+class CrashError extends Error {}
+/** A request that was queued behind the page that crashed the worker: not its fault. */
+class RequeueError extends Error {}
+
+/** One worker thread and its outstanding requests. */
+class PoolWorker {
+  readonly ready: Promise<void>;
+  alive = true;
+  isReady = false;
+  private readonly worker: Worker;
+  private readonly pending = new Map<number, { resolve: (p: ExtractedPage) => void; reject: (e: Error) => void }>();
+  private nextId = 1;
+
+  constructor(script: URL, init: PdfWorkerData) {
+    this.worker = new Worker(script, { workerData: init });
+    this.ready = new Promise<void>((resolve, reject) => {
+      this.worker.on('message', (message: FromWorker) => {
+        if (message.type === 'ready') {
+          this.isReady = true;
+          resolve();
+        }
+        else if (message.type === 'open-failed') {
+          this.die(new CrashError(message.message));
+          reject(new CrashError(message.message));
+        } else if (message.type === 'page') {
+          const waiter = this.pending.get(message.id);
+          this.pending.delete(message.id);
+          waiter?.resolve(message.page);
+        }
+      });
+      const onDeath = (error: Error): void => {
+        this.die(error);
+        reject(error);
+      };
+      this.worker.on('error', (error) => onDeath(error instanceof Error ? error : new Error(String(error))));
+      this.worker.on('exit', (code) => onDeath(new CrashError(`pdf worker exited (code ${code})`)));
+    });
+    this.ready.catch(() => undefined); // observed by the lanes
+  }
+
+  get load(): number {
+    return this.pending.size;
+  }
+
+  extract(pageNumber: number, label: string | null): Promise<ExtractedPage> {
+    if (!this.alive) return Promise.reject(new CrashError('pdf worker is gone'));
+    const id = this.nextId++;
+    return new Promise<ExtractedPage>((resolve, reject) => {
+      this.pending.set(id, { resolve, reject });
+      const message: ToWorker = { type: 'page', id, pageNumber, label };
+      this.worker.postMessage(message);
+    });
+  }
+
+  private die(error: Error): void {
+    if (!this.alive) return;
+    this.alive = false;
+    // the worker handles requests one at a time, in order: the oldest one is the page it was on
+    let first = true;
+    for (const waiter of this.pending.values()) {
+      waiter.reject(first ? (error instanceof CrashError ? error : new CrashError(error.message)) : new RequeueError('requeued'));
+      first = false;
+    }
+    this.pending.clear();
+    void this.worker.terminate();
+  }
+
+  /** Asks the worker to free its document and exit (no waiting for it). */
+  close(): void {
+    if (!this.alive) return;
+    this.alive = false;
+    const message: ToWorker = { type: 'close' };
+    this.worker.postMessage(message);
+    // the worker exits by itself once its document is destroyed; make sure of it
+    setTimeout(() => void this.worker.terminate(), 2000).unref();
+  }
+
+  terminate(): void {
+    this.alive = false;
+    for (const waiter of this.pending.values()) waiter.reject(cancelledError());
+    this.pending.clear();
+    void this.worker.terminate();
+  }
+}
+
+export async function runPool(job: PoolJob): Promise<void> {
+  const script = workerScriptUrl();
+  const window = Math.max(8, job.workers * PIPELINE_DEPTH * 2);
+  const labelOf = (n: number): string | null => job.labels?.[n - 1] ?? null;
+
+  const shared = new SharedArrayBuffer(job.data.byteLength);
+  new Uint8Array(shared).set(job.data);
+  const init: PdfWorkerData = { data: shared, byteLength: job.data.byteLength, password: job.password };
+  const workers: PoolWorker[] = [];
+  if (script) for (let i = 0; i < job.workers; i++) workers.push(new PoolWorker(script, init));
+
+  // shared state
+  const queue: number[] = Array.from({ length: job.total }, (_, i) => i + 1); // pages not yet taken
+  let queueHead = 0;
+  const retries: number[] = []; // pages handed back by a crashed worker
+  const attempts = new Map<number, number>();
+  const results = new Map<number, ExtractedPage>();
+  let nextEmit = 1;
+  let stopped: Error | null = null;
+  let wake: (() => void)[] = [];
+  const notify = (): void => {
+    const waiters = wake;
+    wake = [];
+    for (const w of waiters) w();
+  };
+  const changed = (): Promise<void> => new Promise<void>((resolve) => wake.push(resolve));
+
+  const takePage = (): number | null => {
+    if (retries.length > 0) return retries.shift() as number;
+    if (queueHead < queue.length && (queue[queueHead] as number) < nextEmit + window) return queue[queueHead++] as number;
+    return null;
+  };
+  const morePages = (): boolean => retries.length > 0 || queueHead < queue.length;
+
+  const onAbort = (): void => {
+    stopped ??= cancelledError();
+    for (const w of workers) w.terminate();
+    notify();
+  };
+  job.signal?.addEventListener('abort', onAbort, { once: true });
+
+  // a lane feeds one worker one request at a time; PIPELINE_DEPTH lanes per worker
+  const lane = async (worker: PoolWorker): Promise<void> => {
+    try {
+      await worker.ready;
+    } catch {
+      return;
+    }
+    while (!stopped && worker.alive) {
+      const pageNumber = takePage();
+      if (pageNumber === null) {
+        if (!morePages()) return;
+        await changed();
+        continue;
+      }
+      try {
+        results.set(pageNumber, await worker.extract(pageNumber, labelOf(pageNumber)));
+      } catch (error) {
+        if (stopped) return;
+        if (error instanceof RequeueError) {
+          retries.push(pageNumber);
+          notify();
+          continue;
+        }
+        const tries = (attempts.get(pageNumber) ?? 0) + 1;
+        attempts.set(pageNumber, tries);
+        if (tries >= 2) {
+          const message = error instanceof Error ? error.message : String(error);
+          results.set(pageNumber, {
+            pageNumber,
+            label: labelOf(pageNumber),
+            text: '',
+            noText: false,
+            failed: true,
+            error: `pdf.js crashed on this page: ${message}`,
+          });
+        } else {
+          retries.push(pageNumber);
+        }
+      }
+      notify();
+    }
+  };
+
+  // the calling thread takes over when every lane has ended with pages left
+  // (all workers dead, or none could start, e.g. no built worker script)
+  let inlineDoc: PdfDoc | null = job.doc;
+  const inlineLane = async (): Promise<void> => {
+    while (!stopped && morePages()) {
+      const pageNumber = takePage();
+      if (pageNumber === null) {
+        await changed();
+        continue;
+      }
+      inlineDoc ??= await openDocument(new Uint8Array(job.data), job.password);
+      results.set(pageNumber, await extractPage(inlineDoc, pageNumber, labelOf(pageNumber)));
+      notify();
+    }
+  };
+
+  const emitter = async (): Promise<void> => {
+    while (nextEmit <= job.total) {
+      if (stopped) throw stopped;
+      const page = results.get(nextEmit);
+      if (!page) {
+        await changed();
+        continue;
+      }
+      results.delete(nextEmit);
+      await job.onPage(page);
+      if (stopped) throw stopped;
+      job.onProgress?.(nextEmit, job.total);
+      nextEmit += 1;
+      notify();
+    }
+  };
+
+  // while the workers start (load pdf.js, parse the document: ~0.2-0.3 s), the calling
+  // thread extracts the first pages with the document it already has open
+  const bootstrap = async (): Promise<void> => {
+    const doc = job.doc;
+    if (!doc) return;
+    while (!stopped && workers.some((w) => w.alive) && !workers.some((w) => w.isReady)) {
+      const pageNumber = takePage();
+      if (pageNumber === null) break;
+      results.set(pageNumber, await extractPage(doc, pageNumber, labelOf(pageNumber)));
+      notify();
+    }
+    if (workers.some((w) => w.alive)) {
+      // workers carry on: free what pdf.js cached for the pages done here
+      await doc.cleanup().catch(() => undefined);
+    }
+  };
+
+  const lanes: Promise<void>[] = [bootstrap()];
+  for (const w of workers) for (let i = 0; i < PIPELINE_DEPTH; i++) lanes.push(lane(w));
+  const fallback = Promise.all(lanes).then(inlineLane);
+
+  try {
+    await Promise.race([
+      emitter(),
+      fallback.then(() => new Promise<never>(() => undefined)), // errors from the fallback surface here
+    ]);
+  } catch (error) {
+    stopped ??= error instanceof Error ? error : new Error(String(error));
+    throw job.signal?.aborted ? cancelledError() : error;
+  } finally {
+    stopped ??= new Error('finished');
+    job.signal?.removeEventListener('abort', onAbort);
+    for (const w of workers) {
+      if (job.signal?.aborted) w.terminate();
+      else w.close();
+    }
+    notify();
+    if (inlineDoc) await (inlineDoc as PdfDoc).destroy().catch(() => undefined);
+  }
+}

@@ -1,0 +1,15 @@
+import type { ExtractedPage } from './types';
+
+/** workerData of a pdf worker: the document bytes (shared, not copied per worker) and its password. */
+export interface PdfWorkerData {
+  data: SharedArrayBuffer;
+  byteLength: number;
+  password: string | undefined;
+}
+
+export type ToWorker = { type: 'page'; id: number; pageNumber: number; label: string | null } | { type: 'close' };
+
+export type FromWorker =
+  | { type: 'ready' }
+  | { type: 'open-failed'; message: string }
+  | { type: 'page'; id: number; page: ExtractedPage };

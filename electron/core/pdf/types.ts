@@ -1,0 +1,38 @@
+import type { OutlineEntry } from '../../../shared/api/domain';
+
+export type { OutlineEntry };
+
+/** One physical page of a PDF, as extracted. */
+export interface ExtractedPage {
+  /** 1-based physical page number. */
+  pageNumber: number;
+  /** The printed page label (e.g. "iv", "A-3") from the PDF's /PageLabels; null when the PDF defines none. */
+  label: string | null;
+  /** Text in reading order; lines separated by '\n', a blank line between paragraphs. */
+  text: string;
+  /** True when the page has no text layer (a scanned/image page, or a blank page). */
+  noText: boolean;
+  /** True when pdf.js could not parse the page; `error` says why and `text` is empty. */
+  failed: boolean;
+  error?: string;
+}
+
+export interface PdfDocumentInfo {
+  pageCount: number;
+  title: string | null;
+  author: string | null;
+  /** Bookmarks in document order (pre-order), depth 0 = top level. */
+  outline: OutlineEntry[];
+}
+
+export interface ExtractOptions {
+  password?: string;
+  signal?: AbortSignal;
+  /** Called after each page is handed to onPage: (pages done, total pages). Also once with (0, total). */
+  onProgress?: (done: number, total: number) => void;
+  /**
+   * Worker threads to use: default min(os.availableParallelism(), 4); documents under
+   * SMALL_PDF_PAGES pages always run in the calling thread; 0 or 1 = calling thread only.
+   */
+  workers?: number;
+}

@@ -1,0 +1,48 @@
+/**
+ * pdf worker thread (bundled to dist/node/pdf-worker.js): opens the document once, then
+ * extracts the pages the pool asks for, one at a time, in the order asked.
+ */
+import { parentPort, workerData } from 'node:worker_threads';
+import { extractPage, openDocument } from './document';
+import type { PdfDoc } from './document';
+import type { FromWorker, PdfWorkerData, ToWorker } from './protocol';
+
+const port = parentPort;
+if (!port) throw new Error('pdf-worker.js must run as a worker thread');
+
+const init = workerData as PdfWorkerData;
+const send = (message: FromWorker): void => port.postMessage(message);
+
+let doc: PdfDoc | null = null;
+let chain: Promise<void> = Promise.resolve();
+
+async function open(): Promise<void> {
+  try {
+    // pdf.js takes ownership of the bytes it gets: give it this thread's own copy
+    const bytes = new Uint8Array(init.byteLength);
+    bytes.set(new Uint8Array(init.data, 0, init.byteLength));
+    doc = await openDocument(bytes, init.password);
+    send({ type: 'ready' });
+  } catch (error) {
+    send({ type: 'open-failed', message: error instanceof Error ? error.message : String(error) });
+  }
+}
+
+chain = open();
+
+port.on('message', (message: ToWorker) => {
+  if (message.type === 'close') {
+    chain = chain.then(async () => {
+      await doc?.destroy();
+      doc = null;
+      port.close();
+    });
+    return;
+  }
+  // one page at a time: requests queue up behind each other
+  chain = chain.then(async () => {
+    if (!doc) return;
+    const page = await extractPage(doc, message.pageNumber, message.label);
+    send({ type: 'page', id: message.id, page });
+  });
+});
