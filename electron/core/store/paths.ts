@@ -1,0 +1,26 @@
+import { homedir } from 'node:os';
+import path from 'node:path';
+
+/**
+ * Where the library lives when nobody says otherwise: $PAGEWISE_DB, else the platform's
+ * per-user data folder. (The Electron shell may pass app.getPath('userData') instead.)
+ */
+export function defaultLibraryPath(
+  env: NodeJS.ProcessEnv = process.env,
+  platform: NodeJS.Platform = process.platform,
+  home: string = homedir(),
+): string {
+  const override = env.PAGEWISE_DB?.trim();
+  if (override) return path.resolve(override);
+  if (platform === 'win32') {
+    const appData = env.APPDATA?.trim() || path.win32.join(home, 'AppData', 'Roaming');
+    return path.win32.join(appData, 'Pagewise', 'library.db');
+  }
+  if (platform === 'darwin') {
+    return path.posix.join(home, 'Library', 'Application Support', 'Pagewise', 'library.db');
+  }
+  const xdg = env.XDG_DATA_HOME?.trim();
+  // XDG spec: a relative XDG_DATA_HOME is invalid and must be ignored.
+  const dataHome = xdg && path.posix.isAbsolute(xdg) ? xdg : path.posix.join(home, '.local', 'share');
+  return path.posix.join(dataHome, 'pagewise', 'library.db');
+}
