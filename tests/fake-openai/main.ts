@@ -1,0 +1,37 @@
+/**
+ * Runnable fake OpenAI server (built to dist/node/fake-openai.js):
+ *   node dist/node/fake-openai.js [--port 0] [--chunk-delay-ms 15]
+ * Prints FAKE_OPENAI_URL=http://127.0.0.1:PORT/v1 and stays up until SIGINT/SIGTERM.
+ * Drive it over HTTP: POST /__control/fault, GET /__control/requests, POST /__control/reset.
+ */
+import { startFakeOpenAI } from './server';
+
+function flag(name: string): string | undefined {
+  const args = process.argv.slice(2);
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i] ?? '';
+    if (a === name) return args[i + 1];
+    if (a.startsWith(`${name}=`)) return a.slice(name.length + 1);
+  }
+  return undefined;
+}
+
+function numberFlag(name: string, fallback: number): number {
+  const raw = flag(name);
+  if (raw === undefined) return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < 0) {
+    console.error(`${name} must be a non-negative integer, got "${raw}"`);
+    process.exit(2);
+  }
+  return value;
+}
+
+const fake = await startFakeOpenAI({ port: numberFlag('--port', 0), chunkDelayMs: numberFlag('--chunk-delay-ms', 15) });
+process.stdout.write(`FAKE_OPENAI_URL=${fake.baseUrl}\n`);
+
+const stop = (): void => {
+  void fake.close().then(() => process.exit(0));
+};
+process.on('SIGINT', stop);
+process.on('SIGTERM', stop);
