@@ -1,0 +1,114 @@
+/**
+ * askQuestion: plan, check the cache, send (or answer extractively), verify
+ * citations, store. A streamed answer that fails or is cancelled is stored as
+ * incomplete (what the user saw is kept, never served from the cache) and the
+ * error is re-thrown.
+ */
+import type { AnswerRecord } from '../../../shared/api/domain';
+import { throwIfAborted } from '../errors';
+import { buildDocumentContent } from './pages';
+import { planQuestionDetail, type QuestionPlanDetail } from './plan';
+import { questionMessages, reduceQuestionMessages } from './prompts';
+import { extractiveAnswer } from './extractive';
+import { runMaps, reduceAll, type MapReduceState } from './reduce';
+import { cacheKey, checkCitations, makeRecord, normalizeQuestionForKey, saveIncompleteAndThrow, sendCounted, ZERO_USAGE } from './run';
+import type { AnalysisContext, AskOptions } from './types';
+
+export const EXTRACTIVE_MODEL_ID = 'extractive';
+
+/** The newest complete answer of a thread (its root or a follow-up), for the cache key. */
+function lastThreadAnswerId(ctx: AnalysisContext, docId: string, threadId: string | null): string | null {
+  if (!threadId) return null;
+  const latest = ctx.library.listAnswers({ threadId, limit: 50 }).find((a) => a.docId === docId && a.status === 'complete' && a.kind === 'answer');
+  if (latest) return latest.id;
+  const root = ctx.library.getAnswer(threadId);
+  return root && root.status === 'complete' ? root.id : null;
+}
+
+export function questionCacheKey(ctx: AnalysisContext, docId: string, detail: QuestionPlanDetail, opts: AskOptions): string {
+  const threadId = opts.threadId ?? null;
+  const budget = opts.budgetTokens !== undefined ? opts.budgetTokens : ctx.settings.budgetTokens;
+  return cacheKey({
+    docId,
+    modelId: ctx.provider === null ? EXTRACTIVE_MODEL_ID : ctx.model.id,
+    strategy: detail.strategy,
+    subject: normalizeQuestionForKey(detail.question),
+    budget: budget ?? null,
+    threadId,
+    lastAnswerId: lastThreadAnswerId(ctx, docId, threadId),
+  });
+}
+
+export async function askQuestion(ctx: AnalysisContext, docId: string, question: string, opts: AskOptions = {}): Promise<AnswerRecord> {
+  throwIfAborted(opts.signal);
+  const detail = planQuestionDetail(ctx, docId, question, opts); // validates input, DOC_NOT_FOUND, NO_TEXT_LAYER
+  const key = questionCacheKey(ctx, docId, detail, opts);
+  if (!opts.fresh) {
+    const hit = ctx.library.findCachedAnswer(key);
+    if (hit) {
+      ctx.library.touchDocument(docId);
+      return hit;
+    }
+  }
+  const threadId = opts.threadId ?? null;
+  const q = detail.question;
+
+  if (ctx.provider === null) {
+    const result = extractiveAnswer(ctx.library, docId, q, detail.pages);
+    const { citations, share } = checkCitations(ctx, docId, result.text, detail.pages);
+    const record = makeRecord(ctx, {
+      docId, kind: 'answer', question: q, threadId, text: result.text, citations, share, modelId: EXTRACTIVE_MODEL_ID,
+      strategy: detail.strategy, extractive: true, usage: ZERO_USAGE, predictedPromptTokens: 0, calls: 0, status: 'complete', errorMessage: null,
+    });
+    ctx.library.saveAnswer(record, key);
+    opts.onDelta?.(record.text);
+    return record;
+  }
+
+  const state: MapReduceState = { usage: { ...ZERO_USAGE }, calls: 0, streamed: '', partials: [] };
+  const base = () => ({
+    docId, kind: 'answer' as const, question: q, threadId, text: state.streamed, modelId: ctx.model.id, strategy: detail.strategy,
+    extractive: false, usage: state.usage, predictedPromptTokens: detail.plan.promptTokens, calls: state.calls,
+  });
+  const onDelta = (t: string): void => {
+    state.streamed += t;
+    opts.onDelta?.(t);
+  };
+  let text: string;
+  try {
+    const single = detail.strategy !== 'exhaustive' || detail.ranges.length <= 1;
+    if (single) {
+      opts.onProgress?.({ stage: 'answer', done: 0, total: 1 });
+      const doc = buildDocumentContent(ctx.library, docId, detail.pages);
+      const messages =
+        detail.singleVariant === 'map' ? questionMessages(doc.content, [], q, 'map') : questionMessages(doc.content, detail.turns, q);
+      const result = await sendCounted(ctx, messages, detail.reserve, opts.signal, onDelta);
+      state.usage = result.usage;
+      state.calls = 1;
+      text = result.text;
+      opts.onProgress?.({ stage: 'answer', done: 1, total: 1 });
+    } else {
+      const requests = detail.ranges.map((range) => questionMessages(buildDocumentContent(ctx.library, docId, range).content, [], q, 'map'));
+      const partials = await runMaps(ctx, requests, detail.reserve, state, opts.signal, opts.onProgress);
+      const relevant = partials.filter((p) => !/^\s*"?nothing relevant on these pages/i.test(p));
+      text = await reduceAll(
+        ctx,
+        relevant.length > 0 ? relevant : partials.slice(0, 1),
+        (group) => reduceQuestionMessages(group, detail.turns, q),
+        detail.reserve,
+        detail.reduceRoom > 0 ? detail.reduceRoom : Number.POSITIVE_INFINITY,
+        state,
+        opts.signal,
+        opts.onProgress,
+        onDelta,
+      );
+    }
+  } catch (error) {
+    saveIncompleteAndThrow(ctx, base(), error, detail.pages);
+  }
+  const { citations, share } = checkCitations(ctx, docId, text, detail.pages);
+  const record = makeRecord(ctx, { ...base(), text, citations, share, status: 'complete', errorMessage: null });
+  ctx.library.saveAnswer(record, key);
+  ctx.library.touchDocument(docId);
+  return record;
+}

@@ -1,0 +1,56 @@
+/** analysis.* operations (contract: shared/api/analysis.ts). */
+import type { Engine, HandlerMap } from '../engine';
+import { askQuestion, planQuestion, planSummary, summarize } from './index';
+
+function docIdOf(engine: Engine, ref: string): string {
+  return engine.library.resolveDocument(ref).id;
+}
+
+/** Only pass the fields that were given, so the settings' defaults apply otherwise. */
+function budget(budgetTokens: number | null | undefined): { budgetTokens?: number | null } {
+  return budgetTokens === undefined ? {} : { budgetTokens };
+}
+
+export const analysisHandlers = {
+  async 'analysis.plan'(engine, input) {
+    const ctx = await engine.analysisContext({ withProvider: false });
+    const plan = planQuestion(ctx, docIdOf(engine, input.docId), input.question, {
+      strategy: input.strategy,
+      ...budget(input.budgetTokens),
+      ...(input.threadId !== undefined ? { threadId: input.threadId } : {}),
+    });
+    return { ...plan, extractive: engine.offline() };
+  },
+
+  async 'analysis.ask'(engine, input, { signal, emit }) {
+    const docId = docIdOf(engine, input.docId);
+    const ctx = await engine.analysisContext();
+    return askQuestion(ctx, docId, input.question, {
+      strategy: input.strategy,
+      ...budget(input.budgetTokens),
+      ...(input.threadId !== undefined ? { threadId: input.threadId } : {}),
+      ...(input.fresh !== undefined ? { fresh: input.fresh } : {}),
+      signal,
+      onDelta: (text) => emit({ type: 'delta', text }),
+      onProgress: (progress) => emit({ type: 'progress', progress }),
+    });
+  },
+
+  async 'analysis.planSummary'(engine, input) {
+    const ctx = await engine.analysisContext({ withProvider: false });
+    const plan = planSummary(ctx, docIdOf(engine, input.docId), input.kind, budget(input.budgetTokens));
+    return { ...plan, extractive: engine.offline() };
+  },
+
+  async 'analysis.summarize'(engine, input, { signal, emit }) {
+    const docId = docIdOf(engine, input.docId);
+    const ctx = await engine.analysisContext();
+    return summarize(ctx, docId, input.kind, {
+      ...budget(input.budgetTokens),
+      ...(input.fresh !== undefined ? { fresh: input.fresh } : {}),
+      signal,
+      onDelta: (text) => emit({ type: 'delta', text }),
+      onProgress: (progress) => emit({ type: 'progress', progress }),
+    });
+  },
+} satisfies HandlerMap<'analysis.plan' | 'analysis.ask' | 'analysis.planSummary' | 'analysis.summarize'>;

@@ -1,0 +1,129 @@
+/**
+ * Map-reduce helpers shared by exhaustive answers and long summaries:
+ * run the map requests with bounded concurrency, then merge the partial
+ * outputs in groups that fit the window, repeating until one remains (the
+ * final merge streams). Partial outputs carry their [p. N] citations; the
+ * reduce prompts tell the model to keep them.
+ */
+import type { Progress, Usage } from '../../../shared/api/domain';
+import { PagewiseError } from '../errors';
+import { countChatTokens, countTokens, type ChatMessage } from '../tokens';
+import { addUsage, mapWithConcurrency, sendCounted } from './run';
+import type { AnalysisContext } from './types';
+
+export interface MapReduceState {
+  usage: Usage;
+  calls: number;
+  /** Text streamed so far by the final request (kept if it fails). */
+  streamed: string;
+  /** Partial outputs so far (kept if a later step fails). */
+  partials: string[];
+}
+
+export async function runMaps(
+  ctx: AnalysisContext,
+  requests: ChatMessage[][],
+  reserve: number,
+  state: MapReduceState,
+  signal: AbortSignal | undefined,
+  onProgress: ((p: Progress) => void) | undefined,
+): Promise<string[]> {
+  let done = 0;
+  onProgress?.({ stage: 'map', done: 0, total: requests.length });
+  const outputs = await mapWithConcurrency(requests, ctx.settings.concurrency || 4, async (messages) => {
+    const result = await sendCounted(ctx, messages, reserve, signal);
+    state.usage = addUsage(state.usage, result.usage);
+    state.calls += 1;
+    done += 1;
+    onProgress?.({ stage: 'map', done, total: requests.length });
+    return result.text;
+  });
+  state.partials = outputs;
+  return outputs;
+}
+
+/**
+ * Merge partials until one request can take them all; that last request
+ * streams through onDelta. `makeMessages` builds a reduce request from a
+ * group of partials; `cap` limits the partials' tokens per request (budget).
+ */
+export async function reduceAll(
+  ctx: AnalysisContext,
+  partials: string[],
+  makeMessages: (group: string[]) => ChatMessage[],
+  reserve: number,
+  cap: number,
+  state: MapReduceState,
+  signal: AbortSignal | undefined,
+  onProgress: ((p: Progress) => void) | undefined,
+  onDelta: ((text: string) => void) | undefined,
+): Promise<string> {
+  let current = partials;
+  let done = 0;
+  let total = 0;
+  for (;;) {
+    const groups = groupPartials(ctx, current, makeMessages, reserve, cap);
+    if (groups.length > 1 && groups.length >= current.length) {
+      throw new PagewiseError(
+        'CONTEXT_TOO_LONG',
+        `The partial results are too long to merge within ${ctx.model.id}'s window: raise the budget or lower the answer reserve.`,
+      );
+    }
+    total += groups.length;
+    onProgress?.({ stage: 'reduce', done, total });
+    if (groups.length === 1) {
+      const result = await sendCounted(ctx, makeMessages(groups[0] ?? []), reserve, signal, (t) => {
+        state.streamed += t;
+        onDelta?.(t);
+      });
+      state.usage = addUsage(state.usage, result.usage);
+      state.calls += 1;
+      onProgress?.({ stage: 'reduce', done: done + 1, total });
+      return result.text;
+    }
+    const merged = await mapWithConcurrency(groups, ctx.settings.concurrency || 4, async (group) => {
+      const result = await sendCounted(ctx, makeMessages(group), reserve, signal);
+      state.usage = addUsage(state.usage, result.usage);
+      state.calls += 1;
+      done += 1;
+      onProgress?.({ stage: 'reduce', done, total });
+      return result.text;
+    });
+    state.partials = merged;
+    current = merged;
+  }
+}
+
+/** Greedy consecutive groups: each request fits the window with the reserve, partial tokens within `cap`, >= 2 per group when possible. */
+export function groupPartials(
+  ctx: AnalysisContext,
+  partials: string[],
+  makeMessages: (group: string[]) => ChatMessage[],
+  reserve: number,
+  cap: number,
+): string[][] {
+  const limit = ctx.model.contextWindow - reserve;
+  const groups: string[][] = [];
+  let group: string[] = [];
+  let groupTokens = 0;
+  for (const p of partials) {
+    const t = countTokens(p) + 16;
+    const fits = group.length === 0 || (groupTokens + t <= cap && countChatTokens(makeMessages([...group, p])) <= limit);
+    if (!fits && group.length >= 2) {
+      groups.push(group);
+      group = [];
+      groupTokens = 0;
+    }
+    group.push(p);
+    groupTokens += t;
+  }
+  if (group.length > 0) {
+    // a trailing single partial joins the previous group when there is one (it must be merged anyway)
+    if (group.length === 1 && groups.length > 0) {
+      const prev = groups[groups.length - 1] ?? [];
+      if (countChatTokens(makeMessages([...prev, ...group])) <= limit) prev.push(...group);
+      else groups.push(group);
+    } else groups.push(group);
+  }
+  return groups;
+}

@@ -1,0 +1,173 @@
+/**
+ * Shared machinery for ask and summarize: cache keys, sending one counted
+ * request, usage sums, bounded concurrency, answer records, citations.
+ */
+import { createHash, randomUUID } from 'node:crypto';
+import type { AnswerRecord, Citation, Strategy, Usage } from '../../../shared/api/domain';
+import { PagewiseError, throwIfAborted, toPagewiseError } from '../errors';
+import { costUsd } from '../llm/models';
+import type { ChatResult } from '../llm/types';
+import type { ChatMessage } from '../tokens';
+import { citedPages, parseCitations, verifiedShare, verifyCitations } from './citations';
+import { allPageTexts, pageTexts } from './pages';
+import { assertFits } from './plan';
+import { PROMPT_VERSION } from './prompts';
+import type { AnalysisContext } from './types';
+
+/** Lower case, single spaces, no trailing punctuation (the cache key's form of a question). */
+export function normalizeQuestionForKey(question: string): string {
+  return question
+    .normalize('NFKC')
+    .toLowerCase()
+    .replace(/\s+/g, ' ')
+    .trim()
+    .replace(/[\s?!.,;:\u2026]+$/u, '');
+}
+
+export interface CacheKeyParts {
+  docId: string;
+  modelId: string;
+  strategy: string;
+  /** normalised question, or "summary:<kind>" */
+  subject: string;
+  budget: number | null;
+  threadId: string | null;
+  lastAnswerId: string | null;
+}
+
+/** sha256 over the parts (ARCHITECTURE.md rule 3 plus budget and thread position). */
+export function cacheKey(parts: CacheKeyParts): string {
+  const payload = JSON.stringify([
+    'pagewise-answer-v1',
+    parts.docId,
+    parts.modelId,
+    PROMPT_VERSION,
+    parts.strategy,
+    parts.subject,
+    parts.budget,
+    parts.threadId,
+    parts.lastAnswerId,
+  ]);
+  return createHash('sha256').update(payload).digest('hex');
+}
+
+export const ZERO_USAGE: Usage = Object.freeze({ promptTokens: 0, completionTokens: 0, cachedTokens: 0, totalTokens: 0 });
+
+export function addUsage(a: Usage, b: Usage): Usage {
+  return {
+    promptTokens: a.promptTokens + b.promptTokens,
+    completionTokens: a.completionTokens + b.completionTokens,
+    cachedTokens: a.cachedTokens + b.cachedTokens,
+    totalTokens: a.totalTokens + b.totalTokens,
+  };
+}
+
+/** Count, check, send one request. */
+export async function sendCounted(
+  ctx: AnalysisContext,
+  messages: ChatMessage[],
+  maxOutputTokens: number,
+  signal: AbortSignal | undefined,
+  onDelta?: (text: string) => void,
+): Promise<ChatResult & { predictedPromptTokens: number }> {
+  const provider = ctx.provider;
+  if (!provider) throw new PagewiseError('INTERNAL', 'Internal error: no provider for a model request.');
+  throwIfAborted(signal);
+  const predictedPromptTokens = assertFits(ctx, messages, maxOutputTokens);
+  const request = { messages, maxOutputTokens, ...(signal ? { signal } : {}), ...(onDelta ? { onDelta } : {}) };
+  const result = await provider.chat(request);
+  return { ...result, predictedPromptTokens };
+}
+
+/** Run tasks with at most `limit` in flight; results in input order. Stops starting new tasks after a failure. */
+export async function mapWithConcurrency<T, R>(items: readonly T[], limit: number, fn: (item: T, index: number) => Promise<R>): Promise<R[]> {
+  const results = new Array<R>(items.length);
+  let next = 0;
+  let failed: unknown = null;
+  const worker = async (): Promise<void> => {
+    while (failed === null) {
+      const i = next++;
+      if (i >= items.length) return;
+      try {
+        results[i] = await fn(items[i] as T, i);
+      } catch (error) {
+        if (failed === null) failed = error;
+        return;
+      }
+    }
+  };
+  const n = Math.max(1, Math.min(Math.floor(limit) || 1, items.length));
+  await Promise.all(Array.from({ length: n }, () => worker()));
+  if (failed !== null) throw failed;
+  return results;
+}
+
+/** Parse and verify the citations of a text against stored page text. */
+export function checkCitations(ctx: AnalysisContext, docId: string, text: string, contextPages: Iterable<number>): { citations: Citation[]; share: number } {
+  const parsed = parseCitations(text);
+  const pages = citedPages(parsed);
+  const texts = pages.length > 40 ? allPageTexts(ctx.library, docId) : pageTexts(ctx.library, docId, pages);
+  const citations = verifyCitations(parsed, { pageText: (p) => texts.get(p), contextPages: new Set(contextPages) });
+  return { citations, share: verifiedShare(citations) };
+}
+
+export interface RecordInput {
+  docId: string;
+  kind: 'answer' | 'summary';
+  question: string;
+  threadId: string | null;
+  text: string;
+  citations: Citation[];
+  share: number;
+  modelId: string;
+  strategy: Strategy;
+  extractive: boolean;
+  usage: Usage;
+  predictedPromptTokens: number;
+  calls: number;
+  status: AnswerRecord['status'];
+  errorMessage: string | null;
+}
+
+export function makeRecord(ctx: AnalysisContext, input: RecordInput): AnswerRecord {
+  return {
+    id: randomUUID(),
+    docId: input.docId,
+    kind: input.kind,
+    question: input.question,
+    threadId: input.threadId,
+    text: input.text,
+    citations: input.citations,
+    verifiedShare: Math.min(1, Math.max(0, input.share)),
+    model: input.modelId,
+    strategy: input.strategy,
+    extractive: input.extractive,
+    usage: input.usage,
+    predictedPromptTokens: input.predictedPromptTokens,
+    calls: input.calls,
+    costUsd: input.extractive ? 0 : costUsd(ctx.model, input.usage),
+    status: input.status,
+    errorMessage: input.errorMessage,
+    cached: false,
+    createdAt: new Date().toISOString(),
+  };
+}
+
+/**
+ * Save what the user saw of a request that failed or was cancelled, as
+ * incomplete (never a cache hit), then re-throw the error. Nothing is saved
+ * when no text had arrived (a wrong key, a provider that is down): there is
+ * nothing to keep, and history stays free of empty entries.
+ */
+export function saveIncompleteAndThrow(ctx: AnalysisContext, base: Omit<RecordInput, 'status' | 'errorMessage' | 'citations' | 'share'>, error: unknown, contextPages: Iterable<number>): never {
+  const pw = toPagewiseError(error);
+  if (base.text.trim() === '') throw pw;
+  try {
+    const { citations, share } = checkCitations(ctx, base.docId, base.text, contextPages);
+    const record = makeRecord(ctx, { ...base, citations, share, status: 'incomplete', errorMessage: pw.message });
+    ctx.library.saveAnswer(record, null);
+  } catch {
+    // the document may have been removed meanwhile: the original error matters more
+  }
+  throw pw;
+}

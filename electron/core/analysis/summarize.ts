@@ -1,0 +1,101 @@
+/**
+ * summarize: the whole document in one request when it fits; else map over
+ * chapter-aware budget-sized consecutive page ranges (every page with text in
+ * exactly one chunk; bounded concurrency), then reduce repeatedly until one
+ * request holds all partial summaries. Every point keeps its page citations.
+ * Offline (no provider): an extractive summary.
+ */
+import type { AnswerRecord, SummaryKind } from '../../../shared/api/domain';
+import { PagewiseError, throwIfAborted } from '../errors';
+import { SummaryKindSchema } from '../../../shared/api/domain';
+import { buildDocumentContent } from './pages';
+import { chapterStarts, planSummaryDetail, textPages } from './plan';
+import { reduceSummaryMessages, summaryMessages } from './prompts';
+import { extractiveSummary } from './extractive';
+import { reduceAll, runMaps, type MapReduceState } from './reduce';
+import { cacheKey, checkCitations, makeRecord, saveIncompleteAndThrow, sendCounted, ZERO_USAGE } from './run';
+import { EXTRACTIVE_MODEL_ID } from './ask';
+import type { AnalysisContext, SummaryOptions } from './types';
+
+export async function summarize(ctx: AnalysisContext, docId: string, kind: SummaryKind, opts: SummaryOptions = {}): Promise<AnswerRecord> {
+  throwIfAborted(opts.signal);
+  if (!SummaryKindSchema.safeParse(kind).success) {
+    throw new PagewiseError('INVALID_INPUT', `Unknown summary kind "${String(kind)}": use brief, detailed, chapters or key-terms.`);
+  }
+  const detail = planSummaryDetail(ctx, docId, kind, opts); // DOC_NOT_FOUND, NO_TEXT_LAYER
+  const budget = opts.budgetTokens !== undefined ? opts.budgetTokens : ctx.settings.budgetTokens;
+  const key = cacheKey({
+    docId,
+    modelId: ctx.provider === null ? EXTRACTIVE_MODEL_ID : ctx.model.id,
+    strategy: detail.plan.strategy,
+    subject: `summary:${kind}`,
+    budget: budget ?? null,
+    threadId: null,
+    lastAnswerId: null,
+  });
+  if (!opts.fresh) {
+    const hit = ctx.library.findCachedAnswer(key);
+    if (hit) {
+      ctx.library.touchDocument(docId);
+      return hit;
+    }
+  }
+  const allPages = detail.chunks.flat();
+
+  if (ctx.provider === null) {
+    const pages = textPages(ctx, docId).map((p) => p.pageNumber);
+    const result = extractiveSummary(ctx.library, docId, kind, pages, chapterStarts(ctx, docId));
+    const { citations, share } = checkCitations(ctx, docId, result.text, pages);
+    const record = makeRecord(ctx, {
+      docId, kind: 'summary', question: kind, threadId: null, text: result.text, citations, share, modelId: EXTRACTIVE_MODEL_ID,
+      strategy: detail.plan.strategy, extractive: true, usage: ZERO_USAGE, predictedPromptTokens: 0, calls: 0, status: 'complete', errorMessage: null,
+    });
+    ctx.library.saveAnswer(record, key);
+    opts.onDelta?.(record.text);
+    return record;
+  }
+
+  const state: MapReduceState = { usage: { ...ZERO_USAGE }, calls: 0, streamed: '', partials: [] };
+  const base = () => ({
+    docId, kind: 'summary' as const, question: kind, threadId: null, text: state.streamed !== '' ? state.streamed : state.partials.join('\n\n'),
+    modelId: ctx.model.id, strategy: detail.plan.strategy, extractive: false, usage: state.usage,
+    predictedPromptTokens: detail.plan.promptTokens, calls: state.calls,
+  });
+  const onDelta = (t: string): void => {
+    state.streamed += t;
+    opts.onDelta?.(t);
+  };
+  let text: string;
+  try {
+    if (detail.chunks.length === 1) {
+      opts.onProgress?.({ stage: 'summarize', done: 0, total: 1 });
+      const doc = buildDocumentContent(ctx.library, docId, detail.chunks[0] ?? []);
+      const result = await sendCounted(ctx, summaryMessages(doc.content, kind, 'whole'), detail.reserve, opts.signal, onDelta);
+      state.usage = result.usage;
+      state.calls = 1;
+      text = result.text;
+      opts.onProgress?.({ stage: 'summarize', done: 1, total: 1 });
+    } else {
+      const requests = detail.chunks.map((chunk) => summaryMessages(buildDocumentContent(ctx.library, docId, chunk).content, kind, 'part'));
+      const partials = await runMaps(ctx, requests, detail.reserve, state, opts.signal, opts.onProgress);
+      text = await reduceAll(
+        ctx,
+        partials,
+        (group) => reduceSummaryMessages(group, kind),
+        detail.reserve,
+        detail.reduceRoom > 0 ? detail.reduceRoom : Number.POSITIVE_INFINITY,
+        state,
+        opts.signal,
+        opts.onProgress,
+        onDelta,
+      );
+    }
+  } catch (error) {
+    saveIncompleteAndThrow(ctx, base(), error, allPages);
+  }
+  const { citations, share } = checkCitations(ctx, docId, text, allPages);
+  const record = makeRecord(ctx, { ...base(), text, citations, share, status: 'complete', errorMessage: null });
+  ctx.library.saveAnswer(record, key);
+  ctx.library.touchDocument(docId);
+  return record;
+}

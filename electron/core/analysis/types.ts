@@ -1,0 +1,47 @@
+import type { Library } from '../store';
+import type { ChatProvider } from '../llm/types';
+import type { ModelInfo } from '../llm/models';
+import type { Progress, StrategyChoice } from '../../../shared/api/domain';
+
+export interface AnalysisSettings {
+  /** Output tokens reserved per request (max_tokens); default 4,096, capped at the model's max output. */
+  answerReserveTokens: number;
+  /** Cap on document text tokens per request; null = the model's full input budget. */
+  budgetTokens: number | null;
+  /** Parallel map requests for long summaries / exhaustive answers; default 4. */
+  concurrency: number;
+}
+
+export const DEFAULT_ANALYSIS_SETTINGS: AnalysisSettings = Object.freeze({
+  answerReserveTokens: 4_096,
+  budgetTokens: null,
+  concurrency: 4,
+});
+
+export interface AnalysisContext {
+  library: Library;
+  /** null: offline extractive mode (no model is called). */
+  provider: ChatProvider | null;
+  model: ModelInfo;
+  settings: AnalysisSettings;
+}
+
+export interface AskOptions {
+  strategy?: StrategyChoice;
+  /** Overrides settings.budgetTokens when given (null = no cap). */
+  budgetTokens?: number | null;
+  threadId?: string | null;
+  /** Ignore the answer cache. */
+  fresh?: boolean;
+  signal?: AbortSignal;
+  onDelta?: (text: string) => void;
+  onProgress?: (p: Progress) => void;
+}
+
+export interface SummaryOptions {
+  fresh?: boolean;
+  signal?: AbortSignal;
+  onDelta?: (text: string) => void;
+  onProgress?: (p: Progress) => void;
+  budgetTokens?: number | null;
+}
