@@ -1,0 +1,36 @@
+/** export.* operations (contract: shared/api/export.ts). */
+import type { AnswerRecord, DocumentRecord } from '../../../shared/api';
+import type { HandlerMap } from '../engine';
+import { PagewiseError } from '../errors';
+import { exportFileName, renderExport, type ExportFormat } from './index';
+
+export const EXPORT_MIME_TYPES: Record<ExportFormat, string> = {
+  md: 'text/markdown; charset=utf-8',
+  html: 'text/html; charset=utf-8',
+  docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+  json: 'application/json; charset=utf-8',
+};
+
+export const exportHandlers = {
+  async 'export.render'(engine, { target, format }) {
+    let document: DocumentRecord | null;
+    let items: AnswerRecord[];
+    if (target.kind === 'answer') {
+      const answer = engine.library.getAnswer(target.answerId);
+      if (!answer) throw new PagewiseError('ANSWER_NOT_FOUND', `No saved answer or summary has the id "${target.answerId}"; see the history list.`);
+      document = engine.library.getDocument(answer.docId);
+      if (!document) throw new PagewiseError('DOC_NOT_FOUND', 'The document of this answer is no longer in the library.');
+      items = [answer];
+    } else {
+      document = engine.library.resolveDocument(target.docId);
+      // Oldest first reads like the session it came from; failed attempts have nothing to export.
+      items = engine.library
+        .listAnswers({ docId: document.id, limit: 100_000 })
+        .filter((item) => item.status !== 'failed')
+        .reverse();
+    }
+    const bundle = { document, items, generatedAt: new Date().toISOString(), appVersion: engine.version };
+    const data = await renderExport(bundle, format);
+    return { fileName: exportFileName(bundle, format), mimeType: EXPORT_MIME_TYPES[format], dataBase64: Buffer.from(data).toString('base64') };
+  },
+} satisfies HandlerMap<'export.render'>;

@@ -1,0 +1,152 @@
+/**
+ * JSON export: a stable, documented shape for scripts and other tools.
+ *
+ * ```jsonc
+ * {
+ *   "schema": "pagewise.export/1",       // bumped only on an incompatible change
+ *   "generatedAt": "2026-03-14T09:26:53.000Z",
+ *   "appVersion": "0.1.0",
+ *   "document": { "id", "title", "fileName", "author", "pageCount", "totalTokens", "textlessPages", "failedPages" },
+ *   "totals": { "items", "promptTokens", "completionTokens", "cachedTokens", "costUsd" },
+ *   "items": [                            // oldest first
+ *     { "id", "kind": "answer"|"summary", "question", "threadId", "text", "status", "errorMessage",
+ *       "extractive", "label",             // label: "extractive, no model used" or null
+ *       "model", "strategy", "calls", "cached", "createdAt",
+ *       "usage": { "promptTokens", "completionTokens", "cachedTokens", "totalTokens" },
+ *       "predictedPromptTokens", "costUsd", "verifiedShare",
+ *       "citations": [ { "page", "pageEnd", "quote", "verified" } ] }   // pageEnd null for one page; quote null for a bare [p. N]
+ *   ]
+ * }
+ * ```
+ * Keys always appear, in this order (null rather than absent), so diffs of two
+ * exports are meaningful. Page numbers are 1-based physical pages.
+ */
+import { z } from 'zod';
+import { EXTRACTIVE_LABEL, itemsInDateOrder } from './view';
+import type { ExportBundle } from './view';
+
+export const EXPORT_JSON_SCHEMA_ID = 'pagewise.export/1';
+
+export const ExportJsonCitationSchema = z.object({
+  page: z.number().int().positive(),
+  pageEnd: z.number().int().positive().nullable(),
+  quote: z.string().nullable(),
+  verified: z.boolean(),
+});
+
+export const ExportJsonItemSchema = z.object({
+  id: z.string(),
+  kind: z.enum(['answer', 'summary']),
+  question: z.string(),
+  threadId: z.string().nullable(),
+  text: z.string(),
+  status: z.enum(['complete', 'incomplete', 'failed']),
+  errorMessage: z.string().nullable(),
+  extractive: z.boolean(),
+  label: z.string().nullable(),
+  model: z.string(),
+  strategy: z.enum(['whole', 'focused', 'exhaustive']),
+  calls: z.number().int().nonnegative(),
+  cached: z.boolean(),
+  createdAt: z.string(),
+  usage: z.object({
+    promptTokens: z.number().int().nonnegative(),
+    completionTokens: z.number().int().nonnegative(),
+    cachedTokens: z.number().int().nonnegative(),
+    totalTokens: z.number().int().nonnegative(),
+  }),
+  predictedPromptTokens: z.number().int().nonnegative(),
+  costUsd: z.number().nonnegative(),
+  verifiedShare: z.number().min(0).max(1),
+  citations: z.array(ExportJsonCitationSchema),
+});
+
+export const ExportJsonSchema = z.object({
+  schema: z.literal(EXPORT_JSON_SCHEMA_ID),
+  generatedAt: z.string(),
+  appVersion: z.string(),
+  document: z.object({
+    id: z.string(),
+    title: z.string(),
+    fileName: z.string(),
+    author: z.string().nullable(),
+    pageCount: z.number().int().nonnegative(),
+    totalTokens: z.number().int().nonnegative(),
+    textlessPages: z.array(z.number().int().positive()),
+    failedPages: z.array(z.number().int().positive()),
+  }),
+  totals: z.object({
+    items: z.number().int().nonnegative(),
+    promptTokens: z.number().int().nonnegative(),
+    completionTokens: z.number().int().nonnegative(),
+    cachedTokens: z.number().int().nonnegative(),
+    costUsd: z.number().nonnegative(),
+  }),
+  items: z.array(ExportJsonItemSchema),
+});
+export type ExportJson = z.infer<typeof ExportJsonSchema>;
+
+export function buildExportJson(bundle: ExportBundle): ExportJson {
+  const doc = bundle.document;
+  const items = itemsInDateOrder(bundle.items).map((item) => ({
+    id: item.id,
+    kind: item.kind,
+    question: item.question,
+    threadId: item.threadId,
+    text: item.text,
+    status: item.status,
+    errorMessage: item.errorMessage,
+    extractive: item.extractive,
+    label: item.extractive ? EXTRACTIVE_LABEL : null,
+    model: item.model,
+    strategy: item.strategy,
+    calls: item.calls,
+    cached: item.cached,
+    createdAt: item.createdAt,
+    usage: {
+      promptTokens: item.usage.promptTokens,
+      completionTokens: item.usage.completionTokens,
+      cachedTokens: item.usage.cachedTokens,
+      totalTokens: item.usage.totalTokens,
+    },
+    predictedPromptTokens: item.predictedPromptTokens,
+    costUsd: item.costUsd,
+    verifiedShare: item.verifiedShare,
+    citations: item.citations.map((c) => ({
+      page: c.page,
+      pageEnd: c.pageEnd ?? null,
+      quote: c.quote,
+      verified: c.verified,
+    })),
+  }));
+  const sum = (pick: (item: (typeof items)[number]) => number): number =>
+    items.reduce((total, item) => total + pick(item), 0);
+  return {
+    schema: EXPORT_JSON_SCHEMA_ID,
+    generatedAt: bundle.generatedAt,
+    appVersion: bundle.appVersion,
+    document: {
+      id: doc.id,
+      title: doc.title,
+      fileName: doc.fileName,
+      author: doc.author,
+      pageCount: doc.pageCount,
+      totalTokens: doc.totalTokens,
+      textlessPages: [...doc.textlessPages],
+      failedPages: [...doc.failedPages],
+    },
+    totals: {
+      items: items.length,
+      promptTokens: sum((i) => i.usage.promptTokens),
+      completionTokens: sum((i) => i.usage.completionTokens),
+      cachedTokens: sum((i) => i.usage.cachedTokens),
+      // Rounded to 1e-8 dollars so float summation noise never shows in the file.
+      costUsd: Math.round(sum((i) => i.costUsd) * 1e8) / 1e8,
+    },
+    items,
+  };
+}
+
+export function renderJson(bundle: ExportBundle): string {
+  return `${JSON.stringify(buildExportJson(bundle), null, 2)}\n`;
+}
