@@ -47,7 +47,7 @@ export const ingestCommand: Command = {
         if (doc.textlessPages.length > 0) {
           const all = doc.textlessPages.length === doc.pageCount;
           process.stdout.write(
-            `  ${all ? 'all ' : ''}${formatInt(doc.textlessPages.length)} page${doc.textlessPages.length === 1 ? '' : 's'} need OCR (no text layer): ${formatPageRanges(doc.textlessPages)}\n`,
+            `  ${all ? 'all ' : ''}${formatInt(doc.textlessPages.length)} ${doc.textlessPages.length === 1 ? 'page needs' : 'pages need'} OCR (no text layer): ${formatPageRanges(doc.textlessPages)}\n`,
           );
         }
         if (doc.failedPages.length > 0) {

@@ -113,9 +113,13 @@ describe('pagewise ask against an OpenAI-compatible server', () => {
     offline.env.PAGEWISE_DB = environment.db;
     const history = await runCli(offline, ['history', '--search', 'terminate', '--json']);
     expect(history.code, history.stderr).toBe(0);
-    const items = JSON.parse(history.stdout) as AnswerJson[];
-    expect(items).toHaveLength(1);
+    // the summary quotes the termination clause too, so both match
+    const found = JSON.parse(history.stdout) as (AnswerJson & { kind: string })[];
+    expect(found.map((item) => item.kind).sort()).toEqual(['answer', 'summary']);
+    const items = found.filter((item) => item.kind === 'answer');
     expect(items[0]!.text).toContain(TERMINATION_SENTENCE);
+    const none = await runCli(offline, ['history', '--search', 'zeppelin', '--json']);
+    expect(JSON.parse(none.stdout)).toEqual([]);
     const shown = await runCli(offline, ['show', items[0]!.id.slice(0, 8)]);
     expect(shown.stdout).toContain(TERMINATION_SENTENCE);
     // the cached answer is served offline too

@@ -143,6 +143,10 @@ describe('pagewise ingest / list / info / search / remove', () => {
     };
     expect(infoJson.fit).toMatchObject({ fitsWhole: true, contextWindow: 128_000 });
     expect(infoJson.fit.inputBudget).toBeLessThan(128_000 - 4096);
+    // a unique part of the title is enough
+    const byWord = await runCli(environment, ['info', 'lease', '--json']);
+    expect(byWord.code, byWord.stderr).toBe(0);
+    expect((JSON.parse(byWord.stdout) as { document: { id: string } }).document.id).toBe(id);
 
     const search = await runCli(environment, ['search', id.slice(0, 8), 'termination notice', '--json']);
     expect(search.code).toBe(0);

@@ -208,7 +208,9 @@ describe('documents and pages', () => {
     expect(library.resolveDocument('AAAAAAA').id).toBe(hex('a'));
     expect(library.resolveDocument('bbbb.pdf').id).toBe(hex('b'));
     expect(library.resolveDocument('title bbbb').id).toBe(hex('b'));
-    for (const ref of ['nothing.pdf', '', 'ccccccc', 'aaa']) {
+    // a unique part of a file name or title
+    expect(library.resolveDocument('BBB').id).toBe(hex('b'));
+    for (const ref of ['nothing.pdf', '', 'ccccccc', 'zzz']) {
       try {
         library.resolveDocument(ref);
         expect.unreachable();

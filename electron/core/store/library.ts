@@ -290,6 +290,16 @@ export class Library {
       const found = pick(this.db.prepare<[string], DocumentRow>(sql).all(wanted));
       if (found) return found;
     }
+    // Last resort: a unique part of the file name or title ("free" for "Free Culture").
+    const pattern = `%${wanted.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    const partial = pick(
+      this.db
+        .prepare<[string, string], DocumentRow>(
+          `SELECT ${DOCUMENT_COLUMNS} FROM documents WHERE file_name LIKE ? ESCAPE '\\' OR title LIKE ? ESCAPE '\\' ORDER BY last_used_at DESC`,
+        )
+        .all(pattern, pattern),
+    );
+    if (partial) return partial;
     throw notFound();
   }
 
