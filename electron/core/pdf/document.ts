@@ -6,7 +6,9 @@
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { PagewiseError } from '../errors';
+import { installSyncInflate } from './inflate';
 import { layoutText } from './layout';
+import { presentAsNodeForPdfJs } from './node-environment';
 import type { TextRun } from './layout';
 import type { ExtractedPage, OutlineEntry, PdfDocumentInfo } from './types';
 
@@ -26,14 +28,22 @@ export function loadPdfJs(): Promise<PdfJs> {
       [JSON, 'parse', Object.getOwnPropertyDescriptor(JSON, 'parse')],
       [JSON, 'stringify', Object.getOwnPropertyDescriptor(JSON, 'stringify')],
     ] as const;
-    const pdfjs = await import('pdfjs-dist/legacy/build/pdf.mjs');
-    // Run pdf.js's own "worker" in this thread (its fake worker): we parallelise with our own
-    // worker_threads pool, one document per worker. Pre-registering the worker module skips a
-    // dynamic import by relative path that bundlers cannot see.
-    const g = globalThis as { pdfjsWorker?: unknown };
-    // @ts-expect-error -- pdfjs-dist ships no type declarations for its worker module
-    g.pdfjsWorker ??= (await import('pdfjs-dist/legacy/build/pdf.worker.mjs')) as unknown;
+    const restoreProcessType = presentAsNodeForPdfJs();
+    let pdfjs: PdfJs;
+    try {
+      pdfjs = await import('pdfjs-dist/legacy/build/pdf.mjs');
+      // Run pdf.js's own "worker" in this thread (its fake worker): we parallelise with our own
+      // worker_threads pool, one document per worker. Pre-registering the worker module skips a
+      // dynamic import by relative path that bundlers cannot see.
+      const g = globalThis as { pdfjsWorker?: unknown };
+      // @ts-expect-error -- pdfjs-dist ships no type declarations for its worker module
+      g.pdfjsWorker ??= (await import('pdfjs-dist/legacy/build/pdf.worker.mjs')) as unknown;
+    } finally {
+      restoreProcessType();
+    }
     for (const [target, key, descriptor] of natives) if (descriptor) Object.defineProperty(target, key, descriptor);
+    // pdf.js inflates every FlateDecode stream through DecompressionStream: make that synchronous (inflate.ts)
+    installSyncInflate();
     return pdfjs;
   })();
   return pdfjsPromise;

@@ -774,7 +774,9 @@ export function openLibrary(dbPath: string): Library {
   let db: Database.Database | null = null;
   try {
     mkdirSync(path.dirname(resolved), { recursive: true });
-    db = new Database(resolved, { timeout: BUSY_TIMEOUT_MS });
+    // The Electron app loads a better-sqlite3 build for Electron's ABI (scripts/start.mjs sets this); the CLI uses Node's.
+    const nativeBinding = process.env.PAGEWISE_SQLITE_BINDING;
+    db = new Database(resolved, { timeout: BUSY_TIMEOUT_MS, ...(nativeBinding ? { nativeBinding } : {}) });
     const handle = db;
     handle.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
     const mode = withBusyRetry(() => handle.pragma('journal_mode = WAL', { simple: true }));
