@@ -1,10 +1,7 @@
 /** library.* and history.* operations (the contract is shared/api/library.ts, history.ts). */
-import { rename } from 'node:fs/promises';
-import { dirname, join } from 'node:path';
 import type { DocumentFit } from '../../../shared/api';
 import { forgetDocument, planSummary } from '../analysis';
 import type { Engine, HandlerMap } from '../engine';
-import { safeFileName } from '../engine';
 import { PagewiseError, toPagewiseError } from '../errors';
 import { ingestFile } from '../ingest';
 import { inputBudget } from '../tokens';
@@ -45,19 +42,10 @@ export const libraryHandlers = {
       filePath = input.source.path;
     } else {
       uploadId = input.source.uploadId;
-      const stored = engine.uploadPath(uploadId);
+      // The stored file's name becomes the document's file name: use the one the user's browser gave.
+      const stored = input.fileName ? engine.renameUpload(uploadId, input.fileName) : engine.uploadPath(uploadId);
       if (!stored) throw new PagewiseError('FILE_NOT_FOUND', 'The uploaded file is no longer available; add the PDF again.');
       filePath = stored;
-      // The stored file's name is the document's file name: honour the one the user's browser gave.
-      if (input.fileName) {
-        const wanted = join(dirname(stored), safeFileName(input.fileName));
-        if (wanted !== stored) {
-          await rename(stored, wanted);
-          filePath = wanted;
-          engine.discardUpload(uploadId);
-          // re-register under the same id is not needed: the upload is consumed below
-        }
-      }
     }
     try {
       const result = await ingestFile(engine.library, filePath, {

@@ -1,0 +1,247 @@
+/**
+ * The engine: one open library, the settings, the API key (through a
+ * SecretStore; it never leaves this side), and factories for what the
+ * analysis modules need. CLI, HTTP server and the Electron engine host each
+ * create one and call it through service.dispatch. Imports no electron.
+ */
+import { mkdirSync, mkdtempSync, renameSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { basename, join } from 'node:path';
+import { randomBytes } from 'node:crypto';
+import packageJson from '../../package.json';
+import type { OpEvent, OpOutput, OpParsedInput, EngineOpName, PublicSettings, SettingsUpdate, Transport } from '../../shared/api';
+import type { AnalysisContext } from './analysis';
+import { PagewiseError } from './errors';
+import { createProvider } from './llm/provider';
+import type { ChatProvider } from './llm/types';
+import { resolveModel, type ModelInfo } from './llm/models';
+import { openLibrary, type Library } from './store';
+import { envSecretStore, maskApiKey, type SecretStore } from './settings/secrets';
+import {
+  SETTINGS_KEY,
+  applyUpdate,
+  defaultSettings,
+  mergeSettings,
+  parseStoredSettings,
+  type EngineSettings,
+  type StoredSettings,
+} from './settings/store';
+
+export type { SecretStore } from './settings/secrets';
+export type { EngineSettings } from './settings/store';
+
+export interface EngineOptions {
+  /** The SQLite library file (created with its folder when missing). */
+  libraryPath: string;
+  /** Where the API key lives; default: OPENAI_API_KEY from env, changes kept in memory. */
+  secrets?: SecretStore;
+  /** Environment for default settings (provider, base URL, model); default process.env. */
+  env?: Record<string, string | undefined>;
+  /** Per-session settings on top of the stored ones (CLI flags); never persisted. */
+  overrides?: StoredSettings;
+  /** Parent folder for browser-mode uploads; default the OS temp dir. */
+  tempDir?: string;
+}
+
+export interface Engine {
+  readonly library: Library;
+  readonly libraryPath: string;
+  readonly version: string;
+  /** Effective settings (stored over env defaults, overrides on top). No key. */
+  settings(): EngineSettings;
+  publicSettings(): Promise<PublicSettings>;
+  /** Persist an update; apiKey: string sets the key, null clears it (in the SecretStore). */
+  updateSettings(update: SettingsUpdate): Promise<PublicSettings>;
+  /** Session-only settings (CLI flags); merged over the stored ones, never written. */
+  setOverrides(overrides: StoredSettings): void;
+  /** The model row for the current settings (custom fields for unknown models). */
+  model(): ModelInfo;
+  /** True when no provider is configured: answers are extractive. */
+  offline(): boolean;
+  /**
+   * What analysis needs. withProvider false (plans, fit): provider null, so a
+   * missing key does not stop planning. Throws NO_PROVIDER when a provider is
+   * configured but its key is missing.
+   */
+  analysisContext(options?: { withProvider?: boolean }): Promise<AnalysisContext>;
+  /** Browser-mode uploads: a fresh slot whose file the server writes. */
+  createUpload(fileName: string): { uploadId: string; filePath: string };
+  /** The stored upload's file, or null when unknown/expired. */
+  uploadPath(uploadId: string): string | null;
+  /** Give the stored upload another file name (the document's file name); returns its new path. */
+  renameUpload(uploadId: string, fileName: string): string | null;
+  discardUpload(uploadId: string): void;
+  close(): void;
+}
+
+// ---- handler typing (used by electron/core/<area>/handlers.ts) ----
+export interface HandlerContext {
+  signal: AbortSignal;
+  emit: (event: OpEvent) => void;
+  transport: Transport;
+}
+export type Handler<Op extends EngineOpName> = (
+  engine: Engine,
+  input: OpParsedInput<Op>,
+  context: HandlerContext,
+) => Promise<OpOutput<Op>> | OpOutput<Op>;
+export type HandlerMap<Ops extends EngineOpName> = { [K in Ops]: Handler<K> };
+
+export const APP_VERSION: string = packageJson.version;
+
+const UPLOAD_ID = /^[A-Za-z0-9_-]{8,64}$/;
+const UPLOAD_TTL_MS = 60 * 60 * 1000;
+
+/** A file name safe to use inside our own folder (no path parts, no control chars). */
+export function safeFileName(name: string): string {
+  const base = basename(name.replace(/\\/g, '/'))
+    // eslint-disable-next-line no-control-regex
+    .replace(/[\u0000-\u001f\u007f<>:"/\\|?*]/g, '_')
+    .replace(/^\.+/, '')
+    .trim()
+    .slice(0, 200);
+  return base || 'upload.pdf';
+}
+
+export async function createEngine(options: EngineOptions): Promise<Engine> {
+  const env = options.env ?? process.env;
+  const secrets = options.secrets ?? envSecretStore(env);
+  const library = openLibrary(options.libraryPath);
+  const defaults = defaultSettings(env);
+  let stored = parseStoredSettings(library.getSetting(SETTINGS_KEY));
+  let overrides: StoredSettings = options.overrides ?? {};
+  let uploadsDir: string | null = null;
+  const uploads = new Map<string, string>();
+  const uploadTimes = new Map<string, number>();
+  let providerCache: { key: string; provider: ChatProvider | null } | null = null;
+  let closed = false;
+
+  const settings = (): EngineSettings => mergeSettings(defaults, stored, overrides);
+
+  const model = (): ModelInfo => {
+    const s = settings();
+    const custom: Partial<Omit<ModelInfo, 'id'>> = {};
+    if (s.customContextWindow != null) custom.contextWindow = s.customContextWindow;
+    if (s.customMaxOutput != null) custom.maxOutput = s.customMaxOutput;
+    if (s.customInputPricePerM != null) custom.inputPerMillion = s.customInputPricePerM;
+    if (s.customOutputPricePerM != null) custom.outputPerMillion = s.customOutputPricePerM;
+    return resolveModel(s.model, Object.keys(custom).length > 0 ? custom : undefined);
+  };
+
+  const publicSettings = async (): Promise<PublicSettings> => {
+    const key = await secrets.get();
+    return { ...settings(), hasApiKey: key !== null, apiKeyHint: maskApiKey(key) };
+  };
+
+  const provider = async (): Promise<ChatProvider | null> => {
+    const s = settings();
+    if (s.provider === 'none') return null;
+    const apiKey = await secrets.get();
+    const cacheKey = JSON.stringify([s.provider, s.model, s.baseUrl, s.azureEndpoint, s.azureDeployment, s.azureApiVersion, apiKey]);
+    if (providerCache?.key === cacheKey) return providerCache.provider;
+    const created = createProvider({
+      provider: s.provider,
+      apiKey,
+      model: s.model,
+      baseUrl: s.baseUrl,
+      azureEndpoint: s.azureEndpoint,
+      azureDeployment: s.azureDeployment,
+      azureApiVersion: s.azureApiVersion,
+    });
+    providerCache = { key: cacheKey, provider: created };
+    return created;
+  };
+
+  const ensureOpen = () => {
+    if (closed) throw new PagewiseError('INTERNAL', 'The library is closed.');
+  };
+
+  const engine: Engine = {
+    library,
+    libraryPath: library.path,
+    version: APP_VERSION,
+    settings,
+    publicSettings,
+    async updateSettings(update) {
+      ensureOpen();
+      const next = applyUpdate(stored, update);
+      // Validate the combination before persisting (an unknown model needs a context window).
+      const previous = stored;
+      stored = next;
+      try {
+        model();
+      } catch (error) {
+        stored = previous;
+        throw error;
+      }
+      library.setSetting(SETTINGS_KEY, JSON.stringify(stored));
+      if (update.apiKey === null) await secrets.clear();
+      else if (typeof update.apiKey === 'string') await secrets.set(update.apiKey);
+      providerCache = null;
+      return publicSettings();
+    },
+    setOverrides(next) {
+      overrides = { ...next };
+      providerCache = null;
+    },
+    model,
+    offline: () => settings().provider === 'none',
+    async analysisContext(opts) {
+      ensureOpen();
+      const s = settings();
+      return {
+        library,
+        provider: opts?.withProvider === false ? null : await provider(),
+        model: model(),
+        settings: { answerReserveTokens: s.answerReserveTokens, budgetTokens: s.budgetTokens, concurrency: s.concurrency },
+      };
+    },
+    createUpload(fileName) {
+      ensureOpen();
+      if (!uploadsDir) uploadsDir = mkdtempSync(join(options.tempDir ?? tmpdir(), 'pagewise-uploads-'));
+      // Uploads never ingested (tab closed) are dropped after an hour.
+      const now = Date.now();
+      for (const [id, at] of uploadTimes) if (now - at > UPLOAD_TTL_MS) engine.discardUpload(id);
+      const uploadId = randomBytes(16).toString('base64url');
+      const dir = join(uploadsDir, uploadId);
+      mkdirSync(dir, { mode: 0o700 });
+      const filePath = join(dir, safeFileName(fileName));
+      uploads.set(uploadId, filePath);
+      uploadTimes.set(uploadId, now);
+      return { uploadId, filePath };
+    },
+    uploadPath(uploadId) {
+      if (!UPLOAD_ID.test(uploadId)) return null;
+      const filePath = uploads.get(uploadId);
+      if (!filePath) return null;
+      try {
+        return statSync(filePath).isFile() ? filePath : null;
+      } catch {
+        return null;
+      }
+    },
+    renameUpload(uploadId, fileName) {
+      const current = engine.uploadPath(uploadId);
+      if (!current || !uploadsDir) return null;
+      const wanted = join(uploadsDir, uploadId, safeFileName(fileName));
+      if (wanted !== current) {
+        renameSync(current, wanted);
+        uploads.set(uploadId, wanted);
+      }
+      return wanted;
+    },
+    discardUpload(uploadId) {
+      const filePath = uploads.get(uploadId);
+      uploads.delete(uploadId);
+      uploadTimes.delete(uploadId);
+      if (filePath && uploadsDir) rmSync(join(uploadsDir, uploadId), { recursive: true, force: true });
+    },
+    close() {
+      if (closed) return;
+      closed = true;
+      if (uploadsDir) rmSync(uploadsDir, { recursive: true, force: true });
+      library.close();
+    },
+  };
+  return engine;
+}

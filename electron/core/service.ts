@@ -1,0 +1,117 @@
+/**
+ * The one entry point of the engine: combines the per-area handler maps and
+ * dispatches an operation by name. Every transport (CLI, HTTP, Electron engine
+ * host) calls dispatch; it validates the input with the contract's schema,
+ * runs the handler, validates the output and turns any error into ErrorShape.
+ */
+import {
+  ENGINE_OP_NAMES,
+  api,
+  formatZodError,
+  isOpName,
+  type EngineOpName,
+  type OpEvent,
+  type OpName,
+  type OpOutput,
+  type Transport,
+} from '../../shared/api';
+import { analysisHandlers } from './analysis/handlers';
+import type { Engine, Handler, HandlerContext } from './engine';
+import { PagewiseError, toPagewiseError, type ErrorShape } from './errors';
+import { exportHandlers } from './export/handlers';
+import { appHandlers, settingsHandlers } from './settings/handlers';
+import { historyHandlers, libraryHandlers } from './store/handlers';
+
+/** Combine handler maps; a name declared twice is a programming error. */
+export function combineHandlers(...maps: Record<string, unknown>[]): Record<string, unknown> {
+  const combined: Record<string, unknown> = {};
+  for (const map of maps) {
+    for (const [name, handler] of Object.entries(map)) {
+      if (Object.prototype.hasOwnProperty.call(combined, name)) throw new Error(`Duplicate handler for operation "${name}".`);
+      combined[name] = handler;
+    }
+  }
+  return combined;
+}
+
+const combined = combineHandlers(libraryHandlers, historyHandlers, analysisHandlers, exportHandlers, settingsHandlers, appHandlers);
+
+// Every engine op has exactly one handler, and nothing else has one (checked at load and in the contract test).
+for (const op of ENGINE_OP_NAMES) if (typeof combined[op] !== 'function') throw new Error(`No handler for operation "${op}".`);
+for (const name of Object.keys(combined)) {
+  if (!ENGINE_OP_NAMES.includes(name as EngineOpName)) throw new Error(`Handler "${name}" is not an engine operation of the contract.`);
+}
+
+/** Typed view of the combined map (the satisfies clauses in each area give the per-op types). */
+export const handlers = combined as { [K in EngineOpName]: Handler<K> };
+export const HANDLED_OPS: readonly string[] = Object.keys(combined);
+
+export interface DispatchOptions {
+  signal?: AbortSignal;
+  emit?: (event: OpEvent) => void;
+  /** Which front door called (app.info reports it); default 'direct'. */
+  transport?: Transport;
+}
+
+export type DispatchResult<Op extends OpName> = { ok: true; value: OpOutput<Op> } | { ok: false; error: ErrorShape };
+
+/**
+ * Run one operation. Never throws: failures come back as { ok: false, error }.
+ * Events the op does not declare are dropped; events after the op ended too.
+ */
+export async function dispatch<Op extends OpName>(
+  engine: Engine,
+  op: Op,
+  input: unknown,
+  options: DispatchOptions = {},
+): Promise<DispatchResult<Op>> {
+  const signal = options.signal ?? new AbortController().signal;
+  try {
+    if (!isOpName(op)) throw new PagewiseError('INVALID_INPUT', `Unknown operation "${String(op)}".`);
+    const def = api[op];
+    if (def.scope !== 'engine') {
+      throw new PagewiseError('INVALID_INPUT', `"${op}" is only available in the desktop app.`);
+    }
+    const parsed = def.input.safeParse(input ?? {});
+    if (!parsed.success) throw new PagewiseError('INVALID_INPUT', formatZodError(parsed.error, op));
+    if (signal.aborted) throw new PagewiseError('CANCELLED', 'The operation was cancelled.');
+
+    let running = true;
+    const allowed = new Set<string>(def.events);
+    const context: HandlerContext = {
+      signal,
+      transport: options.transport ?? 'direct',
+      emit: (event) => {
+        if (!running || !allowed.has(event.type) || !options.emit) return;
+        try {
+          options.emit(event);
+        } catch {
+          // a listener that fails must not fail the job
+        }
+      },
+    };
+    const handler = handlers[op as EngineOpName] as unknown as (e: Engine, i: unknown, c: HandlerContext) => unknown;
+    let output: unknown;
+    try {
+      output = await handler(engine, parsed.data, context);
+    } finally {
+      running = false;
+    }
+    const checked = def.output.safeParse(output);
+    if (!checked.success) {
+      throw new PagewiseError('INTERNAL', `The engine produced an invalid result for ${op}: ${formatZodError(checked.error)}`);
+    }
+    return { ok: true, value: checked.data as OpOutput<Op> };
+  } catch (caught) {
+    let error = toPagewiseError(caught);
+    if (signal.aborted && error.code === 'INTERNAL') error = new PagewiseError('CANCELLED', 'The operation was cancelled.');
+    return { ok: false, error: error.toJSON() };
+  }
+}
+
+/** dispatch, but throwing PagewiseError on failure (tests, CLI helpers). */
+export async function call<Op extends OpName>(engine: Engine, op: Op, input: unknown, options: DispatchOptions = {}): Promise<OpOutput<Op>> {
+  const result = await dispatch(engine, op, input, options);
+  if (!result.ok) throw new PagewiseError(result.error.code, result.error.message);
+  return result.value;
+}

@@ -1,0 +1,100 @@
+/**
+ * What the engine host does with each message from main, without the
+ * process plumbing (engine-host.ts wires it to process.parentPort; tests wire
+ * it straight to an EngineClient).
+ */
+import type { OpName } from '../../shared/api';
+import { createEngine, type Engine } from '../core/engine';
+import { toPagewiseError } from '../core/errors';
+import { dispatch } from '../core/service';
+import { memorySecretStore, type SecretStore } from '../core/settings/secrets';
+import type { HostReply, HostRequest } from './engine-protocol';
+
+export interface EngineHost {
+  receive(message: HostRequest): void;
+  /** Abort running jobs and close the library. */
+  close(): Promise<void>;
+}
+
+export function createEngineHost(reply: (message: HostReply) => void, env: Record<string, string | undefined> = process.env): EngineHost {
+  let secrets: SecretStore = memorySecretStore();
+  let enginePromise: Promise<Engine> | null = null;
+  const jobs = new Map<number, AbortController>();
+  let queue: Promise<void> = Promise.resolve();
+
+  async function engineReady(): Promise<Engine> {
+    if (!enginePromise) throw new Error('The engine is not initialised.');
+    return enginePromise;
+  }
+
+  async function handle(message: HostRequest): Promise<void> {
+    switch (message.type) {
+      case 'init': {
+        secrets = memorySecretStore(message.apiKey);
+        enginePromise = createEngine({ libraryPath: message.libraryPath, secrets, env });
+        try {
+          const engine = await enginePromise;
+          reply({ type: 'ready', libraryPath: engine.libraryPath });
+        } catch (error) {
+          reply({ type: 'fatal', message: toPagewiseError(error).message });
+        }
+        return;
+      }
+      case 'secret':
+        if (message.apiKey) await secrets.set(message.apiKey);
+        else await secrets.clear();
+        return;
+      case 'cancel':
+        jobs.get(message.id)?.abort();
+        return;
+      case 'filePath': {
+        try {
+          const engine = await engineReady();
+          const document = /^[0-9a-f]{64}$/.test(message.docId) ? engine.library.getDocument(message.docId) : null;
+          reply({ type: 'filePath', id: message.id, path: document ? engine.library.originalFilePath(document.id) : null });
+        } catch {
+          reply({ type: 'filePath', id: message.id, path: null });
+        }
+        return;
+      }
+      case 'call': {
+        const controller = new AbortController();
+        jobs.set(message.id, controller);
+        try {
+          const engine = await engineReady();
+          const result = await dispatch(engine, message.op as OpName, message.input, {
+            signal: controller.signal,
+            transport: 'ipc',
+            emit: (event) => reply({ type: 'event', id: message.id, event }),
+          });
+          if (result.ok) reply({ type: 'result', id: message.id, ok: true, value: result.value });
+          else reply({ type: 'result', id: message.id, ok: false, error: result.error });
+        } catch (error) {
+          reply({ type: 'result', id: message.id, ok: false, error: toPagewiseError(error).toJSON() });
+        } finally {
+          jobs.delete(message.id);
+        }
+        return;
+      }
+    }
+  }
+
+  return {
+    receive(message) {
+      if (message.type === 'init' || message.type === 'secret') {
+        // Ordered: init and key changes run in sequence.
+        queue = queue.then(() => handle(message)).catch(() => undefined);
+      } else if (message.type === 'cancel') {
+        void handle(message);
+      } else {
+        // Calls wait for init, then run concurrently.
+        void queue.then(() => handle(message));
+      }
+    },
+    async close() {
+      for (const job of jobs.values()) job.abort();
+      const engine = await enginePromise?.catch(() => null);
+      engine?.close();
+    },
+  };
+}

@@ -1,0 +1,54 @@
+/** analysis.*: plans (what would be sent, at what cost), questions and summaries. */
+import { z } from 'zod';
+import { AnswerSchema, PlanSchema, StrategyChoiceSchema, SummaryKindSchema } from './domain';
+import { DocIdSchema, defineOp } from './op';
+
+/** Questions: non-empty; bounded so a payload cannot be huge (the analysis engine still checks the token budget). */
+export const QuestionSchema = z.string().trim().min(1, 'type a question').max(20_000, 'the question is too long (at most 20,000 characters)');
+/** Cap on document-text tokens per request; null = the model's full input budget. */
+export const BudgetTokensSchema = z.number().int().positive().max(10_000_000).nullable();
+export const ThreadIdSchema = z.string().min(1).max(200).nullable();
+
+export const analysisOps = {
+  'analysis.plan': defineOp({
+    summary: 'What asking this question would send (strategy, pages, exact prompt tokens, cost), without calling a model.',
+    input: z.strictObject({
+      docId: DocIdSchema,
+      question: QuestionSchema,
+      strategy: StrategyChoiceSchema,
+      budgetTokens: BudgetTokensSchema.optional(),
+      threadId: ThreadIdSchema.optional(),
+    }),
+    output: PlanSchema,
+  }),
+  'analysis.ask': defineOp({
+    summary: 'Answer a question about a document with verified page citations (streams the answer).',
+    input: z.strictObject({
+      docId: DocIdSchema,
+      question: QuestionSchema,
+      strategy: StrategyChoiceSchema,
+      budgetTokens: BudgetTokensSchema.optional(),
+      threadId: ThreadIdSchema.optional(),
+      /** Ignore the answer cache. */
+      fresh: z.boolean().optional(),
+    }),
+    output: AnswerSchema,
+    events: ['delta', 'progress'],
+  }),
+  'analysis.planSummary': defineOp({
+    summary: 'What a summary of this kind would send and cost, without calling a model.',
+    input: z.strictObject({ docId: DocIdSchema, kind: SummaryKindSchema, budgetTokens: BudgetTokensSchema.optional() }),
+    output: PlanSchema,
+  }),
+  'analysis.summarize': defineOp({
+    summary: 'Summarize a document of any length (map-reduce when it does not fit), with citations.',
+    input: z.strictObject({
+      docId: DocIdSchema,
+      kind: SummaryKindSchema,
+      fresh: z.boolean().optional(),
+      budgetTokens: BudgetTokensSchema.optional(),
+    }),
+    output: AnswerSchema,
+    events: ['delta', 'progress'],
+  }),
+} as const;

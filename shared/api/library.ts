@@ -1,0 +1,88 @@
+/** library.*: documents in the local library (ingest, list, inspect, search, remove). */
+import { z } from 'zod';
+import { DocumentSchema, OutlineEntrySchema, PageSchema, SearchHitSchema } from './domain';
+import { DocIdSchema, EmptyInputSchema, defineOp } from './op';
+
+export const IngestSourceSchema = z.discriminatedUnion('kind', [
+  /** A file on the engine's machine (CLI, Electron drag and drop / open dialog). */
+  z.strictObject({ kind: z.literal('path'), path: z.string().min(1).max(4096) }),
+  /** Bytes sent earlier with POST /api/upload (browser mode). */
+  z.strictObject({ kind: z.literal('upload'), uploadId: z.string().regex(/^[A-Za-z0-9_-]{8,64}$/, 'not a valid upload id') }),
+]);
+export type IngestSource = z.infer<typeof IngestSourceSchema>;
+
+export const PageStatSchema = z.object({
+  pageNumber: z.number().int().positive(),
+  label: z.string().nullable(),
+  tokens: z.number().int().nonnegative(),
+  noText: z.boolean(),
+  failed: z.boolean(),
+});
+export type PageStat = z.infer<typeof PageStatSchema>;
+
+export const DocumentFitSchema = z.object({
+  /** Model id the fit was computed for (the current setting). */
+  model: z.string(),
+  contextWindow: z.number().int().positive(),
+  /** Document-text tokens one request may carry (window - answer reserve - prompt overhead, capped by the budget setting). */
+  inputBudget: z.number().int().nonnegative(),
+  documentTokens: z.number().int().nonnegative(),
+  fitsWhole: z.boolean(),
+  /** documentTokens / inputBudget (> 1 = needs focusing). */
+  fillRatio: z.number().nonnegative(),
+});
+export type DocumentFit = z.infer<typeof DocumentFitSchema>;
+
+export const libraryOps = {
+  'library.ingest': defineOp({
+    summary: 'Parse a PDF into the library (already present: returned at once).',
+    input: z.strictObject({
+      source: IngestSourceSchema,
+      /** Display file name (uploads: the browser's file name). */
+      fileName: z.string().min(1).max(1000).optional(),
+      password: z.string().max(1000).optional(),
+    }),
+    output: z.object({
+      document: DocumentSchema,
+      alreadyPresent: z.boolean(),
+      ms: z.number().nonnegative(),
+      /** Pages without a text layer (scanned): they need OCR. */
+      ocrPages: z.array(z.number().int().positive()),
+    }),
+    events: ['progress'],
+  }),
+  'library.list': defineOp({
+    summary: 'All documents, last used first.',
+    input: EmptyInputSchema,
+    output: z.object({ documents: z.array(DocumentSchema) }),
+  }),
+  'library.info': defineOp({
+    summary: 'A document with its outline, per-page token counts and how it fits the model window.',
+    input: z.strictObject({ docId: DocIdSchema }),
+    output: z.object({
+      document: DocumentSchema,
+      outline: z.array(OutlineEntrySchema),
+      pages: z.array(PageStatSchema),
+      fit: DocumentFitSchema,
+    }),
+  }),
+  'library.remove': defineOp({
+    summary: 'Remove a document, its pages, answers and stored file.',
+    input: z.strictObject({ docId: DocIdSchema }),
+    output: z.object({ removed: z.boolean() }),
+  }),
+  'library.search': defineOp({
+    summary: 'Full-text search over the pages of one document (or all, docId null).',
+    input: z.strictObject({
+      docId: DocIdSchema.nullable(),
+      query: z.string().trim().min(1, 'type some words to search for').max(2000),
+      limit: z.number().int().min(1).max(500).optional(),
+    }),
+    output: z.object({ hits: z.array(SearchHitSchema) }),
+  }),
+  'library.page': defineOp({
+    summary: 'One page of a document with its text.',
+    input: z.strictObject({ docId: DocIdSchema, pageNumber: z.number().int().positive() }),
+    output: PageSchema,
+  }),
+} as const;

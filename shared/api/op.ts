@@ -1,0 +1,53 @@
+/**
+ * The building block of the contract: one operation = a name, a zod schema for
+ * its input and output, and the kinds of events it may emit while it runs.
+ * Every transport (IPC, HTTP + SSE, direct calls) is a thin adapter over these
+ * declarations. shared/ imports only zod.
+ */
+import { z } from 'zod';
+import { ProgressSchema } from './domain';
+
+export const EventKindSchema = z.enum(['progress', 'delta']);
+export type EventKind = z.infer<typeof EventKindSchema>;
+
+/** A piece of a streamed answer. */
+export const DeltaSchema = z.object({ text: z.string() });
+
+/** Events an operation emits while it runs (progress of a job, tokens of a streamed answer). */
+export const OpEventSchema = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('progress'), progress: ProgressSchema }),
+  z.object({ type: z.literal('delta'), text: z.string() }),
+]);
+export type OpEvent = z.infer<typeof OpEventSchema>;
+
+/**
+ * 'engine': handled by the engine service (every transport).
+ * 'shell': handled by the Electron main process only (native dialogs); the HTTP
+ * server answers them with NOT_AVAILABLE and the renderer offers a browser
+ * equivalent (file input, download) when `app.info` says transport 'http'.
+ */
+export type OpScope = 'engine' | 'shell';
+
+export interface OpDef<I extends z.ZodType = z.ZodType, O extends z.ZodType = z.ZodType, S extends OpScope = OpScope> {
+  readonly input: I;
+  readonly output: O;
+  readonly events: readonly EventKind[];
+  readonly scope: S;
+  /** One line for docs and error messages. */
+  readonly summary: string;
+}
+
+export function defineOp<I extends z.ZodType, O extends z.ZodType, S extends OpScope = 'engine'>(def: {
+  input: I;
+  output: O;
+  events?: readonly EventKind[];
+  scope?: S;
+  summary: string;
+}): OpDef<I, O, S> {
+  return { input: def.input, output: def.output, events: def.events ?? [], scope: def.scope ?? ('engine' as S), summary: def.summary };
+}
+
+// Common field schemas (bounded, so a hostile payload cannot be huge).
+export const DocIdSchema = z.string().trim().min(1, 'a document id is required').max(500);
+export const AnswerIdSchema = z.string().trim().min(1, 'an answer id is required').max(200);
+export const EmptyInputSchema = z.strictObject({});

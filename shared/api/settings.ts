@@ -1,0 +1,39 @@
+/** settings.*: provider, model, budgets. The API key goes in, never out (PublicSettings has only a hint). */
+import { z } from 'zod';
+import { ProviderKindSchema, PublicSettingsSchema } from './domain';
+import { EmptyInputSchema, defineOp } from './op';
+
+const url = z.string().trim().max(2000).refine((v) => /^https?:\/\/[^\s]+$/i.test(v), 'must be an http(s) URL');
+
+/** Every field optional: only the given ones change. null clears a nullable field. */
+export const SettingsUpdateSchema = z.strictObject({
+  provider: ProviderKindSchema.optional(),
+  model: z.string().trim().min(1).max(200).optional(),
+  baseUrl: url.nullable().optional(),
+  azureEndpoint: url.nullable().optional(),
+  azureDeployment: z.string().trim().min(1).max(200).nullable().optional(),
+  azureApiVersion: z.string().trim().min(1).max(100).nullable().optional(),
+  customContextWindow: z.number().int().positive().max(100_000_000).nullable().optional(),
+  customMaxOutput: z.number().int().positive().max(10_000_000).nullable().optional(),
+  customInputPricePerM: z.number().nonnegative().max(100_000).nullable().optional(),
+  customOutputPricePerM: z.number().nonnegative().max(100_000).nullable().optional(),
+  answerReserveTokens: z.number().int().min(256).max(1_000_000).optional(),
+  budgetTokens: z.number().int().positive().max(100_000_000).nullable().optional(),
+  concurrency: z.number().int().min(1).max(16).optional(),
+  /** A new API key; null removes the stored key; absent leaves it unchanged. */
+  apiKey: z.string().trim().min(1).max(1000).nullable().optional(),
+});
+export type SettingsUpdate = z.infer<typeof SettingsUpdateSchema>;
+
+export const settingsOps = {
+  'settings.get': defineOp({
+    summary: 'Current settings (the API key only as hasApiKey + a masked hint).',
+    input: EmptyInputSchema,
+    output: PublicSettingsSchema,
+  }),
+  'settings.update': defineOp({
+    summary: 'Change settings; returns the new settings.',
+    input: SettingsUpdateSchema,
+    output: PublicSettingsSchema,
+  }),
+} as const;
