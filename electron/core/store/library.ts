@@ -313,7 +313,11 @@ export class Library {
 
   touchDocument(id: string): void {
     this.write(() => {
-      this.db.prepare('UPDATE documents SET last_used_at = ? WHERE id = ?').run(new Date().toISOString(), id);
+      // Strictly after every other document's time, so "last used first" holds even within one millisecond.
+      const latest = this.db.prepare<[string], { latest: string | null }>('SELECT max(last_used_at) AS latest FROM documents WHERE id <> ?').get(id)?.latest;
+      let now = Date.now();
+      if (latest && Date.parse(latest) >= now) now = Date.parse(latest) + 1;
+      this.db.prepare('UPDATE documents SET last_used_at = ? WHERE id = ?').run(new Date(now).toISOString(), id);
     });
   }
 
