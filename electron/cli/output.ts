@@ -7,6 +7,11 @@ export function formatInt(value: number): string {
   return numberFormat.format(value);
 }
 
+/** "1 page", "2,000 pages" */
+export function plural(count: number, noun: string): string {
+  return `${formatInt(count)} ${noun}${count === 1 ? '' : 's'}`;
+}
+
 export function formatUsd(value: number): string {
   if (value === 0) return '$0.00';
   if (value < 0.01) return `$${value.toFixed(4)}`;
@@ -73,14 +78,14 @@ export class ProgressBar {
     const filled = Math.round(ratio * width);
     const bar = `${'█'.repeat(filled)}${'░'.repeat(width - filled)}`;
     const text = `${label} ${bar} ${done}/${total}`;
-    const columns = this.stream.columns ?? 80;
+    const columns = this.stream.columns || 80;
     this.stream.write(`\r${text.slice(0, columns - 1).padEnd(Math.min(columns - 1, text.length + 2))}`);
     this.drawn = true;
   }
 
   clear(): void {
     if (!this.drawn) return;
-    const columns = this.stream.columns ?? 80;
+    const columns = this.stream.columns || 80;
     this.stream.write(`\r${' '.repeat(columns - 1)}\r`);
     this.drawn = false;
   }

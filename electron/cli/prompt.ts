@@ -1,0 +1,26 @@
+/** Reading a secret from the terminal without echoing it. */
+import { createInterface } from 'node:readline';
+import { Writable } from 'node:stream';
+
+export function canPrompt(): boolean {
+  return Boolean(process.stdin.isTTY && process.stderr.isTTY);
+}
+
+export function promptHidden(question: string): Promise<string> {
+  let muted = false;
+  const output = new Writable({
+    write(chunk: Buffer, _encoding, callback) {
+      if (!muted) process.stderr.write(chunk);
+      callback();
+    },
+  });
+  const rl = createInterface({ input: process.stdin, output, terminal: true });
+  return new Promise((resolveAnswer) => {
+    rl.question(question, (answer) => {
+      rl.close();
+      process.stderr.write('\n');
+      resolveAnswer(answer);
+    });
+    muted = true;
+  });
+}
