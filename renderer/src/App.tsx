@@ -1,0 +1,247 @@
+/** The workspace shell: header, library or document view, settings; routing via the URL hash. */
+import { useCallback, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
+import type { DocumentRecord, OpOutput, PublicSettings } from '../../shared/api';
+import type { AppClient } from './api';
+import { toApiError } from './api/errors';
+import { DocumentView, type PanelTab } from './components/DocumentView';
+import { LibraryView } from './components/LibraryView';
+import { SettingsDialog } from './components/SettingsDialog';
+import { AppStateContext, ClientContext } from './state';
+
+interface Route {
+  docId: string | null;
+  tab: PanelTab;
+}
+
+const TAB_IDS: PanelTab[] = ['ask', 'summaries', 'history'];
+
+function parseHash(hash: string): Route {
+  const m = /^#\/doc\/([A-Za-z0-9_-]+)(?:\/(ask|summaries|history))?/.exec(hash);
+  if (m) return { docId: m[1] as string, tab: (m[2] as PanelTab | undefined) ?? 'ask' };
+  return { docId: null, tab: 'ask' };
+}
+
+function routeHash(route: Route): string {
+  return route.docId ? `#/doc/${route.docId}/${route.tab}` : '#/';
+}
+
+function initialRoute(): Route {
+  const fromHash = parseHash(window.location.hash);
+  if (fromHash.docId) return fromHash;
+  try {
+    const saved = window.sessionStorage.getItem('pagewise.route');
+    if (saved) return parseHash(saved);
+  } catch {
+    // no storage
+  }
+  return fromHash;
+}
+
+export function App({ client }: { client: AppClient }): ReactNode {
+  const [route, setRouteState] = useState<Route>(initialRoute);
+  const [info, setInfo] = useState<OpOutput<'app.info'> | null>(null);
+  const [settings, setSettings] = useState<PublicSettings | null>(null);
+  const [startError, setStartError] = useState<string | null>(null);
+  const [documents, setDocuments] = useState<DocumentRecord[] | null>(null);
+  const [libraryError, setLibraryError] = useState<string | null>(null);
+  const [inputBudget, setInputBudget] = useState<number | null>(null);
+  const [settingsOpen, setSettingsOpen] = useState(false);
+  const [openSeq, setOpenSeq] = useState(0);
+  const [focusSeq, setFocusSeq] = useState(0);
+  const [libraryVersion, setLibraryVersion] = useState(0);
+  const stopRef = useRef<(() => void) | null>(null);
+
+  const setRoute = useCallback((next: Route) => {
+    setRouteState(next);
+    const hash = routeHash(next);
+    if (window.location.hash !== hash) window.history.pushState(null, '', hash);
+    try {
+      window.sessionStorage.setItem('pagewise.route', hash);
+    } catch {
+      // no storage
+    }
+  }, []);
+
+  useEffect(() => {
+    const onPop = (): void => setRouteState(parseHash(window.location.hash));
+    window.addEventListener('popstate', onPop);
+    if (window.location.hash !== routeHash(route)) window.history.replaceState(null, '', routeHash(route));
+    return () => window.removeEventListener('popstate', onPop);
+    // route only seeds the address bar once
+  }, []);
+
+  useEffect(() => {
+    Promise.all([client.call('app.info', {}), client.call('settings.get', {})])
+      .then(([i, s]) => {
+        setInfo(i);
+        setSettings(s);
+      })
+      .catch((e: unknown) => setStartError(toApiError(e).message));
+  }, [client]);
+
+  // The library (and the input budget the fit badges compare against).
+  useEffect(() => {
+    let cancelled = false;
+    client
+      .call('library.list', {})
+      .then(async ({ documents: docs }) => {
+        if (cancelled) return;
+        setDocuments(docs);
+        setLibraryError(null);
+        const first = docs[0];
+        if (first) {
+          const i = await client.call('library.info', { docId: first.id });
+          if (!cancelled) setInputBudget(i.fit.inputBudget);
+        }
+      })
+      .catch((e: unknown) => {
+        if (!cancelled) setLibraryError(toApiError(e).message);
+      });
+    return () => {
+      cancelled = true;
+    };
+  }, [client, libraryVersion, settings]);
+
+  const reloadLibrary = useCallback(() => setLibraryVersion((n) => n + 1), []);
+  const openDocument = useCallback((docId: string) => setRoute({ docId, tab: 'ask' }), [setRoute]);
+  const registerStop = useCallback((stop: (() => void) | null) => {
+    stopRef.current = stop;
+  }, []);
+
+  // Keyboard: Ctrl/Cmd+O open, Ctrl/Cmd+K or / focus the question, Esc stop, Ctrl/Cmd+, settings.
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent): void => {
+      const mod = e.ctrlKey || e.metaKey;
+      const target = e.target as HTMLElement | null;
+      const typing = !!target && (target.tagName === 'INPUT' || target.tagName === 'TEXTAREA' || target.tagName === 'SELECT' || target.isContentEditable);
+      if (mod && e.key.toLowerCase() === 'o') {
+        e.preventDefault();
+        if (route.docId) setRoute({ docId: null, tab: route.tab });
+        setOpenSeq((n) => n + 1);
+      } else if (route.docId && ((mod && e.key.toLowerCase() === 'k') || (e.key === '/' && !typing && !mod))) {
+        e.preventDefault();
+        if (route.tab !== 'ask') setRoute({ docId: route.docId, tab: 'ask' });
+        setFocusSeq((n) => n + 1);
+      } else if (mod && e.key === ',') {
+        e.preventDefault();
+        setSettingsOpen(true);
+      } else if (e.key === 'Escape' && stopRef.current && !settingsOpen) {
+        e.preventDefault();
+        stopRef.current();
+      }
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [route, setRoute, settingsOpen]);
+
+  // Electron menu commands.
+  const routeRef = useRef(route);
+  routeRef.current = route;
+  useEffect(
+    () =>
+      client.onMenu((command) => {
+        if (command === 'open-file') {
+          if (routeRef.current.docId) setRoute({ docId: null, tab: routeRef.current.tab });
+          setOpenSeq((n) => n + 1);
+        } else if (command === 'settings') setSettingsOpen(true);
+        else if (command === 'find') document.querySelector<HTMLInputElement>('input[aria-label="Search this document"]')?.focus();
+        else if (command === 'toggle-panel' && routeRef.current.docId) setFocusSeq((n) => n + 1);
+      }),
+    [client, setRoute],
+  );
+
+  const appState = useMemo(
+    () => ({ info, settings, setSettings, openSettings: () => setSettingsOpen(true) }),
+    [info, settings],
+  );
+
+  const currentDoc = route.docId ? documents?.find((d) => d.id === route.docId) : undefined;
+  const offline = settings ? settings.provider === 'none' : (info?.offline ?? false);
+
+  useEffect(() => {
+    document.title = currentDoc ? `${currentDoc.title} — Pagewise` : 'Pagewise';
+  }, [currentDoc]);
+
+  return (
+    <ClientContext.Provider value={client}>
+      <AppStateContext.Provider value={appState}>
+        <div className="app">
+          <header className="app-header">
+            <nav className="crumbs" aria-label="Breadcrumb">
+              <button type="button" className="brand" onClick={() => setRoute({ docId: null, tab: route.tab })} aria-label="Pagewise library">
+                <span className="brand-mark" aria-hidden="true">
+                  P
+                </span>
+                Pagewise
+              </button>
+              {route.docId ? (
+                <>
+                  <span className="crumb-sep" aria-hidden="true">
+                    /
+                  </span>
+                  <button type="button" className="crumb" onClick={() => setRoute({ docId: null, tab: route.tab })}>
+                    Library
+                  </button>
+                  <span className="crumb-sep" aria-hidden="true">
+                    /
+                  </span>
+                  <span className="crumb current ellipsis" aria-current="page">
+                    {currentDoc?.title ?? 'Document'}
+                  </span>
+                </>
+              ) : null}
+            </nav>
+            <div className="header-right">
+              {settings ? (
+                offline ? (
+                  <button type="button" className="status-pill offline" onClick={() => setSettingsOpen(true)} title="No model provider is set: answers quote the best-matching sentences (extractive). Click to set one up." data-testid="offline-indicator">
+                    <span className="dot" aria-hidden="true" /> Offline · extractive answers
+                  </button>
+                ) : (
+                  <span className="status-pill online" title={`Provider: ${settings.provider}`}>
+                    <span className="dot" aria-hidden="true" /> {settings.model}
+                    {settings.provider !== 'openai' ? ` · ${settings.provider === 'azure' ? 'Azure' : 'compatible'}` : ''}
+                  </span>
+                )
+              ) : null}
+              <button type="button" className="button" onClick={() => setSettingsOpen(true)} aria-haspopup="dialog">
+                Settings
+              </button>
+            </div>
+          </header>
+          {startError ? (
+            <div className="start-error error-box" role="alert">
+              <p>
+                <strong>Pagewise could not start.</strong> {startError}
+              </p>
+            </div>
+          ) : null}
+          {route.docId ? (
+            <DocumentView
+              key={route.docId}
+              docId={route.docId}
+              documents={documents ?? []}
+              tab={TAB_IDS.includes(route.tab) ? route.tab : 'ask'}
+              onTab={(tab) => setRoute({ docId: route.docId, tab })}
+              onOpenDocument={openDocument}
+              onBack={() => setRoute({ docId: null, tab: 'ask' })}
+              focusQuestionSeq={focusSeq}
+              registerStop={registerStop}
+            />
+          ) : (
+            <LibraryView documents={documents} loadError={libraryError} inputBudget={inputBudget} onOpen={openDocument} onChanged={reloadLibrary} openSeq={openSeq} />
+          )}
+          <SettingsDialog
+            open={settingsOpen}
+            settings={settings}
+            onClose={() => setSettingsOpen(false)}
+            onSaved={(s) => {
+              setSettings(s);
+              reloadLibrary();
+            }}
+          />
+        </div>
+      </AppStateContext.Provider>
+    </ClientContext.Provider>
+  );
+}

@@ -1,0 +1,161 @@
+/** Before sending: document tokens against the model's input budget, strategy, budget, pages, cost. */
+import type { ReactNode } from 'react';
+import type { DocumentFit, Plan, StrategyChoice } from '../../../shared/api';
+import { formatCompact, formatCost, formatInt, formatPageList } from '../lib/format';
+
+const STRATEGIES: { value: StrategyChoice; label: string; hint: string }[] = [
+  { value: 'auto', label: 'Auto', hint: 'Whole document when it fits, else the best-matching pages' },
+  { value: 'whole', label: 'Whole', hint: 'Send the entire document (only when it fits the window)' },
+  { value: 'focused', label: 'Focused', hint: 'Send only the pages that best match the question' },
+  { value: 'exhaustive', label: 'Exhaustive', hint: 'Read every page in several requests, then combine' },
+];
+
+const BUDGETS = [2000, 4000, 8000, 16000, 32000, 64000, 100000];
+
+export function budgetOptions(max: number): number[] {
+  return BUDGETS.filter((b) => b < max);
+}
+
+export function StrategyPicker({ value, onChange, disabled }: { value: StrategyChoice; onChange: (v: StrategyChoice) => void; disabled?: boolean }): ReactNode {
+  return (
+    <div className="segmented" role="radiogroup" aria-label="Strategy">
+      {STRATEGIES.map((s) => (
+        <label key={s.value} className={`segment${value === s.value ? ' active' : ''}`} title={s.hint}>
+          <input type="radio" name="strategy" value={s.value} checked={value === s.value} disabled={disabled} onChange={() => onChange(s.value)} />
+          {s.label}
+        </label>
+      ))}
+    </div>
+  );
+}
+
+export function BudgetPicker({
+  value,
+  max,
+  onChange,
+  id,
+}: {
+  value: number | null;
+  max: number;
+  onChange: (v: number | null) => void;
+  id: string;
+}): ReactNode {
+  const options = budgetOptions(max);
+  return (
+    <label className="inline-field" htmlFor={id}>
+      <span>Budget</span>
+      <select id={id} value={value === null ? '' : String(value)} onChange={(e) => onChange(e.target.value ? Number(e.target.value) : null)} title="Most document tokens one request may carry">
+        <option value="">Full window ({formatCompact(max)})</option>
+        {options.map((b) => (
+          <option key={b} value={String(b)}>
+            {formatCompact(b)} tokens
+          </option>
+        ))}
+        {value !== null && !options.includes(value) ? <option value={String(value)}>{formatCompact(value)} tokens</option> : null}
+      </select>
+    </label>
+  );
+}
+
+export function FitBar({ documentTokens, inputBudget, sentTokens }: { documentTokens: number; inputBudget: number; sentTokens?: number | null }): ReactNode {
+  const ratio = inputBudget > 0 ? documentTokens / inputBudget : Infinity;
+  const fits = ratio <= 1;
+  const fill = Math.min(1, ratio);
+  const sent = sentTokens !== null && sentTokens !== undefined && inputBudget > 0 ? Math.min(1, sentTokens / inputBudget) : null;
+  return (
+    <div
+      className={`fit-bar${fits ? '' : ' over'}`}
+      role="meter"
+      aria-label="Document tokens against the input budget of one request"
+      aria-valuemin={0}
+      aria-valuemax={inputBudget}
+      aria-valuenow={Math.min(documentTokens, inputBudget)}
+      aria-valuetext={`${formatInt(documentTokens)} of ${formatInt(inputBudget)} tokens`}
+    >
+      <div className="fit-bar-doc" style={{ width: `${fill * 100}%` }} />
+      {sent !== null ? <div className="fit-bar-sent" style={{ width: `${sent * 100}%` }} /> : null}
+    </div>
+  );
+}
+
+export function ContextMeter({
+  fit,
+  plan,
+  planError,
+  planning,
+  hasQuestion,
+  strategy,
+  onStrategy,
+  budget,
+  onBudget,
+  kind = 'question',
+  pageCount,
+}: {
+  pageCount: number;
+  fit: DocumentFit | null;
+  plan: Plan | null;
+  planError: string | null;
+  planning: boolean;
+  hasQuestion: boolean;
+  strategy?: StrategyChoice;
+  onStrategy?: (v: StrategyChoice) => void;
+  budget: number | null;
+  onBudget: (v: number | null) => void;
+  kind?: 'question' | 'summary';
+}): ReactNode {
+  const documentTokens = plan?.documentTokens ?? fit?.documentTokens ?? 0;
+  const inputBudget = plan?.inputBudget ?? fit?.inputBudget ?? 0;
+  const contextWindow = plan?.contextWindow ?? fit?.contextWindow ?? 0;
+  const model = plan?.model ?? fit?.model ?? '';
+  const fits = documentTokens <= inputBudget;
+  const perCallSent = plan && plan.calls > 0 ? Math.round(plan.promptTokens / plan.calls) : null;
+  return (
+    <section className="context-meter" aria-label="Context meter" data-testid="context-meter">
+      <div className="meter-head">
+        <span className="meter-title">Context</span>
+        <span className="muted small">
+          {plan?.extractive ? 'offline: no model is called · ' : ''}
+          {model} · {formatCompact(contextWindow)} window
+        </span>
+      </div>
+      <FitBar documentTokens={documentTokens} inputBudget={inputBudget} sentTokens={plan?.strategy === 'focused' ? perCallSent : null} />
+      <div className="meter-line">
+        <span>
+          Document <strong>{formatInt(documentTokens)}</strong> of {formatInt(inputBudget)} tokens per request
+        </span>
+        <span className={`badge ${fits ? 'badge-ok' : 'badge-warn'}`}>{fits ? 'Fits in one request' : `Needs focusing (${(documentTokens / Math.max(1, inputBudget)).toFixed(1)}× the budget)`}</span>
+      </div>
+      <div className="meter-controls">
+        {strategy && onStrategy ? <StrategyPicker value={strategy} onChange={onStrategy} /> : null}
+        <BudgetPicker id={`budget-${kind}`} value={budget} max={fit?.inputBudget ?? inputBudget} onChange={onBudget} />
+      </div>
+      <div className="meter-plan" aria-live="polite" data-testid="plan">
+        {planError ? (
+          <span className="error-text">{planError}</span>
+        ) : plan ? (
+          <>
+            <span>
+              <strong>{planLabel(plan)}</strong> · {plan.pages.length === pageCount ? 'all pages' : `pages ${formatPageList(plan.pages, 6)}`}
+            </span>
+            <span>
+              {plan.calls} {plan.calls === 1 ? 'request' : 'requests'} · {formatInt(plan.promptTokens)} prompt tokens · est.{' '}
+              <strong>{plan.extractive ? '$0 (offline)' : formatCost(plan.estimatedCostUsd)}</strong>
+              {planning ? <span className="muted"> · updating…</span> : null}
+            </span>
+          </>
+        ) : kind === 'question' && !hasQuestion ? (
+          <span className="muted">Type a question to see the exact pages, tokens and cost before sending.</span>
+        ) : (
+          <span className="muted">{planning ? 'Working out the plan…' : ' '}</span>
+        )}
+      </div>
+    </section>
+  );
+}
+
+export function planLabel(plan: Plan): string {
+  if (plan.extractive) return 'Offline: extractive (no model)';
+  if (plan.strategy === 'whole') return 'Whole document';
+  if (plan.strategy === 'focused') return `Focused: ${plan.pages.length} ${plan.pages.length === 1 ? 'page' : 'pages'}`;
+  return `Exhaustive: ${plan.calls} requests`;
+}

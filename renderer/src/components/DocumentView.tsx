@@ -1,0 +1,207 @@
+/** A document: the PDF on one side, the analysis panel (Ask / Summaries / History) on the other. */
+import { lazy, Suspense, useCallback, useEffect, useRef, useState, type ReactNode } from 'react';
+import type { AnswerRecord, DocumentRecord, OpOutput, SummaryKind } from '../../../shared/api';
+import { toApiError } from '../api/errors';
+import type { CitationRef } from '../lib/citations';
+import { formatInt, plural } from '../lib/format';
+import { useAppState, useClient, useSessionState } from '../state';
+import { AskTab, type AskRequest } from './AskTab';
+import { HistoryTab } from './HistoryTab';
+import type { ViewerFocus } from './PdfViewer';
+import { SummariesTab, type SummaryRequest } from './SummariesTab';
+
+// pdf.js is large: load it with the first document, not with the library
+const PdfViewer = lazy(async () => ({ default: (await import('./PdfViewer')).PdfViewer }));
+
+export type PanelTab = 'ask' | 'summaries' | 'history';
+
+const TABS: { id: PanelTab; label: string }[] = [
+  { id: 'ask', label: 'Ask' },
+  { id: 'summaries', label: 'Summaries' },
+  { id: 'history', label: 'History' },
+];
+
+export function DocumentView({
+  docId,
+  documents,
+  tab,
+  onTab,
+  onOpenDocument,
+  onBack,
+  focusQuestionSeq,
+  registerStop,
+}: {
+  docId: string;
+  documents: DocumentRecord[];
+  tab: PanelTab;
+  onTab: (tab: PanelTab) => void;
+  onOpenDocument: (docId: string) => void;
+  onBack: () => void;
+  focusQuestionSeq: number;
+  registerStop: (stop: (() => void) | null) => void;
+}): ReactNode {
+  const client = useClient();
+  const { settings } = useAppState();
+  const [info, setInfo] = useState<OpOutput<'library.info'> | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [focus, setFocus] = useState<ViewerFocus | null>(null);
+  const [page, setPage] = useSessionState<number>(`pagewise.page.${docId}`, 1);
+  const [initialPage] = useState(page);
+  const [historySeq, setHistorySeq] = useState(0);
+  const [askRequest, setAskRequest] = useState<AskRequest | null>(null);
+  const [summaryRequest, setSummaryRequest] = useState<SummaryRequest | null>(null);
+  const seq = useRef(0);
+
+  useEffect(() => {
+    let cancelled = false;
+    setError(null);
+    client
+      .call('library.info', { docId })
+      .then((r) => {
+        if (!cancelled) setInfo(r);
+      })
+      .catch((e: unknown) => {
+        if (!cancelled) setError(toApiError(e).message);
+      });
+    return () => {
+      cancelled = true;
+    };
+  }, [client, docId, settings]);
+
+  const onCite = useCallback((ref: CitationRef) => {
+    seq.current += 1;
+    setFocus({ page: ref.page, quote: ref.quote, seq: seq.current });
+  }, []);
+
+  const onAnswered = useCallback(() => setHistorySeq((n) => n + 1), []);
+
+  const onRerun = useCallback(
+    (record: AnswerRecord) => {
+      seq.current += 1;
+      if (record.kind === 'summary') {
+        setSummaryRequest({ kind: record.question as SummaryKind, fresh: true, seq: seq.current });
+        onTab('summaries');
+      } else {
+        setAskRequest({ question: record.question, fresh: true, seq: seq.current });
+        onTab('ask');
+      }
+    },
+    [onTab],
+  );
+
+  const onPageChange = useCallback((p: number) => setPage(p), [setPage]);
+
+  if (error) {
+    return (
+      <main className="document-missing">
+        <div className="error-box" role="alert">
+          <p>
+            <strong>This document could not be opened.</strong> {error}
+          </p>
+          <button type="button" className="button" onClick={onBack}>
+            Back to the library
+          </button>
+        </div>
+      </main>
+    );
+  }
+  if (!info) {
+    return (
+      <main className="document-loading" role="status">
+        Opening the document…
+      </main>
+    );
+  }
+
+  const doc = info.document;
+  return (
+    <main className="document-view">
+      <Suspense
+        fallback={
+          <section className="viewer" aria-label="PDF viewer">
+            <div className="viewer-loading" role="status">
+              Opening the PDF…
+            </div>
+          </section>
+        }
+      >
+        <PdfViewer docId={docId} pageCount={doc.pageCount} focus={focus} initialPage={initialPage} onPageChange={onPageChange} />
+      </Suspense>
+      <aside className="panel" aria-label="Analysis">
+        <div className="panel-head">
+          <div className="doc-heading">
+            <h1 className="ellipsis" title={doc.title}>
+              {doc.title}
+            </h1>
+            <div className="muted small">
+              {plural(doc.pageCount, 'page')} · {formatInt(doc.totalTokens)} tokens ·{' '}
+              {info.fit.fitsWhole ? (
+                <span className="badge badge-ok">Fits in one request</span>
+              ) : (
+                <span className="badge badge-warn">Needs focusing</span>
+              )}
+              {doc.textlessPages.length > 0 ? ` · ${plural(doc.textlessPages.length, 'page')} without text` : ''}
+            </div>
+          </div>
+          <div className="tabs" role="tablist" aria-label="Analysis">
+            {TABS.map((t) => (
+              <button
+                key={t.id}
+                type="button"
+                role="tab"
+                id={`tab-${t.id}`}
+                aria-selected={tab === t.id}
+                aria-controls={`tabpanel-${t.id}`}
+                tabIndex={tab === t.id ? 0 : -1}
+                className={`tab${tab === t.id ? ' active' : ''}`}
+                onClick={() => onTab(t.id)}
+                onKeyDown={(e) => {
+                  const i = TABS.findIndex((x) => x.id === tab);
+                  if (e.key === 'ArrowRight' || e.key === 'ArrowLeft') {
+                    const next = TABS[(i + (e.key === 'ArrowRight' ? 1 : TABS.length - 1)) % TABS.length];
+                    if (next) {
+                      onTab(next.id);
+                      document.getElementById(`tab-${next.id}`)?.focus();
+                    }
+                  }
+                }}
+              >
+                {t.label}
+              </button>
+            ))}
+          </div>
+        </div>
+        <div className="panel-body" role="tabpanel" id={`tabpanel-${tab}`} aria-labelledby={`tab-${tab}`}>
+          <div hidden={tab !== 'ask'} className="tab-pane">
+            <AskTab
+              docId={docId}
+              pageCount={doc.pageCount}
+              fit={info.fit}
+              onCite={onCite}
+              focusSeq={focusQuestionSeq}
+              request={askRequest}
+              onAnswered={onAnswered}
+              registerStop={registerStop}
+            />
+          </div>
+          <div hidden={tab !== 'summaries'} className="tab-pane">
+            <SummariesTab
+              docId={docId}
+              pageCount={doc.pageCount}
+              fit={info.fit}
+              onCite={onCite}
+              request={summaryRequest}
+              onDone={onAnswered}
+              registerStop={registerStop}
+            />
+          </div>
+          {tab === 'history' ? (
+            <div className="tab-pane">
+              <HistoryTab docId={docId} documents={documents} refreshSeq={historySeq} onCite={onCite} onRerun={onRerun} onOpenDocument={onOpenDocument} />
+            </div>
+          ) : null}
+        </div>
+      </aside>
+    </main>
+  );
+}

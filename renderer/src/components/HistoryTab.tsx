@@ -1,0 +1,120 @@
+/** History: past answers and summaries (this document or all), searchable, readable offline. */
+import { useEffect, useState, type ReactNode } from 'react';
+import type { AnswerRecord, DocumentRecord } from '../../../shared/api';
+import { toApiError } from '../api/errors';
+import { formatCost, formatDate } from '../lib/format';
+import { useClient, useDebounced, useSessionState } from '../state';
+import { AnswerCard, summaryTitle, type CiteHandler } from './AnswerView';
+import { ExportMenu } from './ExportMenu';
+
+export function HistoryTab({
+  docId,
+  documents,
+  refreshSeq,
+  onCite,
+  onRerun,
+  onOpenDocument,
+}: {
+  docId: string;
+  documents: DocumentRecord[];
+  refreshSeq: number;
+  onCite: CiteHandler;
+  onRerun: (record: AnswerRecord) => void;
+  onOpenDocument: (docId: string) => void;
+}): ReactNode {
+  const client = useClient();
+  const [scope, setScope] = useSessionState<'doc' | 'all'>('pagewise.historyScope', 'doc');
+  const [search, setSearch] = useState('');
+  const [items, setItems] = useState<AnswerRecord[] | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [openId, setOpenId] = useSessionState<string | null>('pagewise.historyOpen', null);
+  const query = useDebounced(search.trim(), 250);
+
+  useEffect(() => {
+    const controller = new AbortController();
+    client
+      .call('history.list', { ...(scope === 'doc' ? { docId } : {}), ...(query ? { search: query } : {}), limit: 200 }, { signal: controller.signal })
+      .then((r) => {
+        setItems(r.items);
+        setError(null);
+      })
+      .catch((e: unknown) => {
+        if (!controller.signal.aborted) setError(toApiError(e).message);
+      });
+    return () => controller.abort();
+  }, [client, docId, scope, query, refreshSeq]);
+
+  const titleOf = (id: string): string => documents.find((d) => d.id === id)?.title ?? 'A removed document';
+
+  return (
+    <div className="history-tab">
+      <div className="history-controls">
+        <div className="segmented" role="radiogroup" aria-label="Which documents">
+          <label className={`segment${scope === 'doc' ? ' active' : ''}`}>
+            <input type="radio" name="history-scope" checked={scope === 'doc'} onChange={() => setScope('doc')} />
+            This document
+          </label>
+          <label className={`segment${scope === 'all' ? ' active' : ''}`}>
+            <input type="radio" name="history-scope" checked={scope === 'all'} onChange={() => setScope('all')} />
+            All documents
+          </label>
+        </div>
+        <input type="search" className="history-search" placeholder="Search questions and answers" aria-label="Search history" value={search} onChange={(e) => setSearch(e.target.value)} />
+        <ExportMenu target={{ kind: 'document', docId }} label="Export all Q&A" />
+      </div>
+      {error ? (
+        <div className="error-box" role="alert">
+          <p>{error}</p>
+        </div>
+      ) : null}
+      {items === null && !error ? <p className="muted">Loading history…</p> : null}
+      {items && items.length === 0 ? (
+        <div className="empty-state small-empty">
+          <h3>{query ? 'Nothing matches' : 'No answers yet'}</h3>
+          <p>{query ? `No past question or answer contains “${query}”.` : 'Questions you ask and summaries you make are kept here, readable even when you are offline.'}</p>
+        </div>
+      ) : null}
+      <ul className="history-list">
+        {(items ?? []).map((item) => {
+          const open = openId === item.id;
+          const otherDoc = item.docId !== docId;
+          return (
+            <li key={item.id} className={`history-item${open ? ' open' : ''}`} data-status={item.status}>
+              <button type="button" className="history-row" aria-expanded={open} onClick={() => setOpenId(open ? null : item.id)}>
+                <span className={`kind-tag kind-${item.kind}`}>{item.kind === 'summary' ? 'Summary' : 'Q&A'}</span>
+                <span className="history-title">
+                  {item.kind === 'summary' ? summaryTitle(item.question) : item.question}
+                  {scope === 'all' ? <span className="muted small history-doc">{titleOf(item.docId)}</span> : null}
+                </span>
+                <span className="history-meta">
+                  {item.status !== 'complete' ? <span className={`badge ${item.status === 'failed' ? 'badge-bad' : 'badge-warn'}`}>{item.status === 'failed' ? 'Failed' : 'Incomplete'}</span> : null}
+                  {item.cached ? <span className="badge badge-neutral">Cached</span> : null}
+                  <span className="muted small">{item.extractive ? 'offline' : item.model}</span>
+                  <span className="small">{formatCost(item.costUsd)}</span>
+                  <time className="muted small" dateTime={item.createdAt}>
+                    {formatDate(item.createdAt)}
+                  </time>
+                </span>
+              </button>
+              {open ? (
+                <div className="history-body">
+                  {otherDoc ? (
+                    <p className="small">
+                      From <strong>{titleOf(item.docId)}</strong>.{' '}
+                      {documents.some((d) => d.id === item.docId) ? (
+                        <button type="button" className="link-button" onClick={() => onOpenDocument(item.docId)}>
+                          Open that document
+                        </button>
+                      ) : null}
+                    </p>
+                  ) : null}
+                  <AnswerCard record={item} onCite={otherDoc ? () => onOpenDocument(item.docId) : onCite} showQuestion={false} {...(otherDoc ? {} : { onRerun: () => onRerun(item) })} />
+                </div>
+              ) : null}
+            </li>
+          );
+        })}
+      </ul>
+    </div>
+  );
+}

@@ -1,0 +1,353 @@
+/** The library: drop zone / Open PDF, ingest progress, documents with their fit, errors where they happened. */
+import { useCallback, useEffect, useRef, useState, type ReactNode } from 'react';
+import type { DocumentRecord, Progress } from '../../../shared/api';
+import { isCancelled, toApiError } from '../api/errors';
+import type { IngestResult } from '../api';
+import { formatBytes, formatDate, formatInt, plural } from '../lib/format';
+import { useClient } from '../state';
+
+interface IngestJob {
+  fileName: string;
+  progress: Progress | null;
+}
+
+interface IngestFailure {
+  fileName: string;
+  code: string;
+  message: string;
+  /** retry with a password (encrypted PDFs) */
+  retry: ((password: string) => void) | null;
+}
+
+function stageText(p: Progress | null): string {
+  if (!p) return 'Starting…';
+  if (p.stage === 'upload') return 'Uploading…';
+  if (p.stage === 'parse' && p.total > 0) return `Reading page ${formatInt(Math.min(p.done + (p.done < p.total ? 1 : 0), p.total))} of ${formatInt(p.total)}`;
+  if (p.stage === 'count' && p.total > 0) return `Counting tokens: page ${formatInt(p.done)} of ${formatInt(p.total)}`;
+  if (p.stage === 'store') return p.total > 0 && p.done < p.total ? `Saving page ${formatInt(p.done)} of ${formatInt(p.total)}` : 'Saving to the library…';
+  if (p.message) return p.message;
+  return p.total > 0 ? `${p.stage}: ${formatInt(p.done)} of ${formatInt(p.total)}` : `${p.stage}…`;
+}
+
+export function LibraryView({
+  documents,
+  loadError,
+  inputBudget,
+  onOpen,
+  onChanged,
+  openSeq,
+}: {
+  documents: DocumentRecord[] | null;
+  loadError: string | null;
+  inputBudget: number | null;
+  onOpen: (docId: string) => void;
+  onChanged: () => void;
+  openSeq: number;
+}): ReactNode {
+  const client = useClient();
+  const inputRef = useRef<HTMLInputElement>(null);
+  const [job, setJob] = useState<IngestJob | null>(null);
+  const [failure, setFailure] = useState<IngestFailure | null>(null);
+  const [added, setAdded] = useState<{ result: IngestResult; fileName: string } | null>(null);
+  const [dragging, setDragging] = useState(false);
+  const [password, setPassword] = useState('');
+  const abortRef = useRef<AbortController | null>(null);
+  const [removing, setRemoving] = useState<string | null>(null);
+
+  const ingest = useCallback(
+    async (fileName: string, run: (opts: { password?: string; onEvent: (e: { type: string; progress?: Progress }) => void; signal: AbortSignal }) => Promise<IngestResult>, pw?: string) => {
+      const controller = new AbortController();
+      abortRef.current = controller;
+      setJob({ fileName, progress: null });
+      setFailure(null);
+      setAdded(null);
+      try {
+        const result = await run({
+          ...(pw ? { password: pw } : {}),
+          signal: controller.signal,
+          onEvent: (event) => {
+            if (event.type === 'progress' && event.progress) {
+              const progress = event.progress;
+              setJob((j) => (j ? { ...j, progress } : j));
+            }
+          },
+        });
+        setAdded({ result, fileName });
+        setPassword('');
+        onChanged();
+      } catch (error) {
+        if (isCancelled(error)) {
+          setFailure({ fileName, code: 'CANCELLED', message: 'Import cancelled. Nothing was added.', retry: null });
+        } else {
+          const e = toApiError(error);
+          const needsPassword = e.code === 'ENCRYPTED_PDF' || e.code === 'WRONG_PASSWORD';
+          // the engine's messages name the file; the heading already does
+          const message = e.message.startsWith(`${fileName}: `) ? e.message.slice(fileName.length + 2).replace(/^./, (c) => c.toUpperCase()) : e.message;
+          setFailure({
+            fileName,
+            code: e.code,
+            message,
+            retry: needsPassword ? (p: string) => void ingest(fileName, run, p) : null,
+          });
+        }
+      } finally {
+        abortRef.current = null;
+        setJob(null);
+      }
+    },
+    [onChanged],
+  );
+
+  const ingestFiles = useCallback(
+    async (files: File[]) => {
+      for (const file of files) {
+        if (!/\.pdf$/i.test(file.name) && file.type !== 'application/pdf') {
+          setFailure({ fileName: file.name, code: 'NOT_A_PDF', message: `“${file.name}” is not a PDF. Pagewise reads PDF files only.`, retry: null });
+          continue;
+        }
+        await ingest(file.name, (opts) => client.ingestFile(file, opts));
+      }
+    },
+    [client, ingest],
+  );
+
+  const openPicker = useCallback(async () => {
+    if (job) return;
+    const paths = await client.openDialogPaths().catch(() => null);
+    if (paths === null) {
+      inputRef.current?.click();
+      return;
+    }
+    for (const path of paths) {
+      const fileName = path.split(/[\\/]/).pop() ?? path;
+      await ingest(fileName, (opts) => client.ingestPath(path, opts));
+    }
+  }, [client, ingest, job]);
+
+  const lastOpen = useRef(openSeq);
+  useEffect(() => {
+    if (openSeq !== lastOpen.current) {
+      lastOpen.current = openSeq;
+      void openPicker();
+    }
+  }, [openSeq, openPicker]);
+
+  const remove = async (doc: DocumentRecord): Promise<void> => {
+    if (!window.confirm(`Remove “${doc.title}” from the library? Its answers and summaries are removed too. The original file on your disk is not touched.`)) return;
+    setRemoving(doc.id);
+    try {
+      await client.call('library.remove', { docId: doc.id });
+      onChanged();
+    } catch (error) {
+      setFailure({ fileName: doc.fileName, code: 'REMOVE', message: toApiError(error).message, retry: null });
+    } finally {
+      setRemoving(null);
+    }
+  };
+
+  const empty = documents !== null && documents.length === 0;
+
+  return (
+    <main
+      className={`library${dragging ? ' dragging' : ''}`}
+      onDragOver={(e) => {
+        if (Array.from(e.dataTransfer.types).includes('Files')) {
+          e.preventDefault();
+          setDragging(true);
+        }
+      }}
+      onDragLeave={(e) => {
+        if (e.currentTarget === e.target) setDragging(false);
+      }}
+      onDrop={(e) => {
+        e.preventDefault();
+        setDragging(false);
+        void ingestFiles(Array.from(e.dataTransfer.files));
+      }}
+    >
+      <input
+        ref={inputRef}
+        type="file"
+        accept="application/pdf,.pdf"
+        multiple
+        hidden
+        data-testid="file-input"
+        onChange={(e) => {
+          const files = Array.from(e.target.files ?? []);
+          e.target.value = '';
+          void ingestFiles(files);
+        }}
+      />
+      <div className={`drop-zone${empty ? ' large' : ''}`} aria-label="Add a PDF">
+        {empty ? (
+          <div className="welcome">
+            <h1>Read long PDFs with verified citations</h1>
+            <p>
+              Drop a PDF here — a filing, a contract, a whole book. Pagewise reads it once, counts every page in the model’s tokens, and tells you whether it
+              fits in one request. Then ask questions and get answers whose page citations it has checked.
+            </p>
+            <ol className="steps">
+              <li>
+                <strong>Add a PDF</strong>
+                <span>Open or drop it; it is read once and kept in your local library.</span>
+              </li>
+              <li>
+                <strong>See the fit</strong>
+                <span>Every page is counted in tokens against the model’s window.</span>
+              </li>
+              <li>
+                <strong>Ask and summarize</strong>
+                <span>Answers cite pages; click a citation to see the quote in the PDF.</span>
+              </li>
+            </ol>
+          </div>
+        ) : null}
+        <div className="drop-row">
+          <button type="button" className="button button-primary" onClick={() => void openPicker()} disabled={job !== null}>
+            Open PDF…
+          </button>
+          <span className="muted">or drop PDF files anywhere in this window · Ctrl/⌘ O</span>
+        </div>
+        {job ? (
+          <div className="ingest-progress" role="status" aria-live="polite" data-testid="ingest-progress">
+            <div className="progress-line">
+              <span className="spinner" aria-hidden="true" />
+              <strong className="ellipsis">{job.fileName}</strong>
+              <span className="muted">{stageText(job.progress)}</span>
+              <button type="button" className="link-button" onClick={() => abortRef.current?.abort()}>
+                Cancel
+              </button>
+            </div>
+            <progress
+              aria-label={`Importing ${job.fileName}`}
+              max={job.progress && job.progress.total > 0 ? job.progress.total : undefined}
+              value={job.progress && job.progress.total > 0 ? job.progress.done : undefined}
+            />
+          </div>
+        ) : null}
+        {failure ? (
+          <div className="error-box ingest-error" role="alert" data-testid="ingest-error">
+            <p>
+              <strong>Could not add “{failure.fileName}”.</strong> {failure.message}
+            </p>
+            {failure.retry ? (
+              <form
+                className="password-form"
+                onSubmit={(e) => {
+                  e.preventDefault();
+                  if (password) failure.retry?.(password);
+                }}
+              >
+                <label htmlFor="pdf-password">Password</label>
+                <input id="pdf-password" type="password" autoComplete="off" value={password} onChange={(e) => setPassword(e.target.value)} autoFocus />
+                <button type="submit" className="button button-small button-primary" disabled={!password}>
+                  Unlock and add
+                </button>
+              </form>
+            ) : null}
+            <button type="button" className="link-button" onClick={() => setFailure(null)}>
+              Dismiss
+            </button>
+          </div>
+        ) : null}
+        {added ? (
+          <div className="notice" role="status" data-testid="ingest-done">
+            <span>
+              {added.result.alreadyPresent ? 'Already in your library: ' : 'Added '}
+              <strong>{added.result.document.title}</strong> — {plural(added.result.document.pageCount, 'page')}, {formatInt(added.result.document.totalTokens)} tokens
+              {added.result.alreadyPresent ? '' : ` (${(added.result.ms / 1000).toFixed(1)} s)`}.
+              {added.result.ocrPages.length > 0 ? ` ${plural(added.result.ocrPages.length, 'page')} ha${added.result.ocrPages.length === 1 ? 's' : 've'} no text layer (scanned) and cannot be quoted.` : ''}
+            </span>
+            <button type="button" className="button button-small" onClick={() => onOpen(added.result.document.id)}>
+              Open
+            </button>
+          </div>
+        ) : null}
+      </div>
+      {loadError ? (
+        <div className="error-box" role="alert">
+          <p>{loadError}</p>
+        </div>
+      ) : null}
+      {documents === null && !loadError ? <p className="muted">Loading your library…</p> : null}
+      {documents && documents.length > 0 ? (
+        <section className="doc-table-wrap" aria-label="Documents">
+          <h2 className="section-title">
+            Library <span className="muted">({documents.length})</span>
+          </h2>
+          <table className="doc-table">
+            <thead>
+              <tr>
+                <th scope="col">Title</th>
+                <th scope="col" className="num">
+                  Pages
+                </th>
+                <th scope="col" className="num">
+                  Tokens
+                </th>
+                <th scope="col">Fit</th>
+                <th scope="col">Last used</th>
+                <th scope="col">
+                  <span className="visually-hidden">Actions</span>
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {documents.map((doc) => {
+                const fits = inputBudget !== null ? doc.totalTokens <= inputBudget : null;
+                return (
+                  <tr key={doc.id} data-doc-id={doc.id} className="doc-row">
+                    <td>
+                      <button type="button" className="doc-title" onClick={() => onOpen(doc.id)}>
+                        {doc.title}
+                      </button>
+                      <div className="muted small ellipsis">
+                        {doc.fileName} · {formatBytes(doc.byteSize)}
+                        {doc.author ? ` · ${doc.author}` : ''}
+                        {doc.textlessPages.length > 0 ? ` · ${plural(doc.textlessPages.length, 'page')} without text` : ''}
+                      </div>
+                    </td>
+                    <td className="num">{formatInt(doc.pageCount)}</td>
+                    <td className="num">{formatInt(doc.totalTokens)}</td>
+                    <td>
+                      {fits === null ? null : fits ? (
+                        <span className="badge badge-ok" title="The whole document fits in one request to the model">
+                          Fits in one request
+                        </span>
+                      ) : (
+                        <span className="badge badge-warn" title="Too long for one request: questions use the best-matching pages; summaries read it in chunks">
+                          Needs focusing
+                        </span>
+                      )}
+                    </td>
+                    <td className="muted">{formatDate(doc.lastUsedAt)}</td>
+                    <td className="row-actions">
+                      <button type="button" className="button button-small" onClick={() => onOpen(doc.id)}>
+                        Open
+                      </button>
+                      <button
+                        type="button"
+                        className="link-button subtle"
+                        aria-label={`Remove ${doc.title}`}
+                        title="Remove from library"
+                        disabled={removing === doc.id}
+                        onClick={() => void remove(doc)}
+                      >
+                        Remove
+                      </button>
+                    </td>
+                  </tr>
+                );
+              })}
+            </tbody>
+          </table>
+        </section>
+      ) : null}
+      {dragging ? (
+        <div className="drop-overlay" aria-hidden="true">
+          Drop to add to your library
+        </div>
+      ) : null}
+    </main>
+  );
+}
