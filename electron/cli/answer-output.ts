@@ -14,7 +14,7 @@ export function printPlan(plan: Plan, json: boolean): void {
     `pages sent      ${plan.pages.length} of the document: ${formatPageRanges(plan.pages) || 'none'}`,
     `prompt tokens   ${formatInt(plan.promptTokens)} (document ${formatInt(plan.documentTokens)}; budget per request ${formatInt(plan.inputBudget)})`,
     `reserved output ${formatInt(plan.reservedOutputTokens)}`,
-    `estimated cost  ${formatUsd(plan.estimatedCostUsd)}`,
+    `estimated cost  at most ${formatUsd(plan.estimatedCostUsd)} (input + the full answer reserve; answers are usually shorter)`,
   ];
   process.stdout.write(`${lines.join('\n')}\n`);
 }

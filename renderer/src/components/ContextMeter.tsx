@@ -138,8 +138,14 @@ export function ContextMeter({
               <strong>{planLabel(plan)}</strong> · {plan.pages.length === pageCount ? 'all pages' : `pages ${formatPageList(plan.pages, 6)}`}
             </span>
             <span>
-              {plan.calls} {plan.calls === 1 ? 'request' : 'requests'} · {formatInt(plan.promptTokens)} prompt tokens · est.{' '}
-              <strong>{plan.extractive ? '$0 (offline)' : formatCost(plan.estimatedCostUsd)}</strong>
+              {plan.calls} {plan.calls === 1 ? 'request' : 'requests'} · {formatInt(plan.promptTokens)} prompt tokens ·{' '}
+              {plan.extractive ? (
+                <strong>$0 (offline)</strong>
+              ) : (
+                <span title={`Input tokens plus the full ${formatInt(plan.reservedOutputTokens)}-token answer reserve${plan.calls > 1 ? ' per request' : ''}; answers are usually much shorter.`}>
+                  at most <strong>{formatCost(plan.estimatedCostUsd)}</strong>
+                </span>
+              )}
               {planning ? <span className="muted"> · updating…</span> : null}
             </span>
           </>
