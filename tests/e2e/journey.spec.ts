@@ -104,7 +104,7 @@ test('opening a document shows the PDF and a context meter that follows the ques
   const plan = page.locator('.ask-tab').getByTestId('plan');
   await expect(plan).toContainText('Whole document');
   await expect(plan).toContainText('1 request');
-  await expect(plan).toContainText(/est\. \$/);
+  await expect(plan).toContainText(/at most \$/);
   await expect(plan).toContainText(/[\d,]+ prompt tokens/);
 
   // the strategy choice changes the plan
