@@ -4,7 +4,7 @@
  * user changed are stored, so a new env default still applies to the rest.
  */
 import { z } from 'zod';
-import { ProviderKindSchema, type PublicSettings } from '../../../shared/api/domain';
+import { PublicSettingsSchema, type PublicSettings } from '../../../shared/api/domain';
 import type { SettingsUpdate } from '../../../shared/api/settings';
 
 export type EngineSettings = Omit<PublicSettings, 'hasApiKey' | 'apiKeyHint'>;
@@ -15,22 +15,9 @@ export const DEFAULT_MODEL = 'gpt-4o-mini';
 export const DEFAULT_ANSWER_RESERVE = 4096;
 export const DEFAULT_CONCURRENCY = 4;
 
-const StoredSettingsSchema = z
-  .object({
-    provider: ProviderKindSchema,
-    model: z.string().min(1),
-    baseUrl: z.string().nullable(),
-    azureEndpoint: z.string().nullable(),
-    azureDeployment: z.string().nullable(),
-    azureApiVersion: z.string().nullable(),
-    customContextWindow: z.number().int().positive().nullable(),
-    customMaxOutput: z.number().int().positive().nullable(),
-    customInputPricePerM: z.number().nonnegative().nullable(),
-    customOutputPricePerM: z.number().nonnegative().nullable(),
-    answerReserveTokens: z.number().int().positive(),
-    budgetTokens: z.number().int().positive().nullable(),
-    concurrency: z.number().int().min(1).max(16),
-  })
+// The persisted fields are the public settings minus what describes the key.
+const StoredSettingsSchema = PublicSettingsSchema.omit({ hasApiKey: true, apiKeyHint: true })
+  .extend({ model: z.string().min(1) })
   .partial();
 
 /**
