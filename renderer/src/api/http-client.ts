@@ -1,10 +1,11 @@
 /**
  * Browser mode transport: every call is `POST /api/:op` with a JSON body; the
  * server answers with a text/event-stream of progress/delta events and then
- * exactly one `result` or `error`. The stream is parsed by hand so an
- * AbortSignal can close it (the server then cancels the job).
+ * exactly one `result` or `error` (parsed by the contract's readSse). Aborting
+ * the signal closes the stream; the server then cancels the job.
  */
 import type { ApiClient, CallOptions, OpEvent, OpInput, OpName, OpOutput } from '../../../shared/api';
+import { readSse } from '../../../shared/api/http-client';
 import { FILE_NAME_HEADER, TOKEN_HEADER, TOKEN_QUERY, TOKEN_STORAGE_KEY } from '../../../shared/api/wire';
 import { ApiError, toApiError } from './errors';
 
@@ -28,59 +29,6 @@ export function sessionToken(): string | null {
   } catch {
     return null;
   }
-}
-
-interface SseMessage {
-  event: string;
-  data: string;
-}
-
-/** Splits a byte stream into SSE messages (event + joined data lines). */
-async function* readSse(body: ReadableStream<Uint8Array>, signal?: AbortSignal): AsyncGenerator<SseMessage> {
-  const reader = body.getReader();
-  const decoder = new TextDecoder();
-  let buffer = '';
-  const onAbort = (): void => {
-    reader.cancel().catch(() => undefined);
-  };
-  signal?.addEventListener('abort', onAbort, { once: true });
-  try {
-    for (;;) {
-      const { value, done } = await reader.read();
-      if (done) break;
-      buffer += decoder.decode(value, { stream: true });
-      buffer = buffer.replace(/\r\n?/g, '\n');
-      let split = buffer.indexOf('\n\n');
-      while (split >= 0) {
-        const block = buffer.slice(0, split);
-        buffer = buffer.slice(split + 2);
-        const message = parseBlock(block);
-        if (message) yield message;
-        split = buffer.indexOf('\n\n');
-      }
-    }
-    const rest = parseBlock(buffer);
-    if (rest) yield rest;
-  } finally {
-    signal?.removeEventListener('abort', onAbort);
-    reader.releaseLock();
-  }
-}
-
-function parseBlock(block: string): SseMessage | null {
-  let event = 'message';
-  const data: string[] = [];
-  for (const line of block.split('\n')) {
-    if (line === '' || line.startsWith(':')) continue;
-    const colon = line.indexOf(':');
-    const field = colon < 0 ? line : line.slice(0, colon);
-    let value = colon < 0 ? '' : line.slice(colon + 1);
-    if (value.startsWith(' ')) value = value.slice(1);
-    if (field === 'event') event = value;
-    else if (field === 'data') data.push(value);
-  }
-  if (data.length === 0 && event === 'message') return null;
-  return { event, data: data.join('\n') };
 }
 
 function toEvent(name: string, payload: unknown): OpEvent | null {
@@ -138,7 +86,8 @@ export class HttpApiClient implements ApiClient {
       return (await response.json()) as OpOutput<Op>;
     }
     try {
-      for await (const message of readSse(response.body, signal)) {
+      // aborting the fetch's signal also errors the body stream, which ends this loop
+      for await (const message of readSse(response.body)) {
         let payload: unknown = null;
         try {
           payload = message.data ? JSON.parse(message.data) : null;
