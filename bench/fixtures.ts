@@ -1,6 +1,7 @@
 /**
  * Benchmark inputs, generated once and reused from bench/.cache/:
- * large text PDFs (tests/fixtures makeLargePdf) and a prose corpus for the
+ * book-like text PDFs (tests/fixtures makeBookPdf: dense 45-line pages, ~3,200 characters
+ * and ~700 tokens each, like a printed book) and a prose corpus for the
  * token counter. File names carry a fingerprint of the generator's output,
  * so a change to the generator makes fresh files instead of reusing stale ones.
  */
@@ -9,7 +10,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, readdirSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { largePageText, makeLargePdf } from '../tests/fixtures/make-fixtures';
+import { bookPageLines, largePageText, makeBookPdf } from '../tests/fixtures/make-fixtures';
 
 /** The repository root (works from bench/*.ts and from dist/node/bench.js). */
 export function repoRoot(): string {
@@ -49,17 +50,18 @@ export interface LargePdf {
   generatedMs: number | null;
 }
 
-/** A ~N-page text PDF of varied prose, generated once into bench/.cache/. */
+/** A ~N-page book-like text PDF (makeBookPdf), generated once into bench/.cache/. */
 export async function largePdf(pages: number): Promise<LargePdf> {
+  const sample = (n: number): string => bookPageLines(n).map((l) => l.text).join('\n');
   const fingerprint = createHash('sha256')
-    .update(`${largePageText(1)}\u0000${largePageText(pages)}\u0000v1`)
+    .update(`${sample(1)}\u0000${sample(pages)}\u0000book-v1`)
     .digest('hex')
     .slice(0, 10);
-  const path = join(cacheDir(), `large-${pages}-${fingerprint}.pdf`);
+  const path = join(cacheDir(), `book-${pages}-${fingerprint}.pdf`);
   let generatedMs: number | null = null;
   if (!existsSync(path)) {
     const t0 = performance.now();
-    writeAtomic(path, await makeLargePdf(pages, { title: `Pagewise benchmark report (${pages} pages)` }));
+    writeAtomic(path, await makeBookPdf(pages));
     generatedMs = performance.now() - t0;
   }
   return { path, pages, bytes: statSync(path).size, generatedMs };

@@ -213,7 +213,7 @@ export interface ExtractMeasurement {
   maxRssMB: number;
 }
 
-/** Extraction alone (no counting, no store) with 1 worker and with N workers. */
+/** Extraction alone (no counting, no store) with 1 thread and with N (the calling thread + N - 1 workers). */
 export async function measureExtraction(pdf: string): Promise<ExtractMeasurement[]> {
   const n = Math.max(2, Math.min(availableParallelism(), 4));
   const out: ExtractMeasurement[] = [];

@@ -2,9 +2,9 @@
  * `npm run bench`: builds, then runs `node --expose-gc dist/node/bench.js`.
  *
  * Prints a readable report and writes bench/.cache/last-run.json:
- *   1. Ingest: ~500- and ~2,000-page text PDFs (generated once into bench/.cache/), each ingested in
+ *   1. Ingest: ~500- and ~2,000-page book-like text PDFs (generated once into bench/.cache/), each ingested in
  *      a child process (its own peak RSS), against pdftotext on the same file in the same run;
- *      extraction alone with 1 worker vs N; ../shared/pdfs/freeculture.pdf when present.
+ *      extraction alone with 1 thread vs N (the calling thread + N - 1 workers); ../shared/pdfs/freeculture.pdf when present.
  *   2. Tokens: our countTokens vs js-tiktoken on a few MB of prose; a 1 MB run of one letter.
  *   3. Analysis: plan time on the 500-page document, cached answer lookup, calls and cost to summarize
  *      the 2,000-page book (every page in exactly one map chunk), evidence recall on
@@ -19,6 +19,7 @@
 import { existsSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism, cpus, loadavg, totalmem } from 'node:os';
 import { join } from 'node:path';
+import { defaultThreads, MAX_WORKERS } from '../electron/core/pdf';
 import { openLibrary } from '../electron/core/store';
 import type { Library } from '../electron/core/store';
 import { measureCache, measurePlans, measureSummaryPlan, runSummaryAgainstFakeServer } from './analysis';
@@ -112,8 +113,12 @@ async function main(): Promise<void> {
   try {
     // ------------------------------------------------------------------ 1. ingest
     heading('1. Ingest (parse + count + store + index; one child process per run)');
+    note(
+      `Extracting threads by default: ${defaultThreads()} (the calling thread + ${defaultThreads() - 1} worker${defaultThreads() === 2 ? '' : 's'}; ` +
+        `os.availableParallelism() ${availableParallelism()}, at most ${MAX_WORKERS})`,
+    );
     const fixtures: { label: string; pages: number; runs: number }[] = [
-      { label: '500-page report', pages: 500, runs: 3 },
+      { label: '500-page book', pages: 500, runs: 3 },
       { label: '2,000-page book', pages: 2000, runs: 2 },
     ];
     const measured = new Map<number, IngestMeasurement>();
@@ -149,12 +154,12 @@ async function main(): Promise<void> {
     const bigIngest = measured.get(2000);
     if (bigIngest && !quick) {
       try {
-        const r = await measureIngest('2,000-page, 1 worker', bigIngest.pdf, 1, 1);
+        const r = await measureIngest('2,000-page, 1 thread', bigIngest.pdf, 1, 1);
         libraries.push(r.libraryDir);
         extraRows.push(strip(r));
         results.ingestOneWorker = strip(r);
       } catch (error) {
-        failed('ingest 2,000 pages with 1 worker', error);
+        failed('ingest 2,000 pages with 1 thread', error);
       }
     }
     if (extraRows.length > 0) {
@@ -181,7 +186,7 @@ async function main(): Promise<void> {
         note(`Extraction alone (pdf.js, no counting or store), ${big.label}:`);
         const one = runs[0];
         table(
-          ['workers', 'pages', 'time', 'pages/s', 'peak RSS', 'speed-up'],
+          ['threads', 'pages', 'time', 'pages/s', 'peak RSS', 'speed-up'],
           runs.map((r) => [r.workers, r.pages, fmtMs(r.ms), fmtRate(r.pagesPerSecond), `${r.maxRssMB.toFixed(0)} MB`, one ? `${(one.ms / r.ms).toFixed(2)}x` : '-']),
         );
       } catch (error) {

@@ -12,6 +12,7 @@
  * Killed or cancelled at any point before the commit, the library is unchanged
  * (the staging folder of a dead process is swept on the next openLibrary).
  * Every PagewiseError names the file.
+ * PAGEWISE_INGEST_TRACE=1 prints when each phase ends (ms since the call) to stderr, for profiling.
  */
 import { createHash } from 'node:crypto';
 import { existsSync, renameSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
@@ -104,6 +105,11 @@ interface StagedPage {
   error: string | null;
 }
 
+const TRACE = process.env.PAGEWISE_INGEST_TRACE === '1';
+function trace(started: number, what: string): void {
+  if (TRACE) process.stderr.write(`[ingest] ${(performance.now() - started).toFixed(0).padStart(6)} ms  ${what}\n`);
+}
+
 export async function ingestFile(library: Library, filePath: string, options: IngestOptions = {}): Promise<IngestResult> {
   const started = performance.now();
   const elapsed = (): number => Math.round(performance.now() - started);
@@ -124,6 +130,7 @@ export async function ingestFile(library: Library, filePath: string, options: In
   }
   if (data.length === 0) throw fail('NOT_A_PDF', fileName, 'the file is empty (0 bytes), not a PDF.');
   const id = createHash('sha256').update(data).digest('hex');
+  trace(started, 'read + hash');
 
   const existing = library.getDocument(id);
   if (existing) {
@@ -147,6 +154,8 @@ export async function ingestFile(library: Library, filePath: string, options: In
   try {
     // Written before parsing: extractPdf may transfer (detach) the buffer to a worker.
     writeFileSync(stagedPdf, data);
+    trace(started, 'staged copy written');
+    let firstPage = true;
     const byteSize = data.length;
     const writer = new JsonLinesWriter<StagedPage>(stagedPages);
     const textlessPages: number[] = [];
@@ -162,6 +171,8 @@ export async function ingestFile(library: Library, filePath: string, options: In
             throw new PagewiseError('INTERNAL', `pages arrived out of order (got ${page.pageNumber}, expected ${expected}).`);
           }
           expected += 1;
+          if (firstPage) trace(started, 'first page');
+          firstPage = false;
           const tokens = page.text ? countTokens(page.text) : 0;
           totalTokens += tokens;
           if (page.failed) failedPages.push(page.pageNumber);
@@ -186,6 +197,7 @@ export async function ingestFile(library: Library, filePath: string, options: In
     } finally {
       writer.close();
     }
+    trace(started, 'all pages extracted + counted');
     if (signal?.aborted) throw fail('CANCELLED', fileName, 'ingest cancelled; nothing was stored.');
     if (writer.count !== info.pageCount) {
       throw new PagewiseError('INTERNAL', `the parser returned ${writer.count} of ${info.pageCount} pages.`);
@@ -224,6 +236,7 @@ export async function ingestFile(library: Library, filePath: string, options: In
         },
       },
     );
+    trace(started, 'stored (one transaction)');
     onProgress?.({ stage: 'store', done: pageCount, total: pageCount });
     if (!inserted) {
       // Another process stored the same bytes while we parsed.

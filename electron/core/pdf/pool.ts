@@ -36,8 +36,34 @@ export function workerScriptUrl(): URL | null {
   return cachedScript;
 }
 
+/** Shares the document bytes with the worker threads (one copy, not one per worker). */
+export function sharedInit(data: Uint8Array, password: string | undefined): PdfWorkerData {
+  const shared = new SharedArrayBuffer(data.byteLength);
+  new Uint8Array(shared).set(data);
+  return { data: shared, byteLength: data.byteLength, password };
+}
+
+/**
+ * Starts `count` pdf workers (each loads pdf.js and opens the document: ~0.2-0.3 s) so that their
+ * start overlaps the calling thread's own start; hand them to runPool (job.started), or close them.
+ * Returns [] when the worker script is not built.
+ */
+export function startWorkers(init: PdfWorkerData, count: number): PoolWorker[] {
+  const script = workerScriptUrl();
+  const out: PoolWorker[] = [];
+  if (script) for (let i = 0; i < count; i++) out.push(new PoolWorker(script, init));
+  return out;
+}
+
+/** Closes workers started with startWorkers that runPool will not use. */
+export function closeWorkers(workers: PoolWorker[]): void {
+  for (const w of workers) w.close();
+}
+
 export interface PoolJob {
   data: Uint8Array;
+  /** Workers already started (startWorkers) for this document; `workers` more are not started then. */
+  started?: PoolWorker[];
   /** The document already open in the calling thread: it extracts pages until the first worker is ready, then is destroyed. */
   doc: PdfDoc | null;
   password: string | undefined;
@@ -47,14 +73,18 @@ export interface PoolJob {
   signal: AbortSignal | undefined;
   onPage: (page: ExtractedPage) => void | Promise<void>;
   onProgress: ((done: number, total: number) => void) | undefined;
+  /** The calling thread keeps extracting pages beside the workers for the whole job (not only while they start). */
+  mainLane?: boolean;
 }
+
+const yieldToEventLoop = (): Promise<void> => new Promise<void>((resolve) => setImmediate(resolve));
 
 class CrashError extends Error {}
 /** A request that was queued behind the page that crashed the worker: not its fault. */
 class RequeueError extends Error {}
 
 /** One worker thread and its outstanding requests. */
-class PoolWorker {
+export class PoolWorker {
   readonly ready: Promise<void>;
   alive = true;
   isReady = false;
@@ -135,15 +165,10 @@ class PoolWorker {
 }
 
 export async function runPool(job: PoolJob): Promise<void> {
-  const script = workerScriptUrl();
   const window = Math.max(8, job.workers * PIPELINE_DEPTH * 2);
   const labelOf = (n: number): string | null => job.labels?.[n - 1] ?? null;
 
-  const shared = new SharedArrayBuffer(job.data.byteLength);
-  new Uint8Array(shared).set(job.data);
-  const init: PdfWorkerData = { data: shared, byteLength: job.data.byteLength, password: job.password };
-  const workers: PoolWorker[] = [];
-  if (script) for (let i = 0; i < job.workers; i++) workers.push(new PoolWorker(script, init));
+  const workers: PoolWorker[] = job.started ?? startWorkers(sharedInit(job.data, job.password), job.workers);
 
   // shared state
   const queue: number[] = Array.from({ length: job.total }, (_, i) => i + 1); // pages not yet taken
@@ -231,6 +256,7 @@ export async function runPool(job: PoolJob): Promise<void> {
       inlineDoc ??= await openDocument(new Uint8Array(job.data), job.password);
       results.set(pageNumber, await extractPage(inlineDoc, pageNumber, labelOf(pageNumber)));
       notify();
+      await yieldToEventLoop();
     }
   };
 
@@ -251,16 +277,23 @@ export async function runPool(job: PoolJob): Promise<void> {
     }
   };
 
-  // while the workers start (load pdf.js, parse the document: ~0.2-0.3 s), the calling
-  // thread extracts the first pages with the document it already has open
+  // The calling thread extracts pages too, with the document it already has open: first while
+  // the workers start (load pdf.js, parse the document: ~0.2-0.3 s), then (job.mainLane) for the
+  // whole job, between its own work (counting, staging). It yields to the event loop after each
+  // page: pdf.js alone resolves through microtasks only, which would starve the workers' messages.
   const bootstrap = async (): Promise<void> => {
     const doc = job.doc;
     if (!doc) return;
-    while (!stopped && workers.some((w) => w.alive) && !workers.some((w) => w.isReady)) {
+    while (!stopped && workers.some((w) => w.alive) && (job.mainLane || !workers.some((w) => w.isReady))) {
       const pageNumber = takePage();
-      if (pageNumber === null) break;
+      if (pageNumber === null) {
+        if (!morePages()) break;
+        await changed();
+        continue;
+      }
       results.set(pageNumber, await extractPage(doc, pageNumber, labelOf(pageNumber)));
       notify();
+      await yieldToEventLoop();
     }
     if (workers.some((w) => w.alive)) {
       // workers carry on: free what pdf.js cached for the pages done here

@@ -31,8 +31,10 @@ export interface ExtractOptions {
   /** Called after each page is handed to onPage: (pages done, total pages). Also once with (0, total). */
   onProgress?: (done: number, total: number) => void;
   /**
-   * Worker threads to use: default min(os.availableParallelism(), 4); documents under
-   * SMALL_PDF_PAGES pages always run in the calling thread; 0 or 1 = calling thread only.
+   * Threads that extract pages, the calling thread included (n = the calling thread + n - 1 worker
+   * threads). Default defaultThreads(): os.availableParallelism(), at most MAX_WORKERS (2).
+   * Documents under SMALL_PDF_PAGES pages always run in the calling thread; 0 or 1 = the
+   * calling thread only.
    */
   workers?: number;
 }

