@@ -2,6 +2,7 @@
  * The `pagewise` CLI end to end on the library commands: real PDFs, a real
  * SQLite file, the built binary in a child process, exit codes and --json.
  */
+import { spawnSync } from 'node:child_process';
 import { chmodSync, existsSync, mkdirSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -11,13 +12,14 @@ import {
   makeEmptyPdf,
   makeEncryptedPdf,
   makeImageOnlyPdf,
+  makeLargePdf,
   makeMixedPdf,
   makeNotAPdf,
   makeTruncatedPdf,
   TERMINATION_PAGE,
   writeTempFixture,
 } from '../fixtures/make-fixtures';
-import { cliEnvironment, jsonLines, runCli } from './cli-helpers';
+import { CLI, cliEnvironment, jsonLines, runCli } from './cli-helpers';
 
 interface IngestLine {
   file: string;
@@ -184,5 +186,18 @@ describe('pagewise ingest / list / info / search / remove', () => {
     chmodSync(locked, 0o644);
     expect(run.code).toBe(1);
     expect((jsonLines(run.stdout)[0] as IngestLine).error?.code).toBe('FILE_UNREADABLE');
+  });
+});
+
+describe('pagewise in a pipeline', () => {
+  it('exits quietly when the reader stops early (| head)', async () => {
+    const environment = cliEnvironment();
+    // ~1,200 pages of stats is more JSON than a pipe buffers, so the writer outlives `head`
+    const big = writeTempFixture('cli-pipeline.pdf', await makeLargePdf(1200));
+    const ingested = await runCli(environment, ['ingest', big, '--json']);
+    const id = (jsonLines(ingested.stdout)[0] as IngestLine).id!;
+    const run = spawnSync('sh', ['-c', `"${process.execPath}" "${CLI}" info ${id} --json | head -c 1`], { env: environment.env, encoding: 'utf8' });
+    expect(run.status).toBe(0);
+    expect(run.stderr).not.toMatch(/EPIPE|Unhandled|Error/);
   });
 });
