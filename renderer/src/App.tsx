@@ -6,6 +6,8 @@ import { toApiError } from './api/errors';
 import { DocumentView, type PanelTab } from './components/DocumentView';
 import { LibraryView } from './components/LibraryView';
 import { SettingsDialog } from './components/SettingsDialog';
+import { ShortcutsDialog } from './components/ShortcutsDialog';
+import { shortcutLabel } from './lib/shortcuts';
 import { AppStateContext, ClientContext } from './state';
 
 interface Route {
@@ -46,6 +48,9 @@ export function App({ client }: { client: AppClient }): ReactNode {
   const [libraryError, setLibraryError] = useState<string | null>(null);
   const [inputBudget, setInputBudget] = useState<number | null>(null);
   const [settingsOpen, setSettingsOpen] = useState(false);
+  const [shortcutsOpen, setShortcutsOpen] = useState(false);
+  const [outlineSeq, setOutlineSeq] = useState(0);
+  const lastOutlineToggle = useRef<{ source: 'key' | 'menu'; at: number } | null>(null);
   const [openSeq, setOpenSeq] = useState(0);
   const [focusSeq, setFocusSeq] = useState(0);
   const [libraryVersion, setLibraryVersion] = useState(0);
@@ -108,13 +113,39 @@ export function App({ client }: { client: AppClient }): ReactNode {
     stopRef.current = stop;
   }, []);
 
-  // Keyboard: Ctrl/Cmd+O open, Ctrl/Cmd+K or / focus the question, Esc stop, Ctrl/Cmd+, settings.
+  // Show or hide the bookmarks rail. In the desktop app one key press may reach both the menu's
+  // accelerator and the key handler below: a request from the other source right after is the same one.
+  const toggleOutline = useCallback((source: 'key' | 'menu') => {
+    const now = performance.now();
+    const last = lastOutlineToggle.current;
+    if (last && last.source !== source && now - last.at < 300) return;
+    lastOutlineToggle.current = { source, at: now };
+    setOutlineSeq((n) => n + 1);
+  }, []);
+
+  // Keyboard (the list users see is lib/shortcuts.ts): Ctrl/Cmd+O open, Ctrl/Cmd+K or / focus the
+  // question, Ctrl/Cmd+F search the document, Ctrl/Cmd+B bookmarks, Esc stop, Ctrl/Cmd+, settings, ? help.
   useEffect(() => {
     const onKey = (e: KeyboardEvent): void => {
       const mod = e.ctrlKey || e.metaKey;
       const target = e.target as HTMLElement | null;
       const typing = !!target && (target.tagName === 'INPUT' || target.tagName === 'TEXTAREA' || target.tagName === 'SELECT' || target.isContentEditable);
-      if (mod && e.key.toLowerCase() === 'o') {
+      // a modal dialog (settings, shortcuts) owns the keyboard; it closes itself on Esc
+      if (settingsOpen || shortcutsOpen) return;
+      if (e.key === '?' && !typing && !mod && !e.altKey) {
+        e.preventDefault();
+        setShortcutsOpen(true);
+      } else if (mod && !e.altKey && !e.shiftKey && e.key.toLowerCase() === 'b' && route.docId) {
+        e.preventDefault();
+        if (!e.repeat) toggleOutline('key');
+      } else if (mod && !e.altKey && !e.shiftKey && e.key.toLowerCase() === 'f' && route.docId) {
+        const search = document.querySelector<HTMLInputElement>('input[aria-label="Search this document"]');
+        if (search) {
+          e.preventDefault();
+          search.focus();
+          search.select();
+        }
+      } else if (mod && e.key.toLowerCase() === 'o') {
         e.preventDefault();
         if (route.docId) setRoute({ docId: null, tab: route.tab });
         setOpenSeq((n) => n + 1);
@@ -125,14 +156,14 @@ export function App({ client }: { client: AppClient }): ReactNode {
       } else if (mod && e.key === ',') {
         e.preventDefault();
         setSettingsOpen(true);
-      } else if (e.key === 'Escape' && stopRef.current && !settingsOpen) {
+      } else if (e.key === 'Escape' && stopRef.current) {
         e.preventDefault();
         stopRef.current();
       }
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
-  }, [route, setRoute, settingsOpen]);
+  }, [route, setRoute, settingsOpen, shortcutsOpen, toggleOutline]);
 
   // Electron menu commands.
   const routeRef = useRef(route);
@@ -145,9 +176,9 @@ export function App({ client }: { client: AppClient }): ReactNode {
           setOpenSeq((n) => n + 1);
         } else if (command === 'settings') setSettingsOpen(true);
         else if (command === 'find') document.querySelector<HTMLInputElement>('input[aria-label="Search this document"]')?.focus();
-        else if (command === 'toggle-panel' && routeRef.current.docId) setFocusSeq((n) => n + 1);
+        else if (command === 'toggle-panel' && routeRef.current.docId) toggleOutline('menu');
       }),
-    [client, setRoute],
+    [client, setRoute, toggleOutline],
   );
 
   const appState = useMemo(
@@ -204,7 +235,17 @@ export function App({ client }: { client: AppClient }): ReactNode {
                   </span>
                 )
               ) : null}
-              <button type="button" className="button" onClick={() => setSettingsOpen(true)} aria-haspopup="dialog">
+              <button
+                type="button"
+                className="icon-button header-help"
+                onClick={() => setShortcutsOpen(true)}
+                aria-haspopup="dialog"
+                aria-label="Keyboard shortcuts"
+                title="Keyboard shortcuts (?)"
+              >
+                <span aria-hidden="true">?</span>
+              </button>
+              <button type="button" className="button" onClick={() => setSettingsOpen(true)} aria-haspopup="dialog" title={`Settings (${shortcutLabel('mod+,')})`}>
                 Settings
               </button>
             </div>
@@ -226,11 +267,13 @@ export function App({ client }: { client: AppClient }): ReactNode {
               onOpenDocument={openDocument}
               onBack={() => setRoute({ docId: null, tab: 'ask' })}
               focusQuestionSeq={focusSeq}
+              toggleOutlineSeq={outlineSeq}
               registerStop={registerStop}
             />
           ) : (
             <LibraryView documents={documents} loadError={libraryError} inputBudget={inputBudget} onOpen={openDocument} onChanged={reloadLibrary} openSeq={openSeq} />
           )}
+          <ShortcutsDialog open={shortcutsOpen} onClose={() => setShortcutsOpen(false)} />
           <SettingsDialog
             open={settingsOpen}
             settings={settings}

@@ -31,9 +31,22 @@ export function useAppState(): AppState {
 
 /** useState that survives a reload (sessionStorage). */
 export function useSessionState<T>(key: string, initial: T): [T, (value: T) => void] {
+  return useStoredState('session', key, initial);
+}
+
+/** useState kept across sessions (localStorage): view preferences. */
+export function useLocalState<T>(key: string, initial: T): [T, (value: T) => void] {
+  return useStoredState('local', key, initial);
+}
+
+function storage(kind: 'session' | 'local'): Storage {
+  return kind === 'session' ? window.sessionStorage : window.localStorage;
+}
+
+function useStoredState<T>(kind: 'session' | 'local', key: string, initial: T): [T, (value: T) => void] {
   const [value, setValue] = useState<T>(() => {
     try {
-      const raw = window.sessionStorage.getItem(key);
+      const raw = storage(kind).getItem(key);
       return raw === null ? initial : (JSON.parse(raw) as T);
     } catch {
       return initial;
@@ -43,12 +56,12 @@ export function useSessionState<T>(key: string, initial: T): [T, (value: T) => v
     (next: T) => {
       setValue(next);
       try {
-        window.sessionStorage.setItem(key, JSON.stringify(next));
+        storage(kind).setItem(key, JSON.stringify(next));
       } catch {
         // storage full or disabled: the state just won't survive a reload
       }
     },
-    [key],
+    [kind, key],
   );
   return [value, set];
 }

@@ -49,6 +49,8 @@ test('screens at two sizes, light and dark', async ({ page }) => {
   await chip.click();
   const highlight = page.locator(`.pdf-page[data-page="${cited}"] .textLayer .highlight`).first();
   await expect(highlight).toBeVisible();
+  // the bookmarks rail sits beside the pages with the cited page's section marked
+  await expect(page.getByRole('tree', { name: 'Bookmarks' }).locator('[aria-current="location"]')).toHaveCount(1);
   await shootAll(page, 'document-answer', async () => {
     await page.waitForTimeout(300);
     await chip.click();
@@ -79,5 +81,11 @@ test('screens at two sizes, light and dark', async ({ page }) => {
   await expect(page.getByRole('dialog', { name: 'Settings' })).toBeVisible();
   await shootAll(page, 'settings');
   await page.getByRole('button', { name: 'Cancel' }).click();
+
+  // keyboard shortcuts help
+  await page.getByRole('button', { name: 'Keyboard shortcuts' }).click();
+  await expect(page.getByRole('dialog', { name: 'Keyboard shortcuts' })).toBeVisible();
+  await shootAll(page, 'shortcuts');
+  await page.keyboard.press('Escape');
   expect(errors).toEqual([]);
 });

@@ -213,7 +213,7 @@ export function AskTab({
               Answers quote the document and cite pages like <span className="cite cite-verified static">p. 14 ✓</span>. Pagewise checks every quote against
               the page it cites. Click a citation to see it highlighted in the PDF.
             </p>
-            <p className="muted small">Shortcuts: Ctrl/⌘ K or / to focus the question · Enter to send · Shift+Enter for a new line · Esc to stop.</p>
+            <p className="muted small">Shortcuts: Ctrl/⌘ K or / to focus the question · Enter to send · Shift+Enter for a new line · Esc to stop · ? for all shortcuts.</p>
           </div>
         ) : (
           turns.map((turn) => (

@@ -4,7 +4,7 @@ import type { AnswerRecord, DocumentRecord, OpOutput, SummaryKind } from '../../
 import { toApiError } from '../api/errors';
 import type { CitationRef } from '../lib/citations';
 import { formatInt, plural } from '../lib/format';
-import { useAppState, useClient, useSessionState } from '../state';
+import { useAppState, useClient, useLocalState, useSessionState } from '../state';
 import { AskTab, type AskRequest } from './AskTab';
 import { HistoryTab } from './HistoryTab';
 import type { ViewerFocus } from './PdfViewer';
@@ -29,6 +29,7 @@ export function DocumentView({
   onOpenDocument,
   onBack,
   focusQuestionSeq,
+  toggleOutlineSeq,
   registerStop,
 }: {
   docId: string;
@@ -38,6 +39,8 @@ export function DocumentView({
   onOpenDocument: (docId: string) => void;
   onBack: () => void;
   focusQuestionSeq: number;
+  /** changes when the menu command or Ctrl/Cmd+B asks to show or hide the bookmarks */
+  toggleOutlineSeq: number;
   registerStop: (stop: (() => void) | null) => void;
 }): ReactNode {
   const client = useClient();
@@ -47,6 +50,7 @@ export function DocumentView({
   const [focus, setFocus] = useState<ViewerFocus | null>(null);
   const [page, setPage] = useSessionState<number>(`pagewise.page.${docId}`, 1);
   const [initialPage] = useState(page);
+  const [outlineOpen, setOutlineOpen] = useLocalState<boolean>('pagewise.outline.open', true);
   const [historySeq, setHistorySeq] = useState(0);
   const [askRequest, setAskRequest] = useState<AskRequest | null>(null);
   const [summaryRequest, setSummaryRequest] = useState<SummaryRequest | null>(null);
@@ -125,7 +129,17 @@ export function DocumentView({
           </section>
         }
       >
-        <PdfViewer docId={docId} pageCount={doc.pageCount} focus={focus} initialPage={initialPage} onPageChange={onPageChange} />
+        <PdfViewer
+          docId={docId}
+          pageCount={doc.pageCount}
+          focus={focus}
+          initialPage={initialPage}
+          onPageChange={onPageChange}
+          outline={info.outline}
+          outlineOpen={outlineOpen}
+          onOutlineOpen={setOutlineOpen}
+          toggleOutlineSeq={toggleOutlineSeq}
+        />
       </Suspense>
       <aside className="panel" aria-label="Analysis">
         <div className="panel-head">

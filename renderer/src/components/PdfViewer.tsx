@@ -4,12 +4,14 @@
  * zoom, page input, search (library.search) and quote highlighting.
  */
 import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, type ReactNode } from 'react';
-import type { SearchHit } from '../../../shared/api';
+import type { OutlineEntry, SearchHit } from '../../../shared/api';
 import { useClient } from '../state';
 import { toApiError } from '../api/errors';
 import { clearHighlights, highlightQuote } from '../lib/highlight';
 import { openPdf, TextLayer, type PdfDocument } from '../lib/pdfjs';
 import { formatInt } from '../lib/format';
+import { shortcutLabel } from '../lib/shortcuts';
+import { OutlineRail } from './OutlineRail';
 
 export interface ViewerFocus {
   page: number;
@@ -25,6 +27,17 @@ interface Size {
 
 const ZOOMS = [0.5, 0.67, 0.8, 0.9, 1, 1.1, 1.25, 1.5, 1.75, 2, 2.5, 3];
 const PAGE_GAP = 16;
+const NO_BOOKMARKS = 'No bookmarks in this PDF.';
+
+function SidebarIcon(): ReactNode {
+  return (
+    <svg width="18" height="18" viewBox="0 0 18 18" aria-hidden="true" focusable="false">
+      <rect x="2" y="3" width="14" height="12" rx="2" fill="none" stroke="currentColor" strokeWidth="1.5" />
+      <path d="M7 3.5v11" stroke="currentColor" strokeWidth="1.5" />
+      <path d="M3.8 6.5h1.6M3.8 9h1.6M3.8 11.5h1.6" stroke="currentColor" strokeWidth="1.2" strokeLinecap="round" />
+    </svg>
+  );
+}
 
 function PageView({
   doc,
@@ -145,12 +158,22 @@ export function PdfViewer({
   focus,
   initialPage,
   onPageChange,
+  outline,
+  outlineOpen,
+  onOutlineOpen,
+  toggleOutlineSeq,
 }: {
   docId: string;
   pageCount: number;
   focus: ViewerFocus | null;
   initialPage: number;
   onPageChange: (page: number) => void;
+  /** the PDF's bookmarks (library.info), shown in a rail beside the pages */
+  outline: readonly OutlineEntry[];
+  outlineOpen: boolean;
+  onOutlineOpen: (open: boolean) => void;
+  /** changes when the menu command or shortcut asks to show or hide the bookmarks */
+  toggleOutlineSeq: number;
 }): ReactNode {
   const client = useClient();
   const [doc, setDoc] = useState<PdfDocument | null>(null);
@@ -172,6 +195,8 @@ export function PdfViewer({
   const [searchError, setSearchError] = useState<string | null>(null);
   const [searching, setSearching] = useState(false);
   const scrollRef = useRef<HTMLDivElement>(null);
+  const railRef = useRef<HTMLDivElement>(null);
+  const outlineButtonRef = useRef<HTMLButtonElement>(null);
   const visibleRatios = useRef(new Map<number, number>());
   const pendingScroll = useRef<number | null>(initialPage > 1 ? initialPage : null);
   const pages = useMemo(() => Array.from({ length: pageCount }, (_, i) => i + 1), [pageCount]);
@@ -331,8 +356,29 @@ export function PdfViewer({
     if (!Number.isFinite(target)) return;
     setHighlight(null);
     setNotice(null);
-    scrollToPage(target);
+    if (doc) scrollToPage(target);
+    else pendingScroll.current = target;
   };
+
+  // Bookmarks rail: the toolbar button, the menu command and Ctrl/Cmd+B.
+  const hasOutline = outline.length > 0;
+  const showRail = hasOutline && outlineOpen;
+  const toggleOutline = useCallback(() => {
+    if (!hasOutline) {
+      setNotice(NO_BOOKMARKS);
+      setTimeout(() => setNotice((n) => (n === NO_BOOKMARKS ? null : n)), 2500);
+      return;
+    }
+    // closing with the focus inside the rail: keep it on the button, not on <body>
+    if (outlineOpen && railRef.current?.contains(document.activeElement)) outlineButtonRef.current?.focus();
+    onOutlineOpen(!outlineOpen);
+  }, [hasOutline, outlineOpen, onOutlineOpen]);
+  const seenToggleSeq = useRef(toggleOutlineSeq);
+  useEffect(() => {
+    if (toggleOutlineSeq === seenToggleSeq.current) return;
+    seenToggleSeq.current = toggleOutlineSeq;
+    toggleOutline();
+  }, [toggleOutlineSeq, toggleOutline]);
 
   const changeZoom = (direction: 1 | -1): void => {
     const current = scale;
@@ -369,6 +415,22 @@ export function PdfViewer({
   return (
     <section className="viewer" aria-label="PDF viewer">
       <div className="viewer-toolbar" role="toolbar" aria-label="Page navigation, zoom and search">
+        <div className="toolbar-group">
+          <button
+            ref={outlineButtonRef}
+            type="button"
+            className={`icon-button outline-toggle${showRail ? ' pressed' : ''}`}
+            onClick={toggleOutline}
+            aria-label="Bookmarks"
+            aria-expanded={hasOutline ? showRail : undefined}
+            aria-controls={showRail ? 'outline-rail' : undefined}
+            aria-disabled={hasOutline ? undefined : true}
+            title={hasOutline ? `${showRail ? 'Hide' : 'Show'} bookmarks (${shortcutLabel('mod+b')})` : NO_BOOKMARKS}
+            data-testid="outline-toggle"
+          >
+            <SidebarIcon />
+          </button>
+        </div>
         <div className="toolbar-group">
           <button type="button" className="icon-button" onClick={() => goTo(currentPage - 1)} disabled={currentPage <= 1} aria-label="Previous page" title="Previous page">
             ‹
@@ -462,32 +524,39 @@ export function PdfViewer({
           {notice}
         </div>
       ) : null}
-      <div className="viewer-scroll" ref={scrollRef} tabIndex={0} aria-label="Document pages">
-        {loadError ? (
-          <div className="viewer-error" role="alert">
-            <strong>The PDF could not be shown.</strong>
-            <p>{loadError}</p>
-            <p className="muted">The analysis panel still works: questions and summaries use the text stored in the library.</p>
+      <div className={`viewer-body${showRail ? ' with-rail' : ''}`}>
+        {showRail ? (
+          <div className="outline-rail-wrap" ref={railRef}>
+            <OutlineRail id="outline-rail" outline={outline} currentPage={currentPage} onGoTo={goTo} />
           </div>
-        ) : !doc ? (
-          <div className="viewer-loading" role="status">Opening the PDF…</div>
-        ) : (
-          <div className="pdf-pages" style={{ gap: PAGE_GAP }}>
-            {pages.map((page) => (
-              <PageView
-                key={page}
-                doc={doc}
-                pageNumber={page}
-                scale={scale}
-                size={sizeOf(page)}
-                visible={visible.has(page)}
-                highlight={highlight && highlight.page === page ? { quote: highlight.quote, seq: highlight.seq } : null}
-                onSize={onSize}
-                onHighlighted={onHighlighted}
-              />
-            ))}
-          </div>
-        )}
+        ) : null}
+        <div className="viewer-scroll" ref={scrollRef} tabIndex={0} aria-label="Document pages">
+          {loadError ? (
+            <div className="viewer-error" role="alert">
+              <strong>The PDF could not be shown.</strong>
+              <p>{loadError}</p>
+              <p className="muted">The analysis panel still works: questions and summaries use the text stored in the library.</p>
+            </div>
+          ) : !doc ? (
+            <div className="viewer-loading" role="status">Opening the PDF…</div>
+          ) : (
+            <div className="pdf-pages" style={{ gap: PAGE_GAP }}>
+              {pages.map((page) => (
+                <PageView
+                  key={page}
+                  doc={doc}
+                  pageNumber={page}
+                  scale={scale}
+                  size={sizeOf(page)}
+                  visible={visible.has(page)}
+                  highlight={highlight && highlight.page === page ? { quote: highlight.quote, seq: highlight.seq } : null}
+                  onSize={onSize}
+                  onHighlighted={onHighlighted}
+                />
+              ))}
+            </div>
+          )}
+        </div>
       </div>
     </section>
   );
