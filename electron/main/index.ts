@@ -166,7 +166,7 @@ if (!app.requestSingleInstanceLock()) {
         label: 'View',
         submenu: [
           { label: 'Find in Document', accelerator: 'CmdOrCtrl+F', click: () => sendMenu('find') },
-          { label: 'Toggle Analysis Panel', accelerator: 'CmdOrCtrl+\\', click: () => sendMenu('toggle-panel') },
+          { label: 'Toggle Bookmarks', accelerator: 'CmdOrCtrl+B', click: () => sendMenu('toggle-panel') },
           { type: 'separator' },
           { role: 'reload' },
           { role: 'toggleDevTools' },
