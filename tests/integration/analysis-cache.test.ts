@@ -1,9 +1,8 @@
 /** The answer cache, and faults while streaming: what the user saw is kept, never served as a cache hit. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { askQuestion } from '../../electron/core/analysis';
-import { isPagewiseError } from '../../electron/core/errors';
 import { makeContractPdf } from '../fixtures/make-fixtures';
-import { startHarness, type Harness } from './analysis-helpers';
+import { codeOf, startHarness, type Harness } from './analysis-helpers';
 
 let h: Harness;
 let docId: string;
@@ -15,15 +14,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await h?.close();
 });
-
-async function codeOf(promise: Promise<unknown>): Promise<string> {
-  try {
-    await promise;
-    return 'resolved';
-  } catch (error) {
-    return isPagewiseError(error) ? error.code : `not a PagewiseError: ${String(error)}`;
-  }
-}
 
 describe('answer cache', () => {
   it('serves the same question again from the cache, without a request; --fresh asks again', async () => {
@@ -49,6 +39,18 @@ describe('answer cache', () => {
     const count = h.chatRequests().length;
     await askQuestion(ctx, docId, 'What is the deposit?', { strategy: 'focused', budgetTokens: 500 });
     expect(h.chatRequests().length).toBe(count + 1);
+  });
+
+  it('a different answer reserve is a different cache entry (it changes max_tokens and the pages that fit)', async () => {
+    const question = 'Who pays for repairs?';
+    await askQuestion(h.ctx(), docId, question);
+    const count = h.chatRequests().length;
+    const smaller = await askQuestion(h.ctx({ settings: { answerReserveTokens: 1_000 } }), docId, question);
+    expect(smaller.cached).toBe(false);
+    expect(h.chatRequests().length).toBe(count + 1);
+    const again = await askQuestion(h.ctx({ settings: { answerReserveTokens: 1_000 } }), docId, question);
+    expect(again.cached).toBe(true);
+    expect(again.id).toBe(smaller.id);
   });
 });
 

@@ -6,6 +6,7 @@ import { openLibrary, type Library } from '../../electron/core/store';
 import { ingestFile } from '../../electron/core/ingest';
 import { createProvider } from '../../electron/core/llm/provider';
 import { resolveModel, type ModelInfo } from '../../electron/core/llm/models';
+import { isPagewiseError } from '../../electron/core/errors';
 import { DEFAULT_ANALYSIS_SETTINGS, type AnalysisContext, type AnalysisSettings } from '../../electron/core/analysis';
 import { startFakeOpenAI, type FakeOpenAI, type RecordedRequest } from '../fake-openai/server';
 import { writeTempFixture } from '../fixtures/make-fixtures';
@@ -66,4 +67,14 @@ export function pagesIn(request: RecordedRequest): number[] {
   const out: number[] = [];
   for (const m of request.messages ?? []) for (const x of m.content.matchAll(/<page number="(\d+)"/g)) out.push(Number(x[1]));
   return out;
+}
+
+/** The error code a promise rejects with ('resolved' when it does not reject). */
+export async function codeOf(promise: Promise<unknown>): Promise<string> {
+  try {
+    await promise;
+    return 'resolved';
+  } catch (error) {
+    return isPagewiseError(error) ? error.code : `not a PagewiseError: ${String(error)}`;
+  }
 }

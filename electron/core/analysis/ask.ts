@@ -6,12 +6,13 @@
  */
 import type { AnswerRecord } from '../../../shared/api/domain';
 import { throwIfAborted } from '../errors';
+import { normalizeQuestion } from '../store';
 import { buildDocumentContent } from './pages';
 import { planQuestionDetail, type QuestionPlanDetail } from './plan';
 import { questionMessages, reduceQuestionMessages } from './prompts';
 import { extractiveAnswer } from './extractive';
 import { runMaps, reduceAll, type MapReduceState } from './reduce';
-import { cacheKey, checkCitations, makeRecord, normalizeQuestionForKey, saveIncompleteAndThrow, sendCounted, ZERO_USAGE } from './run';
+import { cachedAnswer, cacheKey, saveComplete, saveIncompleteAndThrow, sendCounted, ZERO_USAGE } from './run';
 import type { AnalysisContext, AskOptions } from './types';
 
 export const EXTRACTIVE_MODEL_ID = 'extractive';
@@ -32,8 +33,10 @@ export function questionCacheKey(ctx: AnalysisContext, docId: string, detail: Qu
     docId,
     modelId: ctx.provider === null ? EXTRACTIVE_MODEL_ID : ctx.model.id,
     strategy: detail.strategy,
-    subject: normalizeQuestionForKey(detail.question),
+    subject: normalizeQuestion(detail.question),
     budget: budget ?? null,
+    reserve: detail.reserve,
+    contextWindow: ctx.model.contextWindow,
     threadId,
     lastAnswerId: lastThreadAnswerId(ctx, docId, threadId),
   });
@@ -43,24 +46,17 @@ export async function askQuestion(ctx: AnalysisContext, docId: string, question:
   throwIfAborted(opts.signal);
   const detail = planQuestionDetail(ctx, docId, question, opts); // validates input, DOC_NOT_FOUND, NO_TEXT_LAYER
   const key = questionCacheKey(ctx, docId, detail, opts);
-  if (!opts.fresh) {
-    const hit = ctx.library.findCachedAnswer(key);
-    if (hit) {
-      ctx.library.touchDocument(docId);
-      return hit;
-    }
-  }
+  const hit = cachedAnswer(ctx, docId, key, opts.fresh);
+  if (hit) return hit;
   const threadId = opts.threadId ?? null;
   const q = detail.question;
 
   if (ctx.provider === null) {
     const result = extractiveAnswer(ctx.library, docId, q, detail.pages);
-    const { citations, share } = checkCitations(ctx, docId, result.text, detail.pages);
-    const record = makeRecord(ctx, {
-      docId, kind: 'answer', question: q, threadId, text: result.text, citations, share, modelId: EXTRACTIVE_MODEL_ID,
-      strategy: detail.strategy, extractive: true, usage: ZERO_USAGE, predictedPromptTokens: 0, calls: 0, status: 'complete', errorMessage: null,
-    });
-    ctx.library.saveAnswer(record, key);
+    const record = saveComplete(ctx, {
+      docId, kind: 'answer', question: q, threadId, text: result.text, modelId: EXTRACTIVE_MODEL_ID,
+      strategy: detail.strategy, extractive: true, usage: ZERO_USAGE, predictedPromptTokens: 0, calls: 0,
+    }, key, detail.pages);
     opts.onDelta?.(record.text);
     return record;
   }
@@ -106,9 +102,5 @@ export async function askQuestion(ctx: AnalysisContext, docId: string, question:
   } catch (error) {
     saveIncompleteAndThrow(ctx, base(), error, detail.pages);
   }
-  const { citations, share } = checkCitations(ctx, docId, text, detail.pages);
-  const record = makeRecord(ctx, { ...base(), text, citations, share, status: 'complete', errorMessage: null });
-  ctx.library.saveAnswer(record, key);
-  ctx.library.touchDocument(docId);
-  return record;
+  return saveComplete(ctx, { ...base(), text }, key, detail.pages);
 }

@@ -19,7 +19,7 @@ import type { Library } from '../store';
 import type { DocumentRecord, OutlineEntry } from '../../../shared/api/domain';
 import { countTokens } from '../tokens';
 import { PagewiseError } from '../errors';
-import { DOCUMENT_HEADER, neutralizePageText, PAGE_CLOSE_TAG, pageOpenTag } from './prompts';
+import { DOCUMENT_HEADER, documentContent, neutralizePageText, PAGE_CLOSE_TAG, pageBlock, pageOpenTag } from './prompts';
 
 export interface PageInfo {
   pageNumber: number;
@@ -152,11 +152,6 @@ export function allPageTexts(library: Library, docId: string): Map<number, strin
   return c.texts;
 }
 
-/** The block string for one page. */
-export function blockFor(info: PageInfo, text: string): string {
-  return pageOpenTag(info.pageNumber, info.label) + neutralizePageText(text) + PAGE_CLOSE_TAG;
-}
-
 const SAFE_BOUNDARY = /\n(?=\p{L})/gu;
 
 /** Exact tokens of a page block, from the stored text count (exported for tests). */
@@ -196,13 +191,6 @@ export function blockTokens(library: Library, docId: string, pageNumbers: readon
   return out;
 }
 
-/** An upper bound of a page's block tokens without touching its text (for fit pre-checks). */
-export function blockTokensUpperBound(info: PageInfo): number {
-  return info.tokens + countTokens(pageOpenTag(info.pageNumber, info.label)) + countTokens(PAGE_CLOSE_TAG) + 4;
-}
-
-export const DOCUMENT_HEADER_TOKENS = (): number => countTokens(DOCUMENT_HEADER);
-
 /** The document message content for these pages (page order) and its exact token count. */
 export function buildDocumentContent(library: Library, docId: string, pageNumbers: readonly number[]): { content: string; tokens: number } {
   const c = docCache(library, docId);
@@ -214,8 +202,8 @@ export function buildDocumentContent(library: Library, docId: string, pageNumber
   for (const p of sorted) {
     const info = c.byNumber.get(p);
     if (!info) continue;
-    blocks.push(blockFor(info, texts.get(p) ?? ''));
+    blocks.push(pageBlock(info.pageNumber, info.label, texts.get(p) ?? ''));
     tokens += counts.get(p) ?? 0;
   }
-  return { content: DOCUMENT_HEADER + blocks.join(''), tokens };
+  return { content: documentContent(blocks), tokens };
 }

@@ -14,16 +14,6 @@ import { assertFits } from './plan';
 import { PROMPT_VERSION } from './prompts';
 import type { AnalysisContext } from './types';
 
-/** Lower case, single spaces, no trailing punctuation (the cache key's form of a question). */
-export function normalizeQuestionForKey(question: string): string {
-  return question
-    .normalize('NFKC')
-    .toLowerCase()
-    .replace(/\s+/g, ' ')
-    .trim()
-    .replace(/[\s?!.,;:\u2026]+$/u, '');
-}
-
 export interface CacheKeyParts {
   docId: string;
   modelId: string;
@@ -31,11 +21,15 @@ export interface CacheKeyParts {
   /** normalised question, or "summary:<kind>" */
   subject: string;
   budget: number | null;
+  /** Output tokens reserved (max_tokens): changes the pages that fit and how long the answer may be. */
+  reserve: number;
+  /** The model's window (a custom model's can change under the same id). */
+  contextWindow: number;
   threadId: string | null;
   lastAnswerId: string | null;
 }
 
-/** sha256 over the parts (ARCHITECTURE.md rule 3 plus budget and thread position). */
+/** sha256 over the parts (ARCHITECTURE.md rule 3 plus budget, reserve, window and thread position). */
 export function cacheKey(parts: CacheKeyParts): string {
   const payload = JSON.stringify([
     'pagewise-answer-v1',
@@ -45,6 +39,8 @@ export function cacheKey(parts: CacheKeyParts): string {
     parts.strategy,
     parts.subject,
     parts.budget,
+    parts.reserve,
+    parts.contextWindow,
     parts.threadId,
     parts.lastAnswerId,
   ]);
@@ -151,6 +147,28 @@ export function makeRecord(ctx: AnalysisContext, input: RecordInput): AnswerReco
     cached: false,
     createdAt: new Date().toISOString(),
   };
+}
+
+/** The complete answer stored under this key, unless `fresh`; a hit counts as using the document. */
+export function cachedAnswer(ctx: AnalysisContext, docId: string, key: string, fresh: boolean | undefined): AnswerRecord | null {
+  if (fresh) return null;
+  const hit = ctx.library.findCachedAnswer(key);
+  if (hit) ctx.library.touchDocument(docId);
+  return hit;
+}
+
+/** Verify the text's citations, store the complete record under its cache key, and mark the document used. */
+export function saveComplete(
+  ctx: AnalysisContext,
+  base: Omit<RecordInput, 'status' | 'errorMessage' | 'citations' | 'share'>,
+  key: string,
+  contextPages: Iterable<number>,
+): AnswerRecord {
+  const { citations, share } = checkCitations(ctx, base.docId, base.text, contextPages);
+  const record = makeRecord(ctx, { ...base, citations, share, status: 'complete', errorMessage: null });
+  ctx.library.saveAnswer(record, key);
+  ctx.library.touchDocument(base.docId);
+  return record;
 }
 
 /**

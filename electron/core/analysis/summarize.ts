@@ -13,7 +13,7 @@ import { chapterStarts, planSummaryDetail, textPages } from './plan';
 import { reduceSummaryMessages, summaryMessages } from './prompts';
 import { extractiveSummary } from './extractive';
 import { reduceAll, runMaps, type MapReduceState } from './reduce';
-import { cacheKey, checkCitations, makeRecord, saveIncompleteAndThrow, sendCounted, ZERO_USAGE } from './run';
+import { cachedAnswer, cacheKey, saveComplete, saveIncompleteAndThrow, sendCounted, ZERO_USAGE } from './run';
 import { EXTRACTIVE_MODEL_ID } from './ask';
 import type { AnalysisContext, SummaryOptions } from './types';
 
@@ -30,27 +30,22 @@ export async function summarize(ctx: AnalysisContext, docId: string, kind: Summa
     strategy: detail.plan.strategy,
     subject: `summary:${kind}`,
     budget: budget ?? null,
+    reserve: detail.reserve,
+    contextWindow: ctx.model.contextWindow,
     threadId: null,
     lastAnswerId: null,
   });
-  if (!opts.fresh) {
-    const hit = ctx.library.findCachedAnswer(key);
-    if (hit) {
-      ctx.library.touchDocument(docId);
-      return hit;
-    }
-  }
+  const hit = cachedAnswer(ctx, docId, key, opts.fresh);
+  if (hit) return hit;
   const allPages = detail.chunks.flat();
 
   if (ctx.provider === null) {
     const pages = textPages(ctx, docId).map((p) => p.pageNumber);
     const result = extractiveSummary(ctx.library, docId, kind, pages, chapterStarts(ctx, docId));
-    const { citations, share } = checkCitations(ctx, docId, result.text, pages);
-    const record = makeRecord(ctx, {
-      docId, kind: 'summary', question: kind, threadId: null, text: result.text, citations, share, modelId: EXTRACTIVE_MODEL_ID,
-      strategy: detail.plan.strategy, extractive: true, usage: ZERO_USAGE, predictedPromptTokens: 0, calls: 0, status: 'complete', errorMessage: null,
-    });
-    ctx.library.saveAnswer(record, key);
+    const record = saveComplete(ctx, {
+      docId, kind: 'summary', question: kind, threadId: null, text: result.text, modelId: EXTRACTIVE_MODEL_ID,
+      strategy: detail.plan.strategy, extractive: true, usage: ZERO_USAGE, predictedPromptTokens: 0, calls: 0,
+    }, key, pages);
     opts.onDelta?.(record.text);
     return record;
   }
@@ -93,9 +88,5 @@ export async function summarize(ctx: AnalysisContext, docId: string, kind: Summa
   } catch (error) {
     saveIncompleteAndThrow(ctx, base(), error, allPages);
   }
-  const { citations, share } = checkCitations(ctx, docId, text, allPages);
-  const record = makeRecord(ctx, { ...base(), text, citations, share, status: 'complete', errorMessage: null });
-  ctx.library.saveAnswer(record, key);
-  ctx.library.touchDocument(docId);
-  return record;
+  return saveComplete(ctx, { ...base(), text }, key, allPages);
 }

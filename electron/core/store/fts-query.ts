@@ -52,12 +52,15 @@ export function orExpression(query: UserQuery): string | null {
   return query.groups.length ? query.groups.map(ftsString).join(' OR ') : null;
 }
 
-/** Normalised question for the answers table: NFC, lower case, single spaces, no trailing punctuation. */
+/**
+ * Normalised question (the answers table's column and the answer cache key):
+ * NFKC, lower case, single spaces, no trailing punctuation.
+ */
 export function normalizeQuestion(question: string): string {
   return question
     .normalize('NFKC')
     .toLowerCase()
     .replace(/\s+/g, ' ')
     .trim()
-    .replace(/[\s?.!。？！]+$/u, '');
+    .replace(/[\s?!.,;:\u2026。？！]+$/u, '');
 }
