@@ -13,7 +13,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo, Socket } from 'node:net';
 import { pipeline } from 'node:stream/promises';
 import { Transform } from 'node:stream';
-import { FILE_NAME_HEADER, MAX_UPLOAD_BYTES, TOKEN_HEADER, TOKEN_QUERY, api, isOpName, type OpEvent } from '../../shared/api';
+import { FILE_NAME_HEADER, MAX_UPLOAD_BYTES, TOKEN_HEADER, TOKEN_QUERY, isOpName, type OpEvent } from '../../shared/api';
 import type { Engine } from '../core/engine';
 import { dispatch } from '../core/service';
 import { SECURITY_HEADERS, hostAllowed, newSessionToken, originAllowed, tokensEqual } from './security';
@@ -44,6 +44,8 @@ export interface RunningServer {
 }
 
 const MAX_JSON_BYTES = 1024 * 1024;
+/** Shortest session token startServer accepts (the default one is 43 characters). */
+export const MIN_TOKEN_LENGTH = 16;
 const LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost', '::1']);
 const DOC_ID = /^[0-9a-f]{64}$/;
 
@@ -63,12 +65,14 @@ function sendError(response: ServerResponse, status: number, code: ErrorCodeWire
   sendJson(response, status, { type: 'PagewiseError', code, message });
 }
 
+class BodyTooLarge extends Error {}
+
 async function readJsonBody(request: IncomingMessage): Promise<unknown> {
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of request as AsyncIterable<Buffer>) {
     size += chunk.length;
-    if (size > MAX_JSON_BYTES) throw new Error('The request body is too large (limit 1 MB).');
+    if (size > MAX_JSON_BYTES) throw new BodyTooLarge(`The request body is too large (limit ${MAX_JSON_BYTES / 1024 / 1024} MB).`);
     chunks.push(chunk);
   }
   const text = Buffer.concat(chunks).toString('utf8').trim();
@@ -92,7 +96,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const host = options.host ?? '127.0.0.1';
   if (!LOOPBACK_HOSTS.has(host)) throw new Error(`Browser mode listens on the loopback interface only (127.0.0.1), not ${host}.`);
   const token = options.token ?? newSessionToken();
-  if (token.length < 16) throw new Error('The session token must be at least 16 characters.');
+  if (token.length < MIN_TOKEN_LENGTH) throw new Error(`The session token must be at least ${MIN_TOKEN_LENGTH} characters.`);
   const maxUpload = options.maxUploadBytes ?? MAX_UPLOAD_BYTES;
   const jobs = new Set<AbortController>();
   const sockets = new Set<Socket>();
@@ -107,7 +111,13 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     try {
       input = await readJsonBody(request);
     } catch (error) {
-      sendError(response, 400, 'INVALID_INPUT', `The request body is not valid JSON: ${error instanceof Error ? error.message : String(error)}`);
+      if (error instanceof BodyTooLarge) {
+        // The rest of the body is still on its way: close this connection so no later request reuses it.
+        response.setHeader('connection', 'close');
+        sendError(response, 413, 'INVALID_INPUT', error.message);
+      } else {
+        sendError(response, 400, 'INVALID_INPUT', `The request body is not valid JSON: ${error instanceof Error ? error.message : String(error)}`);
+      }
       return;
     }
     const controller = new AbortController();
@@ -262,7 +272,13 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       }
       if (rest.startsWith('file/')) {
         if (method !== 'GET' && method !== 'HEAD') return sendError(response, 405, 'INVALID_INPUT', 'Use GET for files.');
-        return handleFile(request, response, decodeURIComponent(rest.slice('file/'.length)));
+        let docId: string;
+        try {
+          docId = decodeURIComponent(rest.slice('file/'.length));
+        } catch {
+          return sendError(response, 404, 'DOC_NOT_FOUND', 'That document is not in the library.');
+        }
+        return handleFile(request, response, docId);
       }
       if (method !== 'POST') return sendError(response, 405, 'INVALID_INPUT', 'Operations are called with POST.');
       let opName: string;
@@ -313,6 +329,3 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     },
   };
 }
-
-/** Every op the server can run (engine ops; shell ops answer "desktop app only"). */
-export const SERVED_OPS = Object.keys(api);

@@ -193,6 +193,24 @@ describe('browser-mode server', () => {
     await expect(client.call('shell.openPdfDialog', {})).rejects.toMatchObject({ code: 'INVALID_INPUT' });
   });
 
+  it('answers an over-large operation body with 413 saying so, not "not valid JSON"', async () => {
+    const body = JSON.stringify({ query: 'x'.repeat(2 * 1024 * 1024) });
+    const raw = await fetch(`${origin}/api/library.list`, { method: 'POST', headers: { 'x-pagewise-token': server.token }, body });
+    expect(raw.status).toBe(413);
+    const error = (await raw.json()) as { code: string; message: string };
+    expect(error.code).toBe('INVALID_INPUT');
+    expect(error.message).toMatch(/too large/);
+    expect(error.message).not.toMatch(/not valid JSON/);
+    // the refused body does not break the connection later requests reuse
+    for (let i = 0; i < 3; i++) await expect(client.call('library.list', {})).resolves.toHaveProperty('documents');
+  });
+
+  it('answers a malformed file address with 404 DOC_NOT_FOUND, not a server error', async () => {
+    const bad = await rawGet(`/api/file/%E0%A4%A?token=${server.token}`, { host: `127.0.0.1:${server.port}` });
+    expect(bad.status).toBe(404);
+    expect(JSON.parse(bad.body)).toMatchObject({ code: 'DOC_NOT_FOUND' });
+  });
+
   it('cancels the job when the client closes the stream: the streamed answer is kept as incomplete', async () => {
     const { documents } = await client.call('library.list', {});
     const lease = documents.find((d) => d.pageCount === 6)!;
