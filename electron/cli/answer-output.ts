@@ -1,6 +1,8 @@
 /** Printing answers and summaries (ask, summarize, show) and plans. */
+import type { OpEvent } from '../../shared/api';
 import type { AnswerRecord, Plan } from '../../shared/api/domain';
-import { formatInt, formatPageRanges, formatUsd, printJson, truncate } from './output';
+import { PagewiseError, toPagewiseError } from '../core/errors';
+import { formatInt, formatPageRanges, formatUsd, printJson, ProgressBar, truncate } from './output';
 
 export function printPlan(plan: Plan, json: boolean): void {
   if (json) {
@@ -72,4 +74,46 @@ export function answerJson(answer: AnswerRecord): Record<string, unknown> {
     status: answer.status,
     createdAt: answer.createdAt,
   };
+}
+
+/**
+ * Run ask or summarize: progress on a bar, the answer streamed to stdout as it
+ * arrives (not with --json), then the answer as JSON or its footer. A failure
+ * after text was shown says the partial text is kept in history.
+ */
+export async function runStreamedAnswer(
+  json: boolean,
+  run: (onEvent: (event: OpEvent) => void) => Promise<AnswerRecord>,
+  stageLabel: (stage: string) => string = (stage) => stage,
+): Promise<AnswerRecord> {
+  const bar = new ProgressBar();
+  let streamed = false;
+  try {
+    const answer = await run((event) => {
+      if (event.type === 'delta' && !json) {
+        bar.clear();
+        process.stdout.write(event.text);
+        streamed = true;
+      } else if (event.type === 'progress') {
+        bar.update(stageLabel(event.progress.stage), event.progress.done, event.progress.total);
+      }
+    });
+    bar.clear();
+    if (json) {
+      printJson(answerJson(answer));
+      return answer;
+    }
+    if (!streamed) process.stdout.write(answer.text);
+    process.stdout.write('\n');
+    printAnswerFooter(answer);
+    return answer;
+  } catch (caught) {
+    bar.clear();
+    if (streamed) process.stdout.write('\n');
+    const error = toPagewiseError(caught);
+    if (streamed && error.code !== 'CANCELLED') {
+      throw new PagewiseError(error.code, `${error.message} The partial answer is kept in history as incomplete.`);
+    }
+    throw error;
+  }
 }

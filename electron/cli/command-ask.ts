@@ -1,8 +1,6 @@
 import { StrategyChoiceSchema } from '../../shared/api/domain';
-import { PagewiseError, toPagewiseError } from '../core/errors';
 import { type Command, choiceOption, intOption, requirePositional, stringOption, UsageError } from './command';
-import { answerJson, printAnswerFooter, printPlan } from './answer-output';
-import { printJson, ProgressBar } from './output';
+import { printPlan, runStreamedAnswer } from './answer-output';
 
 export const askCommand: Command = {
   name: 'ask',
@@ -32,36 +30,8 @@ export const askCommand: Command = {
       printPlan(await call('analysis.plan', request), json);
       return 0;
     }
-    const bar = new ProgressBar();
-    let streamed = false;
-    try {
-      const answer = await call('analysis.ask', { ...request, fresh: options.fresh === true }, (event) => {
-        if (event.type === 'delta' && !json) {
-          bar.clear();
-          process.stdout.write(event.text);
-          streamed = true;
-        } else if (event.type === 'progress') {
-          bar.update(event.progress.stage, event.progress.done, event.progress.total);
-        }
-      });
-      bar.clear();
-      if (json) {
-        printJson(answerJson(answer));
-        return 0;
-      }
-      if (!streamed) process.stdout.write(answer.text);
-      process.stdout.write('\n');
-      printAnswerFooter(answer);
-      process.stdout.write(`Follow up in this conversation with: pagewise ask ${ref} --thread ${answer.threadId ?? answer.id} "..."\n`);
-      return 0;
-    } catch (caught) {
-      bar.clear();
-      if (streamed) process.stdout.write('\n');
-      const error = toPagewiseError(caught);
-      if (streamed && error.code !== 'CANCELLED') {
-        throw new PagewiseError(error.code, `${error.message} The partial answer is kept in history as incomplete.`);
-      }
-      throw error;
-    }
+    const answer = await runStreamedAnswer(json, (onEvent) => call('analysis.ask', { ...request, fresh: options.fresh === true }, onEvent));
+    if (!json) process.stdout.write(`Follow up in this conversation with: pagewise ask ${ref} --thread ${answer.threadId ?? answer.id} "..."\n`);
+    return 0;
   },
 };

@@ -73,6 +73,7 @@ export const ingestCommand: Command = {
         const error = toPagewiseError(caught);
         if (json) printJson({ file, error: { code: error.code, message: error.message } });
         else printError(error.toJSON());
+        if (error.code === 'CANCELLED') return 130;
       }
     }
     return failures > 0 ? 1 : 0;

@@ -1,6 +1,6 @@
 import { fileURLToPath } from 'node:url';
-import { startServer } from '../server';
-import { type Command, intOption, stringOption } from './command';
+import { MIN_TOKEN_LENGTH, startServer } from '../server';
+import { type Command, intOption, stringOption, UsageError } from './command';
 
 export const serveCommand: Command = {
   name: 'serve',
@@ -8,9 +8,12 @@ export const serveCommand: Command = {
   usage: 'pagewise serve [--port N] [--token TOKEN]\n  Prints the URL to open; requests without its session token are refused.',
   options: { port: { type: 'string' }, token: { type: 'string' } },
   async run({ options, session, signal }) {
-    const { engine } = await session();
-    const port = intOption(options, 'port', 0) ?? 0;
+    const port = intOption(options, 'port', 0, 65_535) ?? 0;
     const token = stringOption(options, 'token') ?? process.env.PAGEWISE_TOKEN;
+    if (token !== undefined && token.length < MIN_TOKEN_LENGTH) {
+      throw new UsageError(`the session token must be at least ${MIN_TOKEN_LENGTH} characters (or leave it out for a random one)`);
+    }
+    const { engine } = await session();
     // dist/node/pagewise.js -> dist/renderer/
     const staticDir = fileURLToPath(new URL('../renderer/', import.meta.url));
     const server = await startServer({ engine, host: '127.0.0.1', port, staticDir, ...(token ? { token } : {}) });

@@ -1,8 +1,6 @@
 import { SummaryKindSchema } from '../../shared/api/domain';
-import { toPagewiseError } from '../core/errors';
 import { type Command, choiceOption, intOption, requirePositional } from './command';
-import { answerJson, printAnswerFooter, printPlan } from './answer-output';
-import { printJson, ProgressBar } from './output';
+import { printPlan, runStreamedAnswer } from './answer-output';
 
 export const summarizeCommand: Command = {
   name: 'summarize',
@@ -19,32 +17,11 @@ export const summarizeCommand: Command = {
       printPlan(await call('analysis.planSummary', { docId, kind, budgetTokens }), json);
       return 0;
     }
-    const bar = new ProgressBar();
-    let streamed = false;
-    try {
-      const summary = await call('analysis.summarize', { docId, kind, budgetTokens, fresh: options.fresh === true }, (event) => {
-        if (event.type === 'progress') {
-          const label = event.progress.stage === 'map' ? 'reading chunks' : event.progress.stage;
-          bar.update(label, event.progress.done, event.progress.total);
-        } else if (event.type === 'delta' && !json) {
-          bar.clear();
-          process.stdout.write(event.text);
-          streamed = true;
-        }
-      });
-      bar.clear();
-      if (json) {
-        printJson(answerJson(summary));
-        return 0;
-      }
-      if (!streamed) process.stdout.write(summary.text);
-      process.stdout.write('\n');
-      printAnswerFooter(summary);
-      return 0;
-    } catch (caught) {
-      bar.clear();
-      if (streamed) process.stdout.write('\n');
-      throw toPagewiseError(caught);
-    }
+    await runStreamedAnswer(
+      json,
+      (onEvent) => call('analysis.summarize', { docId, kind, budgetTokens, fresh: options.fresh === true }, onEvent),
+      (stage) => (stage === 'map' ? 'reading chunks' : stage),
+    );
+    return 0;
   },
 };

@@ -35,11 +35,12 @@ export function stringOption(options: OptionValues, name: string): string | unde
   return typeof value === 'string' ? value : undefined;
 }
 
-export function intOption(options: OptionValues, name: string, min = 1): number | undefined {
+export function intOption(options: OptionValues, name: string, min = 1, max = Number.MAX_SAFE_INTEGER): number | undefined {
   const raw = stringOption(options, name);
   if (raw === undefined) return undefined;
   const value = Number(raw.replace(/[_,]/g, ''));
   if (!Number.isInteger(value) || value < min) throw new UsageError(`--${name} must be a whole number of at least ${min}, got "${raw}"`);
+  if (value > max) throw new UsageError(`--${name} must be at most ${max}, got "${raw}"`);
   return value;
 }
 

@@ -5,6 +5,7 @@
  * exit codes: 0 ok, 1 failure, 2 usage, 130 interrupted.
  */
 import { parseArgs } from 'node:util';
+import { APP_VERSION } from '../core/engine';
 import { defaultLibraryPath } from '../core/store';
 import { toPagewiseError } from '../core/errors';
 import { type Command, type OptionSpec, UsageError } from './command';
@@ -44,8 +45,6 @@ const GLOBAL_OPTIONS: OptionSpec = {
   version: { type: 'boolean', short: 'v' },
 };
 
-const VERSION = '0.1.0';
-
 function mainHelp(): string {
   const width = Math.max(...COMMANDS.map((command) => command.name.length));
   return [
@@ -79,7 +78,7 @@ export async function main(argv: string[]): Promise<number> {
     return name === undefined ? 2 : 0;
   }
   if (name === '--version' || name === '-v') {
-    process.stdout.write(`pagewise ${VERSION}\n`);
+    process.stdout.write(`pagewise ${APP_VERSION}\n`);
     return 0;
   }
   const command = COMMANDS.find((candidate) => candidate.name === name);

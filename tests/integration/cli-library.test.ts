@@ -169,7 +169,7 @@ describe('pagewise ingest / list / info / search / remove', () => {
 
   it('answers usage mistakes with exit code 2 and the usage line', async () => {
     const environment = cliEnvironment();
-    const cases = [[], ['frobnicate'], ['ingest'], ['ingest', '--colour', 'x.pdf'], ['ask', 'doc'], ['search', 'doc'], ['ask', 'doc', 'q', '--strategy', 'psychic']];
+    const cases = [[], ['frobnicate'], ['ingest'], ['ingest', '--colour', 'x.pdf'], ['ask', 'doc'], ['search', 'doc'], ['ask', 'doc', 'q', '--strategy', 'psychic'], ['serve', '--port', '70000'], ['serve', '--token', 'short']];
     for (const args of cases) {
       const run = await runCli(environment, args);
       expect(run.code, args.join(' ')).toBe(2);

@@ -34,3 +34,27 @@ it.skipIf(!hasScript)('asks for the password of an encrypted PDF on a terminal, 
   const listed = await runCli(environment, ['list', '--json']);
   expect(JSON.parse(listed.stdout)).toHaveLength(1);
 });
+
+it.skipIf(!hasScript)('Ctrl+C at the password prompt stops with exit code 130 and stores nothing', async () => {
+  const pdf = writeTempFixture('prompt-interrupted.pdf', await makeEncryptedPdf('s3cret'));
+  const environment = cliEnvironment();
+  const child = spawn('script', ['-qec', `${JSON.stringify(process.execPath)} ${JSON.stringify(CLI)} ingest ${JSON.stringify(pdf)}`, '/dev/null'], {
+    env: environment.env,
+    cwd: environment.dir,
+  });
+  let output = '';
+  let interrupted = false;
+  child.stdout.on('data', (chunk: Buffer) => {
+    output += chunk.toString('utf8');
+    if (!interrupted && output.includes('Password for')) {
+      interrupted = true;
+      child.stdin.write('\x03');
+    }
+  });
+  const code = await new Promise<number | null>((resolveExit) => child.on('close', resolveExit));
+  expect(interrupted).toBe(true);
+  expect(code).toBe(130);
+  expect(output).toMatch(/cancelled/i);
+  const listed = await runCli(environment, ['list', '--json']);
+  expect(JSON.parse(listed.stdout)).toHaveLength(0);
+});
