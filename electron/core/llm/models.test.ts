@@ -49,6 +49,13 @@ describe('cost', () => {
     expect(costUsd(mini, { promptTokens: 0, completionTokens: 0, cachedTokens: 0 })).toBe(0);
   });
 
+  it('bills cached tokens of a priced custom model at its input price, not for free', () => {
+    const hosted = resolveModel('my-hosted-model', { contextWindow: 32_000, inputPerMillion: 1, outputPerMillion: 2 });
+    expect(hosted.cachedInputPerMillion).toBe(1);
+    expect(costUsd(hosted, { promptTokens: 1_000_000, completionTokens: 0, cachedTokens: 1_000_000 })).toBeCloseTo(1, 10);
+    expect(resolveModel('discounted', { contextWindow: 32_000, inputPerMillion: 1, cachedInputPerMillion: 0.5 }).cachedInputPerMillion).toBe(0.5);
+  });
+
   it('estimates before a request with no cache hits', () => {
     expect(estimateCostUsd(mini, 120_000, 4_096)).toBeCloseTo(120_000 * 0.15 / 1e6 + 4_096 * 0.6 / 1e6, 12);
     expect(estimateCostUsd(resolveModel('gpt-4.1-mini'), 1_000_000, 1_000_000)).toBeCloseTo(2.0, 10);

@@ -80,7 +80,7 @@ function findRow(id: string): ModelInfo | undefined {
  * The model info for `id`. A known id (or a dated snapshot of one) gives its table row, with any fields
  * set in `custom` overriding it. An unknown id (a local model behind an OpenAI-compatible server, say)
  * needs `custom.contextWindow`; its other fields default to: label = id, maxOutput = min(4,096, window / 2),
- * prices 0 (unknown), encoding o200k_base. Without it: PagewiseError MODEL_NOT_FOUND.
+ * prices 0 (unknown; cached input at the input price when only that is given), encoding o200k_base. Without it: PagewiseError MODEL_NOT_FOUND.
  */
 export function resolveModel(id: string, custom?: Partial<Omit<ModelInfo, 'id'>>): ModelInfo {
   const overrides = custom ? definedFields(custom) : {};
@@ -103,7 +103,8 @@ export function resolveModel(id: string, custom?: Partial<Omit<ModelInfo, 'id'>>
     label: id,
     maxOutput: defaultMaxOutput(contextWindow),
     inputPerMillion: 0,
-    cachedInputPerMillion: 0,
+    // No known discount for cached input: bill it like the rest of the prompt rather than free.
+    cachedInputPerMillion: overrides.inputPerMillion ?? 0,
     outputPerMillion: 0,
     ...overrides,
     id,
