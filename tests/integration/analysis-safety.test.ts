@@ -104,5 +104,8 @@ describe('offline extractive mode', () => {
     expect(summary.costUsd).toBe(0);
     expect(summary.citations.length).toBeGreaterThan(1);
     expect(summary.citations.every((c) => c.verified)).toBe(true);
+    // sections are the outline's chapters, named
+    expect(summary.text).toContain('**Termination (pp. 4-5)**');
+    expect(summary.text).toContain('**Governing law (p. 6)**');
   });
 });

@@ -134,16 +134,17 @@ export function extractiveSummary(
   docId: string,
   kind: SummaryKind,
   pages: readonly number[],
-  chapterStarts: ReadonlySet<number>,
+  /** Outline chapters: first page -> title. */
+  chapters: ReadonlyMap<number, string>,
 ): ExtractiveResult {
   const texts = allPageTexts(library, docId);
   // sections: chapters when the outline gives 2..MAX_SECTIONS of them, else equal page ranges
   let sections: number[][] = [];
-  const starts = pages.filter((p) => chapterStarts.has(p));
+  const starts = pages.filter((p) => chapters.has(p));
   if (starts.length >= 2 && starts.length <= MAX_SECTIONS * 2) {
     let current: number[] = [];
     for (const p of pages) {
-      if (chapterStarts.has(p) && current.length > 0) {
+      if (chapters.has(p) && current.length > 0) {
         sections.push(current);
         current = [];
       }
@@ -190,7 +191,11 @@ export function extractiveSummary(
     if (best.length === 0) continue;
     const first = section[0] ?? 0;
     const last = section[section.length - 1] ?? first;
-    if (kind === 'chapters' || kind === 'detailed') lines.push(`\n**Pages ${first}${last !== first ? `-${last}` : ''}**`);
+    if (kind === 'chapters' || kind === 'detailed') {
+      const span = last !== first ? `${first}-${last}` : `${first}`;
+      const title = chapters.get(first)?.replace(/[*_`]/g, '');
+      lines.push(`\n**${title ? `${title} (${last !== first ? 'pp.' : 'p.'} ${span})` : `${last !== first ? 'Pages' : 'Page'} ${span}`}**`);
+    }
     for (const b of best) {
       lines.push(bullet(b.s));
       used.add(b.s.page);

@@ -335,12 +335,19 @@ export function planQuestion(ctx: AnalysisContext, docId: string, question: stri
   return planQuestionDetail(ctx, docId, question, opts).plan;
 }
 
-/** Chapter starts from the outline (top-level entries that resolve to a page). */
-export function chapterStarts(ctx: AnalysisContext, docId: string): Set<number> {
+/** Chapters from the outline: top-level entries that resolve to a page, page -> title (the first on a page). */
+export function chapterTitles(ctx: AnalysisContext, docId: string): Map<number, string> {
   const outline = outlineOf(ctx.library, docId);
   const top = outline.filter((e) => e.pageNumber !== null);
   const minDepth = top.reduce((m, e) => Math.min(m, e.depth), Number.POSITIVE_INFINITY);
-  return new Set(top.filter((e) => e.depth === minDepth).map((e) => e.pageNumber as number));
+  const titles = new Map<number, string>();
+  for (const entry of top) if (entry.depth === minDepth && !titles.has(entry.pageNumber as number)) titles.set(entry.pageNumber as number, entry.title);
+  return titles;
+}
+
+/** Chapter starts from the outline (top-level entries that resolve to a page). */
+export function chapterStarts(ctx: AnalysisContext, docId: string): Set<number> {
+  return new Set(chapterTitles(ctx, docId).keys());
 }
 
 export function planSummaryDetail(ctx: AnalysisContext, docId: string, kind: SummaryKind, opts: SummaryOptions = {}): SummaryPlanDetail {

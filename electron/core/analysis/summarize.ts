@@ -9,7 +9,7 @@ import type { AnswerRecord, SummaryKind } from '../../../shared/api/domain';
 import { PagewiseError, throwIfAborted } from '../errors';
 import { SummaryKindSchema } from '../../../shared/api/domain';
 import { buildDocumentContent } from './pages';
-import { chapterStarts, planSummaryDetail, textPages } from './plan';
+import { chapterTitles, planSummaryDetail, textPages } from './plan';
 import { reduceSummaryMessages, summaryMessages } from './prompts';
 import { extractiveSummary } from './extractive';
 import { reduceAll, runMaps, type MapReduceState } from './reduce';
@@ -41,7 +41,7 @@ export async function summarize(ctx: AnalysisContext, docId: string, kind: Summa
 
   if (ctx.provider === null) {
     const pages = textPages(ctx, docId).map((p) => p.pageNumber);
-    const result = extractiveSummary(ctx.library, docId, kind, pages, chapterStarts(ctx, docId));
+    const result = extractiveSummary(ctx.library, docId, kind, pages, chapterTitles(ctx, docId));
     const record = saveComplete(ctx, {
       docId, kind: 'summary', question: kind, threadId: null, text: result.text, modelId: EXTRACTIVE_MODEL_ID,
       strategy: detail.plan.strategy, extractive: true, usage: ZERO_USAGE, predictedPromptTokens: 0, calls: 0,
