@@ -30,14 +30,14 @@ export async function runMaps(
 ): Promise<string[]> {
   let done = 0;
   onProgress?.({ stage: 'map', done: 0, total: requests.length });
-  const outputs = await mapWithConcurrency(requests, ctx.settings.concurrency || 4, async (messages) => {
-    const result = await sendCounted(ctx, messages, reserve, signal);
+  const outputs = await mapWithConcurrency(requests, ctx.settings.concurrency || 4, async (messages, _index, callSignal) => {
+    const result = await sendCounted(ctx, messages, reserve, callSignal);
     state.usage = addUsage(state.usage, result.usage);
     state.calls += 1;
     done += 1;
     onProgress?.({ stage: 'map', done, total: requests.length });
     return result.text;
-  });
+  }, signal);
   state.partials = outputs;
   return outputs;
 }
@@ -81,14 +81,14 @@ export async function reduceAll(
       onProgress?.({ stage: 'reduce', done: done + 1, total });
       return result.text;
     }
-    const merged = await mapWithConcurrency(groups, ctx.settings.concurrency || 4, async (group) => {
-      const result = await sendCounted(ctx, makeMessages(group), reserve, signal);
+    const merged = await mapWithConcurrency(groups, ctx.settings.concurrency || 4, async (group, _index, callSignal) => {
+      const result = await sendCounted(ctx, makeMessages(group), reserve, callSignal);
       state.usage = addUsage(state.usage, result.usage);
       state.calls += 1;
       done += 1;
       onProgress?.({ stage: 'reduce', done, total });
       return result.text;
-    });
+    }, signal);
     state.partials = merged;
     current = merged;
   }

@@ -76,25 +76,40 @@ export async function sendCounted(
 }
 
 /** Run tasks with at most `limit` in flight; results in input order. Stops starting new tasks after a failure. */
-export async function mapWithConcurrency<T, R>(items: readonly T[], limit: number, fn: (item: T, index: number) => Promise<R>): Promise<R[]> {
+/**
+ * Run fn over items, at most `limit` at a time, results in order. The first
+ * failure stops the rest: nothing new starts, and the signal handed to the
+ * calls still running aborts them (no paying for requests whose work is lost).
+ */
+export async function mapWithConcurrency<T, R>(
+  items: readonly T[],
+  limit: number,
+  fn: (item: T, index: number, signal: AbortSignal) => Promise<R>,
+  signal?: AbortSignal,
+): Promise<R[]> {
   const results = new Array<R>(items.length);
+  const stopOthers = new AbortController();
+  const callSignal = signal ? AbortSignal.any([signal, stopOthers.signal]) : stopOthers.signal;
   let next = 0;
-  let failed: unknown = null;
+  let failed: { error: unknown } | null = null;
   const worker = async (): Promise<void> => {
     while (failed === null) {
       const i = next++;
       if (i >= items.length) return;
       try {
-        results[i] = await fn(items[i] as T, i);
+        results[i] = await fn(items[i] as T, i, callSignal);
       } catch (error) {
-        if (failed === null) failed = error;
+        if (failed === null) {
+          failed = { error };
+          stopOthers.abort();
+        }
         return;
       }
     }
   };
   const n = Math.max(1, Math.min(Math.floor(limit) || 1, items.length));
   await Promise.all(Array.from({ length: n }, () => worker()));
-  if (failed !== null) throw failed;
+  if (failed !== null) throw (failed as { error: unknown }).error;
   return results;
 }
 
