@@ -19,6 +19,7 @@
  * - a bare citation (no quote) is verified only when the page was in the
  *   context (the app cannot check the claim itself, only that the page was read).
  */
+import { normalizeForMatch } from '../../../shared/text/normalize';
 import type { Citation } from '../../../shared/api/domain';
 
 export interface ParsedCitation {
@@ -73,25 +74,6 @@ export function parseCitations(text: string): ParsedCitation[] {
   }
   out.sort((x, y) => x.index - y.index);
   return out;
-}
-
-/** Normalise text for quote matching (see the module comment). */
-export function normalizeForMatch(text: string, hyphenation: 'join' | 'keep' = 'join'): string {
-  return (
-    text
-      .normalize('NFKC') // ﬁ -> fi, ﬂ -> fl, full-width forms, non-breaking spaces
-      .replace(/\u00AD/g, '') // soft hyphen
-      .replace(/[\u200B-\u200D\uFEFF]/g, '')
-      // a word hyphenated across a line break: "termi-\nnation" -> "termination"
-      .replace(/(\p{L})[-\u2010\u2011]\s*[\r\n]+\s*(\p{L})/gu, hyphenation === 'join' ? '$1$2' : '$1-$2')
-      .replace(/[\u2018\u2019\u201A\u201B\u2032`\u00B4]/g, "'")
-      .replace(/[\u201C\u201D\u201E\u201F\u2033\u00AB\u00BB]/g, '"')
-      .replace(/[\u2010-\u2015\u2212\uFE58\uFE63\uFF0D]/g, '-')
-      .replace(/\u2026/g, '...')
-      .toLowerCase()
-      .replace(/\s+/g, ' ')
-      .trim()
-  );
 }
 
 /** A looser form: letters and digits only, single spaces (punctuation differences ignored). */
@@ -179,3 +161,5 @@ export function citedPages(parsed: readonly ParsedCitation[]): number[] {
   for (const c of parsed) for (let p = c.page; p <= (c.pageEnd ?? c.page); p++) set.add(p);
   return [...set].sort((a, b) => a - b);
 }
+
+export { normalizeForMatch };

@@ -3,6 +3,7 @@
  * The quote a citation supports is the quoted string just before it.
  */
 import type { Citation } from '../../../shared/api';
+import { normalizeForMatch } from '../../../shared/text/normalize';
 
 export interface CitationRef {
   page: number;
@@ -38,17 +39,6 @@ export function quoteBefore(text: string, end: number): string | null {
   if (open < 0) return null;
   const quote = before.slice(open + 1, before.length - 1).trim();
   return quote.length > 0 ? quote : null;
-}
-
-export function normalizeForMatch(text: string): string {
-  return text
-    .normalize('NFKC')
-    .replace(/[‘’]/g, "'")
-    .replace(/[“”]/g, '"')
-    .replace(/[‐‑‒–—]/g, '-')
-    .replace(/\s+/g, ' ')
-    .trim()
-    .toLowerCase();
 }
 
 /** The record's citation this chip stands for (same page; the same quote when both have one). */
