@@ -24,6 +24,7 @@ export function printPlan(plan: Plan, json: boolean): void {
 /** The footer after the answer text: citations with their verification, usage and cost. */
 export function printAnswerFooter(answer: AnswerRecord): void {
   const out: string[] = [''];
+  if (answer.status === 'complete' && answer.errorMessage) out.push(`Note: ${answer.errorMessage}`, '');
   if (answer.citations.length > 0) {
     const verified = answer.citations.filter((c) => c.verified).length;
     out.push(`Citations: ${verified} of ${answer.citations.length} verified against the page text`);

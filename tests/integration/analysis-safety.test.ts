@@ -109,3 +109,13 @@ describe('offline extractive mode', () => {
     expect(summary.text).toContain('**Governing law (p. 6)**');
   });
 });
+
+describe('an answer cut at the output limit', () => {
+  it('is kept, and says it may be cut short and what to change', async () => {
+    const answer = await askQuestion(h.ctx({ settings: { answerReserveTokens: 8 } }), contractId, 'What notice is needed to terminate the lease?', { fresh: true });
+    expect(answer.status).toBe('complete');
+    expect(answer.errorMessage).toMatch(/8-token output limit .* raise the answer reserve/);
+    const full = await askQuestion(h.ctx(), contractId, 'What notice is needed to terminate the lease?', { fresh: true });
+    expect(full.errorMessage).toBeNull();
+  });
+});

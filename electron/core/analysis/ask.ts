@@ -12,7 +12,7 @@ import { planQuestionDetail, type QuestionPlanDetail } from './plan';
 import { questionMessages, reduceQuestionMessages } from './prompts';
 import { extractiveAnswer } from './extractive';
 import { runMaps, reduceAll, type MapReduceState } from './reduce';
-import { cachedAnswer, cacheKey, saveComplete, saveIncompleteAndThrow, sendCounted, ZERO_USAGE } from './run';
+import { cachedAnswer, cacheKey, outputLimitNote, saveComplete, saveIncompleteAndThrow, sendCounted, ZERO_USAGE } from './run';
 import type { AnalysisContext, AskOptions } from './types';
 
 export const EXTRACTIVE_MODEL_ID = 'extractive';
@@ -71,6 +71,7 @@ export async function askQuestion(ctx: AnalysisContext, docId: string, question:
     opts.onDelta?.(t);
   };
   let text: string;
+  let note: string | null = null;
   try {
     const single = detail.strategy !== 'exhaustive' || detail.ranges.length <= 1;
     if (single) {
@@ -82,6 +83,7 @@ export async function askQuestion(ctx: AnalysisContext, docId: string, question:
       state.usage = result.usage;
       state.calls = 1;
       text = result.text;
+      note = outputLimitNote(result.finishReason, detail.reserve);
       opts.onProgress?.({ stage: 'answer', done: 1, total: 1 });
     } else {
       const requests = detail.ranges.map((range) => questionMessages(buildDocumentContent(ctx.library, docId, range).content, [], q, 'map'));
@@ -102,5 +104,5 @@ export async function askQuestion(ctx: AnalysisContext, docId: string, question:
   } catch (error) {
     saveIncompleteAndThrow(ctx, base(), error, detail.pages);
   }
-  return saveComplete(ctx, { ...base(), text }, key, detail.pages);
+  return saveComplete(ctx, { ...base(), text }, key, detail.pages, note);
 }

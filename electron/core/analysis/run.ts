@@ -75,7 +75,6 @@ export async function sendCounted(
   return { ...result, predictedPromptTokens };
 }
 
-/** Run tasks with at most `limit` in flight; results in input order. Stops starting new tasks after a failure. */
 /**
  * Run fn over items, at most `limit` at a time, results in order. The first
  * failure stops the rest: nothing new starts, and the signal handed to the
@@ -172,15 +171,23 @@ export function cachedAnswer(ctx: AnalysisContext, docId: string, key: string, f
   return hit;
 }
 
+/** The note for an answer the model stopped because it reached max_tokens. */
+export function outputLimitNote(finishReason: string | null, reserve: number): string | null {
+  if (finishReason !== 'length') return null;
+  return `The answer reached the ${reserve.toLocaleString('en-US')}-token output limit and may be cut short: raise the answer reserve in Settings (or --reserve) and re-run it fresh.`;
+}
+
 /** Verify the text's citations, store the complete record under its cache key, and mark the document used. */
 export function saveComplete(
   ctx: AnalysisContext,
   base: Omit<RecordInput, 'status' | 'errorMessage' | 'citations' | 'share'>,
   key: string,
   contextPages: Iterable<number>,
+  /** A note the user should see with a complete answer (e.g. it hit the output limit). */
+  note: string | null = null,
 ): AnswerRecord {
   const { citations, share } = checkCitations(ctx, base.docId, base.text, contextPages);
-  const record = makeRecord(ctx, { ...base, citations, share, status: 'complete', errorMessage: null });
+  const record = makeRecord(ctx, { ...base, citations, share, status: 'complete', errorMessage: note });
   ctx.library.saveAnswer(record, key);
   ctx.library.touchDocument(base.docId);
   return record;

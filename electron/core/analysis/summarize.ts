@@ -13,7 +13,7 @@ import { chapterTitles, planSummaryDetail, textPages } from './plan';
 import { reduceSummaryMessages, summaryMessages } from './prompts';
 import { extractiveSummary } from './extractive';
 import { reduceAll, runMaps, type MapReduceState } from './reduce';
-import { cachedAnswer, cacheKey, saveComplete, saveIncompleteAndThrow, sendCounted, ZERO_USAGE } from './run';
+import { cachedAnswer, cacheKey, outputLimitNote, saveComplete, saveIncompleteAndThrow, sendCounted, ZERO_USAGE } from './run';
 import { EXTRACTIVE_MODEL_ID } from './ask';
 import type { AnalysisContext, SummaryOptions } from './types';
 
@@ -61,6 +61,7 @@ export async function summarize(ctx: AnalysisContext, docId: string, kind: Summa
     opts.onDelta?.(t);
   };
   let text: string;
+  let note: string | null = null;
   try {
     if (detail.chunks.length === 1) {
       opts.onProgress?.({ stage: 'summarize', done: 0, total: 1 });
@@ -69,6 +70,7 @@ export async function summarize(ctx: AnalysisContext, docId: string, kind: Summa
       state.usage = result.usage;
       state.calls = 1;
       text = result.text;
+      note = outputLimitNote(result.finishReason, detail.reserve);
       opts.onProgress?.({ stage: 'summarize', done: 1, total: 1 });
     } else {
       const requests = detail.chunks.map((chunk) => summaryMessages(buildDocumentContent(ctx.library, docId, chunk).content, kind, 'part'));
@@ -88,5 +90,5 @@ export async function summarize(ctx: AnalysisContext, docId: string, kind: Summa
   } catch (error) {
     saveIncompleteAndThrow(ctx, base(), error, allPages);
   }
-  return saveComplete(ctx, { ...base(), text }, key, allPages);
+  return saveComplete(ctx, { ...base(), text }, key, allPages, note);
 }

@@ -107,8 +107,10 @@ export function AnswerCard({
           <h3>{record.kind === 'summary' ? summaryTitle(record.question) : record.question}</h3>
         </header>
       ) : null}
-      {record.status !== 'complete' && record.errorMessage ? (
-        <p className={record.status === 'failed' ? 'error-text' : 'warn-text'}>{record.errorMessage}</p>
+      {record.errorMessage ? (
+        <p className={record.status === 'failed' ? 'error-text' : 'warn-text'} data-testid="answer-note">
+          {record.errorMessage}
+        </p>
       ) : null}
       <div className="answer-text" data-testid="answer-text">
         <AnswerBody text={record.text} record={record} onCite={onCite} />
