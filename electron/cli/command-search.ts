@@ -27,7 +27,9 @@ export const searchCommand: Command = {
     for (const hit of hits) {
       const label = hit.label && hit.label !== String(hit.pageNumber) ? ` (${hit.label})` : '';
       const snippet = hit.snippet.replace(/\s+/g, ' ').replace(/\[\[(.*?)\]\]/g, (_m, word: string) => bold(word));
-      process.stdout.write(`p. ${hit.pageNumber}${label}: ${snippet}\n`);
+      // across the library each hit names its document
+      const where = all ? `${hit.docTitle} (${hit.docId.slice(0, 12)}), ` : '';
+      process.stdout.write(`${where}p. ${hit.pageNumber}${label}: ${snippet}\n`);
     }
     return 0;
   },

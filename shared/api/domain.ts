@@ -50,6 +50,9 @@ export const PageSchema = z.object({
 export type PageRecord = z.infer<typeof PageSchema>;
 
 export const SearchHitSchema = z.object({
+  /** The document the page belongs to (searches over the whole library mix documents). */
+  docId: z.string(),
+  docTitle: z.string(),
   pageNumber: z.number().int().positive(),
   label: z.string().nullable(),
   /** BM25 score; higher is better. */

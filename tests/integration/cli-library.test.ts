@@ -167,6 +167,29 @@ describe('pagewise ingest / list / info / search / remove', () => {
     expect(gone.stderr).toMatch(/pagewise list/);
   });
 
+  it('searches the whole library with --all and names the document of every hit', async () => {
+    const environment = cliEnvironment();
+    const lease = await runCli(environment, ['ingest', files.contract!, '--json']);
+    const leaseId = (jsonLines(lease.stdout)[0] as IngestLine).id!;
+    const appendix = writeTempFixture('cli-appendix.pdf', await makeMixedPdf(['Termination of the appendix agreement.', 'Notes.']));
+    const other = await runCli(environment, ['ingest', appendix, '--json']);
+    const otherId = (jsonLines(other.stdout)[0] as IngestLine).id!;
+
+    const json = await runCli(environment, ['search', '--all', 'termination', '--json']);
+    expect(json.code, json.stderr).toBe(0);
+    const hits = JSON.parse(json.stdout) as { docId: string; docTitle: string; pageNumber: number }[];
+    expect(new Set(hits.map((h) => h.docId))).toEqual(new Set([leaseId, otherId]));
+    expect(hits.find((h) => h.docId === leaseId)?.docTitle).toBe('Commercial Lease Agreement');
+
+    const text = await runCli(environment, ['search', '--all', 'termination']);
+    expect(text.code).toBe(0);
+    expect(text.stdout).toContain(`Commercial Lease Agreement (${leaseId.slice(0, 12)}), p. ${TERMINATION_PAGE}:`);
+    expect(text.stdout).toMatch(/cli-appendix \([0-9a-f]{12}\), p\. 1:/);
+    // one document's search stays terse: no document names
+    const one = await runCli(environment, ['search', leaseId.slice(0, 8), 'termination']);
+    expect(one.stdout).toMatch(new RegExp(`^p\\. ${TERMINATION_PAGE}`));
+  });
+
   it('answers usage mistakes with exit code 2 and the usage line', async () => {
     const environment = cliEnvironment();
     const cases = [[], ['frobnicate'], ['ingest'], ['ingest', '--colour', 'x.pdf'], ['ask', 'doc'], ['search', 'doc'], ['ask', 'doc', 'q', '--strategy', 'psychic'], ['serve', '--port', '70000'], ['serve', '--token', 'short']];

@@ -32,7 +32,7 @@ const SNIPPET_TOKENS = 24;
 const STAGING_DIR = '.staging';
 
 /** A search hit that also says which document it is in (useful when searching the whole library). */
-export type LibrarySearchHit = SearchHit & { docId: string };
+export type LibrarySearchHit = SearchHit;
 
 /** What ingest hands to storeDocument (see ingest/index.ts). */
 export interface NewDocument {
@@ -417,10 +417,10 @@ export class Library {
 
   private runPageSearch(docId: string | null, expression: string, limit: number): LibrarySearchHit[] {
     const { heading, body } = PAGE_FTS_WEIGHTS;
-    const sql = `SELECT p.doc_id AS docId, p.page_number AS pageNumber, p.label AS label,
+    const sql = `SELECT p.doc_id AS docId, d.title AS docTitle, p.page_number AS pageNumber, p.label AS label,
         -bm25(pages_fts, ${heading}, ${body}) AS score,
         snippet(pages_fts, 1, '[[', ']]', '…', ${SNIPPET_TOKENS}) AS snippet
-      FROM pages_fts JOIN pages p ON p.id = pages_fts.rowid
+      FROM pages_fts JOIN pages p ON p.id = pages_fts.rowid JOIN documents d ON d.id = p.doc_id
       WHERE pages_fts MATCH ? ${docId === null ? '' : 'AND p.doc_id = ?'}
       ORDER BY bm25(pages_fts, ${heading}, ${body}), p.doc_id, p.page_number
       LIMIT ?`;
