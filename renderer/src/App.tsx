@@ -3,7 +3,7 @@ import { useCallback, useEffect, useMemo, useRef, useState, type ReactNode } fro
 import type { DocumentRecord, OpOutput, PublicSettings } from '../../shared/api';
 import type { AppClient } from './api';
 import { toApiError } from './api/errors';
-import { DocumentView, type PanelTab } from './components/DocumentView';
+import { DocumentView, type OpenTarget, type PanelTab } from './components/DocumentView';
 import { LibraryView } from './components/LibraryView';
 import { SettingsDialog } from './components/SettingsDialog';
 import { ShortcutsDialog } from './components/ShortcutsDialog';
@@ -108,7 +108,24 @@ export function App({ client }: { client: AppClient }): ReactNode {
   }, [client, libraryVersion, settings]);
 
   const reloadLibrary = useCallback(() => setLibraryVersion((n) => n + 1), []);
-  const openDocument = useCallback((docId: string) => setRoute({ docId, tab: 'ask' }), [setRoute]);
+  const [openFocus, setOpenFocus] = useState<{ page: number; quote: string | null } | null>(null);
+  const openDocument = useCallback(
+    (docId: string, target?: OpenTarget) => {
+      try {
+        // the document view and its History read these when they mount
+        if (target?.page) window.sessionStorage.setItem(`pagewise.page.${docId}`, JSON.stringify(target.page));
+        if (target?.answerId) {
+          window.sessionStorage.setItem('pagewise.historyOpen', JSON.stringify(target.answerId));
+          window.sessionStorage.setItem('pagewise.historyScope', JSON.stringify('doc'));
+        }
+      } catch {
+        // no storage: the document still opens
+      }
+      setOpenFocus(target?.page ? { page: target.page, quote: target.quote ?? null } : null);
+      setRoute({ docId, tab: target?.tab ?? 'ask' });
+    },
+    [setRoute],
+  );
   const registerStop = useCallback((stop: (() => void) | null) => {
     stopRef.current = stop;
   }, []);
@@ -138,6 +155,13 @@ export function App({ client }: { client: AppClient }): ReactNode {
       } else if (mod && !e.altKey && !e.shiftKey && e.key.toLowerCase() === 'b' && route.docId) {
         e.preventDefault();
         if (!e.repeat) toggleOutline('key');
+      } else if (!route.docId && ((mod && !e.altKey && !e.shiftKey && e.key.toLowerCase() === 'f') || (e.key === '/' && !typing && !mod))) {
+        const search = document.querySelector<HTMLInputElement>('input[aria-label="Search the library"]');
+        if (search) {
+          e.preventDefault();
+          search.focus();
+          search.select();
+        }
       } else if (mod && !e.altKey && !e.shiftKey && e.key.toLowerCase() === 'f' && route.docId) {
         const search = document.querySelector<HTMLInputElement>('input[aria-label="Search this document"]');
         if (search) {
@@ -175,7 +199,8 @@ export function App({ client }: { client: AppClient }): ReactNode {
           if (routeRef.current.docId) setRoute({ docId: null, tab: routeRef.current.tab });
           setOpenSeq((n) => n + 1);
         } else if (command === 'settings') setSettingsOpen(true);
-        else if (command === 'find') document.querySelector<HTMLInputElement>('input[aria-label="Search this document"]')?.focus();
+        else if (command === 'find')
+          document.querySelector<HTMLInputElement>(routeRef.current.docId ? 'input[aria-label="Search this document"]' : 'input[aria-label="Search the library"]')?.focus();
         else if (command === 'toggle-panel' && routeRef.current.docId) toggleOutline('menu');
       }),
     [client, setRoute, toggleOutline],
@@ -265,6 +290,7 @@ export function App({ client }: { client: AppClient }): ReactNode {
               tab={TAB_IDS.includes(route.tab) ? route.tab : 'ask'}
               onTab={(tab) => setRoute({ docId: route.docId, tab })}
               onOpenDocument={openDocument}
+              initialFocus={openFocus}
               onBack={() => setRoute({ docId: null, tab: 'ask' })}
               focusQuestionSeq={focusSeq}
               toggleOutlineSeq={outlineSeq}

@@ -15,6 +15,14 @@ const PdfViewer = lazy(async () => ({ default: (await import('./PdfViewer')).Pdf
 
 export type PanelTab = 'ask' | 'summaries' | 'history';
 
+/** Where to land when a document opens: a page (with a term to highlight), or a past answer in History. */
+export interface OpenTarget {
+  page?: number;
+  quote?: string | null;
+  tab?: PanelTab;
+  answerId?: string;
+}
+
 const TABS: { id: PanelTab; label: string }[] = [
   { id: 'ask', label: 'Ask' },
   { id: 'summaries', label: 'Summaries' },
@@ -28,6 +36,7 @@ export function DocumentView({
   onTab,
   onOpenDocument,
   onBack,
+  initialFocus = null,
   focusQuestionSeq,
   toggleOutlineSeq,
   registerStop,
@@ -36,8 +45,10 @@ export function DocumentView({
   documents: DocumentRecord[];
   tab: PanelTab;
   onTab: (tab: PanelTab) => void;
-  onOpenDocument: (docId: string) => void;
+  onOpenDocument: (docId: string, target?: OpenTarget) => void;
   onBack: () => void;
+  /** a page to show (and a term to highlight) when the document opens, e.g. from a library search */
+  initialFocus?: { page: number; quote: string | null } | null;
   focusQuestionSeq: number;
   /** changes when the menu command or Ctrl/Cmd+B asks to show or hide the bookmarks */
   toggleOutlineSeq: number;
@@ -76,6 +87,13 @@ export function DocumentView({
     seq.current += 1;
     setFocus({ page: ref.page, quote: ref.quote, seq: seq.current });
   }, []);
+
+  // opened at a page (library search): go there once, highlighting the term
+  useEffect(() => {
+    if (!initialFocus) return;
+    seq.current += 1;
+    setFocus({ page: initialFocus.page, quote: initialFocus.quote, seq: seq.current });
+  }, [initialFocus]);
 
   const onAnswered = useCallback(() => setHistorySeq((n) => n + 1), []);
 

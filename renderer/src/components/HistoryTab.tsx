@@ -1,10 +1,11 @@
 /** History: past answers and summaries (this document or all), searchable, readable offline. */
-import { useEffect, useState, type ReactNode } from 'react';
+import { useEffect, useRef, useState, type ReactNode } from 'react';
 import type { AnswerRecord, DocumentRecord } from '../../../shared/api';
 import { toApiError } from '../api/errors';
 import { formatCost, formatDate } from '../lib/format';
 import { useClient, useDebounced, useSessionState } from '../state';
 import { AnswerCard, summaryTitle, type CiteHandler } from './AnswerView';
+import type { OpenTarget } from './DocumentView';
 import { ExportMenu } from './ExportMenu';
 
 export function HistoryTab({
@@ -20,7 +21,7 @@ export function HistoryTab({
   refreshSeq: number;
   onCite: CiteHandler;
   onRerun: (record: AnswerRecord) => void;
-  onOpenDocument: (docId: string) => void;
+  onOpenDocument: (docId: string, target?: OpenTarget) => void;
 }): ReactNode {
   const client = useClient();
   const [scope, setScope] = useSessionState<'doc' | 'all'>('pagewise.historyScope', 'doc');
@@ -43,6 +44,14 @@ export function HistoryTab({
       });
     return () => controller.abort();
   }, [client, docId, scope, query, refreshSeq]);
+
+  // opened on an answer (library search, another document's History): bring it into view once
+  const scrolledTo = useRef<string | null>(null);
+  useEffect(() => {
+    if (!items || !openId || scrolledTo.current === openId) return;
+    scrolledTo.current = openId;
+    document.querySelector(`[data-answer-id="${CSS.escape(openId)}"]`)?.scrollIntoView({ block: 'start' });
+  }, [items, openId]);
 
   const titleOf = (id: string): string => documents.find((d) => d.id === id)?.title ?? 'A removed document';
 
@@ -79,7 +88,7 @@ export function HistoryTab({
           const open = openId === item.id;
           const otherDoc = item.docId !== docId;
           return (
-            <li key={item.id} className={`history-item${open ? ' open' : ''}`} data-status={item.status}>
+            <li key={item.id} className={`history-item${open ? ' open' : ''}`} data-status={item.status} data-answer-id={item.id}>
               <button type="button" className="history-row" aria-expanded={open} onClick={() => setOpenId(open ? null : item.id)}>
                 <span className={`kind-tag kind-${item.kind}`}>{item.kind === 'summary' ? 'Summary' : 'Q&A'}</span>
                 <span className="history-title">
@@ -102,13 +111,13 @@ export function HistoryTab({
                     <p className="small">
                       From <strong>{titleOf(item.docId)}</strong>.{' '}
                       {documents.some((d) => d.id === item.docId) ? (
-                        <button type="button" className="link-button" onClick={() => onOpenDocument(item.docId)}>
+                        <button type="button" className="link-button" onClick={() => onOpenDocument(item.docId, { tab: 'history', answerId: item.id })}>
                           Open that document
                         </button>
                       ) : null}
                     </p>
                   ) : null}
-                  <AnswerCard record={item} onCite={otherDoc ? () => onOpenDocument(item.docId) : onCite} showQuestion={false} {...(otherDoc ? {} : { onRerun: () => onRerun(item) })} />
+                  <AnswerCard record={item} onCite={otherDoc ? (ref) => onOpenDocument(item.docId, { page: ref.page, quote: ref.quote }) : onCite} showQuestion={false} {...(otherDoc ? {} : { onRerun: () => onRerun(item) })} />
                 </div>
               ) : null}
             </li>

@@ -5,6 +5,8 @@ import { isCancelled, toApiError } from '../api/errors';
 import type { IngestResult } from '../api';
 import { formatBytes, formatDate, formatInt, plural } from '../lib/format';
 import { useClient } from '../state';
+import type { OpenTarget } from './DocumentView';
+import { LibrarySearch } from './LibrarySearch';
 
 interface IngestJob {
   fileName: string;
@@ -40,7 +42,7 @@ export function LibraryView({
   documents: DocumentRecord[] | null;
   loadError: string | null;
   inputBudget: number | null;
-  onOpen: (docId: string) => void;
+  onOpen: (docId: string, target?: OpenTarget) => void;
   onChanged: () => void;
   openSeq: number;
 }): ReactNode {
@@ -270,6 +272,7 @@ export function LibraryView({
         </div>
       ) : null}
       {documents === null && !loadError ? <p className="muted">Loading your library…</p> : null}
+      {documents && documents.length > 0 ? <LibrarySearch documents={documents} onOpen={onOpen} /> : null}
       {documents && documents.length > 0 ? (
         <section className="doc-table-wrap" aria-label="Documents">
           <h2 className="section-title">

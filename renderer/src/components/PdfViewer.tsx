@@ -12,6 +12,7 @@ import { openPdf, TextLayer, type PdfDocument } from '../lib/pdfjs';
 import { formatInt } from '../lib/format';
 import { shortcutLabel } from '../lib/shortcuts';
 import { OutlineRail } from './OutlineRail';
+import { firstMatchedTerm, Snippet } from './Snippet';
 
 export interface ViewerFocus {
   page: number;
@@ -138,17 +139,6 @@ function PageView({
       {failed ? <div className="pdf-page-error">Page {pageNumber} could not be drawn.</div> : null}
       {visible && rendered === null && !failed ? <div className="pdf-page-loading" aria-hidden="true" /> : null}
     </div>
-  );
-}
-
-function Snippet({ text }: { text: string }): ReactNode {
-  const parts = text.split(/(\[\[[^\]]*\]\])/g);
-  return (
-    <>
-      {parts.map((part, i) =>
-        part.startsWith('[[') && part.endsWith(']]') ? <mark key={i}>{part.slice(2, -2)}</mark> : <span key={i}>{part}</span>,
-      )}
-    </>
   );
 }
 
@@ -406,7 +396,7 @@ export function PdfViewer({
   };
 
   const openHit = (hit: SearchHit): void => {
-    const term = /\[\[([^\]]+)\]\]/.exec(hit.snippet)?.[1] ?? query.trim();
+    const term = firstMatchedTerm(hit.snippet, query);
     setHighlight({ page: hit.pageNumber, quote: term, seq: Date.now() });
     setNotice(null);
     scrollToPage(hit.pageNumber);

@@ -44,6 +44,13 @@ export const SHORTCUTS: ShortcutGroup[] = [
     ],
   },
   {
+    title: 'In the library',
+    shortcuts: [
+      { keys: ['mod+f', '/'], action: 'Search every page and past answer' },
+      { keys: ['Esc'], action: 'Clear the search' },
+    ],
+  },
+  {
     title: 'In a document',
     shortcuts: [
       { keys: ['mod+k', '/'], action: 'Ask a question (focus the question box)' },
