@@ -16,7 +16,9 @@ export function printPlan(plan: Plan, json: boolean): void {
     `pages sent      ${plan.pages.length} of the document: ${formatPageRanges(plan.pages) || 'none'}`,
     `prompt tokens   ${formatInt(plan.promptTokens)} (document ${formatInt(plan.documentTokens)}; budget per request ${formatInt(plan.inputBudget)})`,
     `reserved output ${formatInt(plan.reservedOutputTokens)}`,
-    `estimated cost  at most ${formatUsd(plan.estimatedCostUsd)} (input + the full answer reserve; answers are usually shorter)`,
+    plan.extractive
+      ? `estimated cost  $0 now (offline: no model is called); with ${plan.model} it would be at most ${formatUsd(plan.estimatedCostUsd)}`
+      : `estimated cost  at most ${formatUsd(plan.estimatedCostUsd)} (input + the full answer reserve; answers are usually shorter)`,
   ];
   process.stdout.write(`${lines.join('\n')}\n`);
 }
@@ -112,7 +114,7 @@ export async function runStreamedAnswer(
     bar.clear();
     if (streamed) process.stdout.write('\n');
     const error = toPagewiseError(caught);
-    if (streamed && error.code !== 'CANCELLED') {
+    if (streamed && error.code !== 'CANCELLED' && !/partial answer was kept/i.test(error.message)) {
       throw new PagewiseError(error.code, `${error.message} The partial answer is kept in history as incomplete.`);
     }
     throw error;

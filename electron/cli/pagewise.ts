@@ -71,7 +71,25 @@ function mainHelp(): string {
   ].join('\n');
 }
 
-export async function main(argv: string[]): Promise<number> {
+/** `pagewise --db lib.db ingest a.pdf`: global options given before the command move after it. */
+export function hoistGlobalOptions(argv: readonly string[]): string[] {
+  const hoisted: string[] = [];
+  let i = 0;
+  while (i < argv.length) {
+    const match = /^--([a-z-]+)(=.*)?$/.exec(argv[i] ?? '');
+    const name = match?.[1];
+    const spec = name !== undefined && name !== 'help' && name !== 'version' ? GLOBAL_OPTIONS[name] : undefined;
+    if (!match || !spec) break;
+    hoisted.push(argv[i] as string);
+    i++;
+    if (spec.type === 'string' && match[2] === undefined && i < argv.length) hoisted.push(argv[i++] as string);
+  }
+  if (hoisted.length === 0 || i >= argv.length) return [...argv];
+  return [argv[i] as string, ...hoisted, ...argv.slice(i + 1)];
+}
+
+export async function main(rawArgv: string[]): Promise<number> {
+  const argv = hoistGlobalOptions(rawArgv);
   const [name, ...rest] = argv;
   if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
     process.stdout.write(`${mainHelp()}\n`);

@@ -28,6 +28,7 @@ export interface SessionOptions {
 
 export async function openSession(options: SessionOptions): Promise<CliSession> {
   const engine = await createEngine({ libraryPath: options.libraryPath, env: options.env, overrides: options.overrides });
+  warnAboutCappedReserve(engine, options.overrides);
   const findAnswerId = (ref: string): string | null => {
     const trimmed = ref.trim();
     if (trimmed.length < 4) return null;
@@ -54,4 +55,21 @@ export async function openSession(options: SessionOptions): Promise<CliSession> 
       engine.close();
     },
   };
+}
+
+/** A reserve beyond what the model can write in one answer is capped by the planner: say so once. */
+function warnAboutCappedReserve(engine: Engine, overrides: StoredSettings): void {
+  const wanted = overrides.answerReserveTokens;
+  if (wanted === undefined || wanted === null) return;
+  let model: ReturnType<Engine['model']>;
+  try {
+    model = engine.model();
+  } catch {
+    return; // an unknown model is reported by the command itself
+  }
+  const cap = Math.min(model.maxOutput, Math.floor(model.contextWindow / 2));
+  if (wanted > cap) {
+    const n = (v: number): string => v.toLocaleString('en-US');
+    process.stderr.write(`pagewise: note: an answer reserve of ${n(wanted)} tokens is more than ${model.id} can write in one answer; using ${n(cap)}.\n`);
+  }
 }

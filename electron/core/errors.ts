@@ -11,6 +11,8 @@ export const ERROR_CODES = [
   'ENCRYPTED_PDF',
   'WRONG_PASSWORD',
   'EMPTY_PDF',
+  // output files (export)
+  'FILE_UNWRITABLE',
   // library
   'DOC_NOT_FOUND',
   'ANSWER_NOT_FOUND',

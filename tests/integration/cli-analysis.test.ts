@@ -3,7 +3,7 @@
  * CLI, a real library, the real openai SDK over HTTP to the fake server, and
  * offline (no key) in extractive mode.
  */
-import { readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startFakeOpenAI, type FakeOpenAI } from '../fake-openai/server';
@@ -150,6 +150,59 @@ describe('pagewise ask against an OpenAI-compatible server', () => {
     expect(rejected.code).toBe(1);
     expect(rejected.stderr).toMatch(/key/i);
     expect(rejected.stderr).not.toContain('sk-bad');
+  });
+});
+
+describe('pagewise ask when things go wrong', () => {
+  it('a stream cut midway prints what arrived, says once that it was kept, and history has it as incomplete', async () => {
+    const environment = cliEnvironment({ OPENAI_API_KEY: 'sk-test', OPENAI_BASE_URL: fake.baseUrl });
+    const id = await withDocument(environment);
+    fake.setFault({ kind: 'cut-stream', afterChunks: 3 });
+    const cut = await runCli(environment, ['ask', id, QUESTION, '--fresh']);
+    fake.setFault(null);
+    expect(cut.code).toBe(1);
+    expect(cut.stdout.trim().length).toBeGreaterThan(0);
+    expect(cut.stderr).toMatch(/was cut off/);
+    expect(cut.stderr.match(/partial answer/gi)).toHaveLength(1);
+    expect(cut.stderr).not.toMatch(/Try again\)/);
+    const history = JSON.parse((await runCli(environment, ['history', id, '--json'])).stdout) as { status: string; text: string }[];
+    expect(history[0]?.status).toBe('incomplete');
+    expect(cut.stdout).toContain(history[0]!.text.trim());
+  });
+
+  it('caps an answer reserve beyond the model and says so', async () => {
+    const environment = cliEnvironment({ OPENAI_API_KEY: 'sk-test', OPENAI_BASE_URL: fake.baseUrl });
+    const id = await withDocument(environment);
+    const plan = await runCli(environment, ['ask', id, QUESTION, '--plan', '--json', '--reserve', '200000']);
+    expect(plan.code, plan.stderr).toBe(0);
+    expect((JSON.parse(plan.stdout) as { reservedOutputTokens: number }).reservedOutputTokens).toBe(16_384);
+    expect(plan.stderr).toContain('answer reserve of 200,000 tokens is more than gpt-4o-mini can write in one answer; using 16,384');
+    const small = await runCli(environment, ['ask', id, QUESTION, '--plan', '--reserve', '10']);
+    expect(small.code).toBe(2);
+    const budget = await runCli(environment, ['ask', id, QUESTION, '--plan', '--budget', '10']);
+    expect(budget.code).toBe(2);
+    expect(budget.stderr).toMatch(/--budget must be a whole number of at least 500/);
+  });
+
+  it('export says plainly when --out cannot be written, and writes into an existing folder', async () => {
+    const environment = cliEnvironment();
+    const id = await withDocument(environment);
+    const missing = join(environment.dir, 'no', 'such', 'qa.md');
+    const noFolder = await runCli(environment, ['export', id, '--out', missing]);
+    expect(noFolder.code).toBe(1);
+    expect(noFolder.stderr).toContain(`Cannot write ${missing}: the folder ${join(environment.dir, 'no', 'such')} does not exist`);
+    expect(noFolder.stderr).not.toMatch(/Unexpected|ENOENT/);
+    const slash = await runCli(environment, ['export', id, '--out', `${join(environment.dir, 'nodir')}/`]);
+    expect(slash.code).toBe(1);
+    expect(slash.stderr).toMatch(/no such folder/);
+    expect(existsSync(join(environment.dir, 'nodir'))).toBe(false);
+    const folder = join(environment.dir, 'exports');
+    mkdirSync(folder);
+    const into = await runCli(environment, ['export', id, '--out', folder, '--json']);
+    expect(into.code, into.stderr).toBe(0);
+    const written = (JSON.parse(into.stdout) as { file: string }).file;
+    expect(written.startsWith(`${folder}/`)).toBe(true);
+    expect(readFileSync(written, 'utf8')).toContain('Commercial Lease Agreement');
   });
 });
 

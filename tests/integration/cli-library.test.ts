@@ -190,6 +190,18 @@ describe('pagewise ingest / list / info / search / remove', () => {
     expect(one.stdout).toMatch(new RegExp(`^p\\. ${TERMINATION_PAGE}`));
   });
 
+  it('takes global options before the command too', async () => {
+    const environment = cliEnvironment();
+    const db = join(environment.dir, 'elsewhere', 'library.db');
+    const run = await runCli(environment, ['--db', db, '--json', 'ingest', files.contract!]);
+    expect(run.code, run.stderr).toBe(0);
+    expect((jsonLines(run.stdout)[0] as IngestLine).pages).toBe(6);
+    expect(existsSync(db)).toBe(true);
+    const listed = await runCli(environment, [`--db=${db}`, 'list', '--json']);
+    expect((JSON.parse(listed.stdout) as unknown[]).length).toBe(1);
+    expect(await documentCount(environment)).toBe(0); // the default library was not touched
+  });
+
   it('answers usage mistakes with exit code 2 and the usage line', async () => {
     const environment = cliEnvironment();
     const cases = [[], ['frobnicate'], ['ingest'], ['ingest', '--colour', 'x.pdf'], ['ask', 'doc'], ['search', 'doc'], ['ask', 'doc', 'q', '--strategy', 'psychic'], ['serve', '--port', '70000'], ['serve', '--token', 'short']];

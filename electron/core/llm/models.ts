@@ -95,7 +95,7 @@ export function resolveModel(id: string, custom?: Partial<Omit<ModelInfo, 'id'>>
     const known = MODELS.map((m) => m.id).join(', ');
     throw new PagewiseError(
       'MODEL_NOT_FOUND',
-      `Unknown model "${id}". Known models: ${known}. For another model (e.g. a local server), set its context window in the settings.`,
+      `Unknown model "${id}". Known models: ${known}. For another model (e.g. a local server), set its context window: in the app under Settings > Model, for the CLI as "customContextWindow" (and "customMaxOutput") in the config file.`,
     );
   }
   const contextWindow = overrides.contextWindow;

@@ -163,7 +163,7 @@ export function classifyError(err: unknown, ctx: ErrorContext, streaming = false
       return {
         error: new PagewiseError(
           'RATE_LIMITED',
-          `The provider at ${ctx.host} is rate-limiting requests (429). Wait a minute and try again, or lower the concurrency in Settings.` +
+          `The provider at ${ctx.host} is rate-limiting requests (429). Wait a minute and try again, or lower the concurrency (Settings, or --concurrency on the command line).` +
             (msg ? ` Server said: ${msg}` : ''),
           { cause: stripCause(err, ctx) },
         ),

@@ -220,7 +220,7 @@ export class OpenAIChatProvider implements ChatProvider {
           const seconds = Math.ceil((classified.retryAfterMs ?? 0) / 1000);
           throw new PagewiseError(
             error.code,
-            `The provider at ${errorContext.host} asks to wait ${seconds} s before the next request (HTTP 429). Wait that long and try again, or lower the concurrency in Settings.`,
+            `The provider at ${errorContext.host} asks to wait ${seconds} s before the next request (HTTP 429). Wait that long and try again, or lower the concurrency (Settings, or --concurrency on the command line).`,
             { cause: error.cause },
           );
         }
@@ -233,10 +233,14 @@ export class OpenAIChatProvider implements ChatProvider {
   /** A failure after text was shown: never retried, the caller keeps what it received. */
   private interrupted(error: PagewiseError): PagewiseError {
     if (error.code === 'STREAM_INTERRUPTED' && /partial answer/.test(error.message)) return error;
-    const reason = error.message.replace(/\s*\.$/, '');
+    // "The connection ... broke (UND_ERR_SOCKET). Try again." -> "the connection ... broke (UND_ERR_SOCKET)"
+    const reason = error.message
+      .replace(/\s*(Try again|Ask again)\b[^.]*\.?\s*$/, '')
+      .replace(/\s*\.$/, '')
+      .replace(/^[A-Z](?=[a-z])/, (c) => c.toLowerCase());
     return new PagewiseError(
       'STREAM_INTERRUPTED',
-      `The answer from ${this.config.errorContext.host} stopped before it was complete; the partial answer was kept. Ask again for a full answer. (${reason})`,
+      `The answer from ${this.config.errorContext.host} was cut off: ${reason}. The partial answer was kept; ask again for a full answer.`,
       { cause: error.cause ?? error },
     );
   }
@@ -274,7 +278,7 @@ export class OpenAIChatProvider implements ChatProvider {
           )
         : new PagewiseError(
             'TIMEOUT',
-            `The provider at ${errorContext.host} did not answer within ${seconds} s. Try again later, or raise the timeout in Settings.`,
+            `The provider at ${errorContext.host} did not answer within ${seconds} s. Check that it is running and reachable, then try again; a slow local model may need a smaller budget (fewer tokens per request).`,
           );
     const options = { signal: controller.signal, maxRetries: 0 };
     arm();
