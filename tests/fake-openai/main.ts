@@ -27,6 +27,21 @@ function numberFlag(name: string, fallback: number): number {
   return value;
 }
 
+const USAGE = `Usage: node dist/node/fake-openai.js [--port N] [--chunk-delay-ms N]
+
+A fake OpenAI-compatible server for tests and demos (127.0.0.1 only). Then:
+  OPENAI_API_KEY=sk-test OPENAI_BASE_URL=<the printed URL> npx pagewise ask <doc> "..."
+Faults (POST JSON to /__control/fault; null clears):
+  {"kind":"rate-limit","retryAfterSeconds":1,"times":1}   {"kind":"server-error","times":3}
+  {"kind":"cut-stream","afterChunks":3}   {"kind":"stall-stream","afterChunks":3}
+  {"kind":"hang"}   {"kind":"auth"}
+GET /__control/requests lists what was received; POST /__control/reset clears it.
+`;
+if (process.argv.includes('--help') || process.argv.includes('-h')) {
+  process.stdout.write(USAGE);
+  process.exit(0);
+}
+
 const fake = await startFakeOpenAI({ port: numberFlag('--port', 0), chunkDelayMs: numberFlag('--chunk-delay-ms', 15) });
 process.stdout.write(`FAKE_OPENAI_URL=${fake.baseUrl}\n`);
 
