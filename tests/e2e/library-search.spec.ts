@@ -41,6 +41,10 @@ test('search every page and past answer from the library, and open what it finds
     expect(answer.text).toContain('zeppelin');
 
     const errors = await openApp(page);
+    // the latest work is listed under the documents
+    const recent = page.getByTestId('recent-answers');
+    await expect(recent.locator('.answer-result').first()).toContainText(QUESTION);
+    await expect(recent.locator('.answer-result').first()).toContainText(HANGAR_TITLE);
     // "/" (and Ctrl/Cmd+F) focus the library search
     await page.locator('body').press('/');
     const search = page.getByRole('searchbox', { name: 'Search the library' });
@@ -77,6 +81,12 @@ test('search every page and past answer from the library, and open what it finds
     await expect(opened.locator('.history-row')).toHaveAttribute('aria-expanded', 'true');
     await expect(opened.getByTestId('answer-text')).toContainText('zeppelin');
     await expect(opened).toBeInViewport();
+
+    // a recent answer opens the same way
+    await page.getByRole('button', { name: 'Library', exact: true }).click();
+    await search.fill('');
+    await recent.locator('.answer-result', { hasText: QUESTION }).click();
+    await expect(page.locator(`.history-item[data-answer-id="${answer.id}"] .history-row`)).toHaveAttribute('aria-expanded', 'true');
 
     // nothing found says so; Escape clears the search
     await page.getByRole('button', { name: 'Library', exact: true }).click();

@@ -33,6 +33,9 @@ test('screens at two sizes, light and dark', async ({ page }) => {
   const env = e2eEnv();
   const errors = await openApp(page, env.online);
   await expect(page.locator('.doc-row').first()).toBeVisible();
+  // the fit badges and the recent answers load after the rows
+  await expect(page.locator('.doc-row').first().locator('.badge')).toBeVisible();
+  await expect(page.getByTestId('recent-answers')).toBeVisible();
   await shootAll(page, 'library');
 
   // document view with a fresh answer and its highlighted citation

@@ -204,18 +204,7 @@ export function LibrarySearch({
               <ul className="result-list">
                 {results.answers.map((answer) => (
                   <li key={answer.id}>
-                    <button type="button" className="result-row answer-result" onClick={() => onOpen(answer.docId, { tab: 'history', answerId: answer.id })}>
-                      <span className="result-line">
-                        <span className={`kind-tag kind-${answer.kind}`}>{answer.kind === 'summary' ? 'Summary' : 'Q&A'}</span>
-                        <span className="result-title">{answer.kind === 'summary' ? summaryTitle(answer.question) : answer.question}</span>
-                      </span>
-                      <span className="hit-snippet small">
-                        <Snippet text={answerExcerpt(answer.text, words)} />
-                      </span>
-                      <span className="muted small">
-                        {titleOf(answer.docId)} · {answer.extractive ? 'offline' : answer.model} · {formatDate(answer.createdAt)}
-                      </span>
-                    </button>
+                    <AnswerResult answer={answer} words={words} documentTitle={titleOf(answer.docId)} onOpen={onOpen} />
                   </li>
                 ))}
               </ul>
@@ -223,6 +212,72 @@ export function LibrarySearch({
           ) : null}
         </div>
       ) : null}
+    </section>
+  );
+}
+
+/** One past answer or summary as a result row: opens it in its document's History. */
+export function AnswerResult({
+  answer,
+  words,
+  documentTitle,
+  onOpen,
+}: {
+  answer: AnswerRecord;
+  /** searched words to mark in the excerpt (none: the answer's opening) */
+  words: readonly string[];
+  documentTitle: string;
+  onOpen: (docId: string, target?: OpenTarget) => void;
+}): ReactNode {
+  return (
+    <button type="button" className="result-row answer-result" onClick={() => onOpen(answer.docId, { tab: 'history', answerId: answer.id })}>
+      <span className="result-line">
+        <span className={`kind-tag kind-${answer.kind}`}>{answer.kind === 'summary' ? 'Summary' : 'Q&A'}</span>
+        <span className="result-title">{answer.kind === 'summary' ? summaryTitle(answer.question) : answer.question}</span>
+        {answer.status !== 'complete' ? <span className="badge badge-warn">{answer.status === 'failed' ? 'Failed' : 'Incomplete'}</span> : null}
+      </span>
+      <span className="hit-snippet small">
+        <Snippet text={answerExcerpt(answer.text, words)} />
+      </span>
+      <span className="muted small">
+        {documentTitle} · {answer.extractive ? 'offline' : answer.model} · {formatDate(answer.createdAt)}
+      </span>
+    </button>
+  );
+}
+
+/** The latest answers and summaries across the library, under the documents: last month's work at a glance. */
+export function RecentAnswers({
+  documents,
+  onOpen,
+  limit = 5,
+}: {
+  documents: readonly DocumentRecord[];
+  onOpen: (docId: string, target?: OpenTarget) => void;
+  limit?: number;
+}): ReactNode {
+  const client = useClient();
+  const [items, setItems] = useState<AnswerRecord[] | null>(null);
+  useEffect(() => {
+    const controller = new AbortController();
+    client
+      .call('history.list', { limit }, { signal: controller.signal })
+      .then((r) => setItems(r.items))
+      .catch(() => setItems(null)); // the library still works; this card is a shortcut
+    return () => controller.abort();
+  }, [client, documents, limit]);
+  if (!items || items.length === 0) return null;
+  const titleOf = (docId: string): string => documents.find((d) => d.id === docId)?.title ?? 'A removed document';
+  return (
+    <section className="recent-answers" aria-label="Recent answers and summaries" data-testid="recent-answers">
+      <h2 className="section-title">Recent answers and summaries</h2>
+      <ul className="result-list">
+        {items.map((answer) => (
+          <li key={answer.id}>
+            <AnswerResult answer={answer} words={[]} documentTitle={titleOf(answer.docId)} onOpen={onOpen} />
+          </li>
+        ))}
+      </ul>
     </section>
   );
 }

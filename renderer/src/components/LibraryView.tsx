@@ -6,7 +6,7 @@ import type { IngestResult } from '../api';
 import { formatBytes, formatDate, formatInt, plural } from '../lib/format';
 import { useClient } from '../state';
 import type { OpenTarget } from './DocumentView';
-import { LibrarySearch } from './LibrarySearch';
+import { LibrarySearch, RecentAnswers } from './LibrarySearch';
 
 interface IngestJob {
   fileName: string;
@@ -346,6 +346,7 @@ export function LibraryView({
           </table>
         </section>
       ) : null}
+      {documents && documents.length > 0 ? <RecentAnswers documents={documents} onOpen={onOpen} /> : null}
       {dragging ? (
         <div className="drop-overlay" aria-hidden="true">
           Drop to add to your library
