@@ -5,9 +5,11 @@
  * document larger than the window, history with the provider down, export,
  * settings, bad PDFs, reload.
  */
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { test, expect, type Page } from '@playwright/test';
-import { TERMINATION_PAGE } from '../fixtures/make-fixtures';
+import { makeTextPdf, TERMINATION_PAGE } from '../fixtures/make-fixtures';
 import { e2eEnv, LARGE_PAGES } from './support/env';
 import { api, ingest, openApp, setFault, shot } from './support/helpers';
 import { observe, recorded } from './support/observe';
@@ -88,6 +90,33 @@ test('an encrypted PDF asks for its password', async () => {
   await page.getByTestId('ingest-error').getByLabel('Password').fill(env.fixtures.encryptedPassword);
   await page.getByTestId('ingest-error').getByRole('button', { name: 'Unlock and add' }).click();
   await expect(page.getByTestId('ingest-done')).toContainText('Encrypted minutes', { timeout: 20_000 });
+});
+
+test('several PDFs at once: every outcome stays on screen, with the batch progress', async () => {
+  const env = e2eEnv();
+  const dir = mkdtempSync(join(tmpdir(), 'pagewise-e2e-batch-'));
+  try {
+    const fresh = join(dir, 'board-charter.pdf');
+    writeFileSync(fresh, await makeTextPdf({ title: 'Board Charter', pages: ['The board meets four times a year.', 'Each director serves three years.'] }));
+    const before = await page.locator('.doc-row').count();
+    await observe(page, 'batch', '[data-testid="ingest-progress"]');
+    await page.getByTestId('file-input').setInputFiles([env.fixtures.corrupt, fresh, env.fixtures.contract]);
+    const done = page.getByTestId('ingest-done');
+    await expect(done).toHaveCount(2, { timeout: 30_000 });
+    await expect(done.filter({ hasText: 'Board Charter' })).toContainText('Added');
+    await expect(done.filter({ hasText: LEASE })).toContainText('Already in your library');
+    // the bad file's message is still there after the files that followed it
+    const error = page.getByTestId('ingest-error');
+    await expect(error).toHaveCount(1);
+    await expect(error).toContainText('Could not add “damaged-scan.pdf”');
+    await expect(page.locator('.doc-row')).toHaveCount(before + 1);
+    expect((await recorded(page, 'batch')).join('\n')).toMatch(/file [23] of 3/);
+    await shot(page, 'library-batch');
+    await error.getByRole('button', { name: 'Dismiss' }).click();
+    await expect(error).toHaveCount(0);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 });
 
 test('opening a document shows the PDF and a context meter that follows the question', async () => {

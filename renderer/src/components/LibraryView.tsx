@@ -1,5 +1,5 @@
 /** The library: drop zone / Open PDF, ingest progress, documents with their fit, errors where they happened. */
-import { useCallback, useEffect, useRef, useState, type ReactNode } from 'react';
+import { useCallback, useEffect, useId, useRef, useState, type ReactNode } from 'react';
 import type { DocumentRecord, Progress } from '../../../shared/api';
 import { isCancelled, toApiError } from '../api/errors';
 import type { IngestResult } from '../api';
@@ -20,6 +20,9 @@ interface IngestFailure {
   /** retry with a password (encrypted PDFs) */
   retry: ((password: string) => void) | null;
 }
+
+type IngestRun = (opts: { password?: string; onEvent: (e: { type: string; progress?: Progress }) => void; signal: AbortSignal }) => Promise<IngestResult>;
+type IngestOutcome = 'added' | 'failed' | 'cancelled';
 
 function stageText(p: Progress | null): string {
   if (!p) return 'Starting…';
@@ -49,20 +52,26 @@ export function LibraryView({
   const client = useClient();
   const inputRef = useRef<HTMLInputElement>(null);
   const [job, setJob] = useState<IngestJob | null>(null);
-  const [failure, setFailure] = useState<IngestFailure | null>(null);
-  const [added, setAdded] = useState<{ result: IngestResult; fileName: string } | null>(null);
+  /** the files of one drop / Open: "file 2 of 5" */
+  const [batch, setBatch] = useState<{ index: number; total: number } | null>(null);
+  // a batch keeps every outcome: one bad file among five does not hide the others
+  const [failures, setFailures] = useState<IngestFailure[]>([]);
+  const [added, setAdded] = useState<{ result: IngestResult; fileName: string }[]>([]);
   const [dragging, setDragging] = useState(false);
-  const [password, setPassword] = useState('');
   const abortRef = useRef<AbortController | null>(null);
   const [removing, setRemoving] = useState<string | null>(null);
 
-  const ingest = useCallback(
-    async (fileName: string, run: (opts: { password?: string; onEvent: (e: { type: string; progress?: Progress }) => void; signal: AbortSignal }) => Promise<IngestResult>, pw?: string) => {
+  const failWith = useCallback((failure: IngestFailure) => {
+    setFailures((list) => [...list.filter((f) => f.fileName !== failure.fileName), failure]);
+  }, []);
+
+  /** Ingest one file; its failure replaces an earlier one for the same file (a password retry). */
+  const ingestOne = useCallback(
+    async (fileName: string, run: IngestRun, pw?: string): Promise<IngestOutcome> => {
       const controller = new AbortController();
       abortRef.current = controller;
       setJob({ fileName, progress: null });
-      setFailure(null);
-      setAdded(null);
+      setFailures((list) => list.filter((f) => f.fileName !== fileName));
       try {
         const result = await run({
           ...(pw ? { password: pw } : {}),
@@ -74,43 +83,65 @@ export function LibraryView({
             }
           },
         });
-        setAdded({ result, fileName });
-        setPassword('');
+        setAdded((list) => [...list, { result, fileName }]);
         onChanged();
+        return 'added';
       } catch (error) {
         if (isCancelled(error)) {
-          setFailure({ fileName, code: 'CANCELLED', message: 'Import cancelled. Nothing was added.', retry: null });
-        } else {
-          const e = toApiError(error);
-          const needsPassword = e.code === 'ENCRYPTED_PDF' || e.code === 'WRONG_PASSWORD';
-          // the engine's messages name the file; the heading already does
-          const message = e.message.startsWith(`${fileName}: `) ? e.message.slice(fileName.length + 2).replace(/^./, (c) => c.toUpperCase()) : e.message;
-          setFailure({
-            fileName,
-            code: e.code,
-            message,
-            retry: needsPassword ? (p: string) => void ingest(fileName, run, p) : null,
-          });
+          failWith({ fileName, code: 'CANCELLED', message: 'Import cancelled. Nothing was added.', retry: null });
+          return 'cancelled';
         }
+        const e = toApiError(error);
+        const needsPassword = e.code === 'ENCRYPTED_PDF' || e.code === 'WRONG_PASSWORD';
+        // the engine's messages name the file; the heading already does
+        const message = e.message.startsWith(`${fileName}: `) ? e.message.slice(fileName.length + 2).replace(/^./, (c) => c.toUpperCase()) : e.message;
+        failWith({
+          fileName,
+          code: e.code,
+          message,
+          retry: needsPassword ? (p: string) => void ingestOne(fileName, run, p) : null,
+        });
+        return 'failed';
       } finally {
         abortRef.current = null;
         setJob(null);
       }
     },
-    [onChanged],
+    [failWith, onChanged],
+  );
+
+  /** A drop or an Open: every file in turn; Cancel stops the rest of the batch too. */
+  const ingestBatch = useCallback(
+    async (items: { fileName: string; run: IngestRun | null; refusal?: string }[]) => {
+      setFailures([]);
+      setAdded([]);
+      try {
+        for (const [i, item] of items.entries()) {
+          if (!item.run) {
+            failWith({ fileName: item.fileName, code: 'NOT_A_PDF', message: item.refusal ?? 'Not a PDF.', retry: null });
+            continue;
+          }
+          setBatch(items.length > 1 ? { index: i + 1, total: items.length } : null);
+          if ((await ingestOne(item.fileName, item.run)) === 'cancelled') break;
+        }
+      } finally {
+        setBatch(null);
+      }
+    },
+    [failWith, ingestOne],
   );
 
   const ingestFiles = useCallback(
     async (files: File[]) => {
-      for (const file of files) {
-        if (!/\.pdf$/i.test(file.name) && file.type !== 'application/pdf') {
-          setFailure({ fileName: file.name, code: 'NOT_A_PDF', message: `“${file.name}” is not a PDF. Pagewise reads PDF files only.`, retry: null });
-          continue;
-        }
-        await ingest(file.name, (opts) => client.ingestFile(file, opts));
-      }
+      await ingestBatch(
+        files.map((file) =>
+          !/\.pdf$/i.test(file.name) && file.type !== 'application/pdf'
+            ? { fileName: file.name, run: null, refusal: `“${file.name}” is not a PDF. Pagewise reads PDF files only.` }
+            : { fileName: file.name, run: (opts: Parameters<IngestRun>[0]) => client.ingestFile(file, opts) },
+        ),
+      );
     },
-    [client, ingest],
+    [client, ingestBatch],
   );
 
   const openPicker = useCallback(async () => {
@@ -120,11 +151,10 @@ export function LibraryView({
       inputRef.current?.click();
       return;
     }
-    for (const path of paths) {
-      const fileName = path.split(/[\\/]/).pop() ?? path;
-      await ingest(fileName, (opts) => client.ingestPath(path, opts));
-    }
-  }, [client, ingest, job]);
+    await ingestBatch(
+      paths.map((path) => ({ fileName: path.split(/[\\/]/).pop() ?? path, run: (opts: Parameters<IngestRun>[0]) => client.ingestPath(path, opts) })),
+    );
+  }, [client, ingestBatch, job]);
 
   const lastOpen = useRef(openSeq);
   useEffect(() => {
@@ -141,7 +171,7 @@ export function LibraryView({
       await client.call('library.remove', { docId: doc.id });
       onChanged();
     } catch (error) {
-      setFailure({ fileName: doc.fileName, code: 'REMOVE', message: toApiError(error).message, retry: null });
+      failWith({ fileName: doc.fileName, code: 'REMOVE', message: toApiError(error).message, retry: null });
     } finally {
       setRemoving(null);
     }
@@ -215,6 +245,7 @@ export function LibraryView({
             <div className="progress-line">
               <span className="spinner" aria-hidden="true" />
               <strong className="ellipsis">{job.fileName}</strong>
+              {batch ? <span className="muted">file {batch.index} of {batch.total} ·</span> : null}
               <span className="muted">{stageText(job.progress)}</span>
               <button type="button" className="link-button" onClick={() => abortRef.current?.abort()}>
                 Cancel
@@ -227,44 +258,27 @@ export function LibraryView({
             />
           </div>
         ) : null}
-        {failure ? (
-          <div className="error-box ingest-error" role="alert" data-testid="ingest-error">
-            <p>
-              <strong>Could not add “{failure.fileName}”.</strong> {failure.message}
-            </p>
-            {failure.retry ? (
-              <form
-                className="password-form"
-                onSubmit={(e) => {
-                  e.preventDefault();
-                  if (password) failure.retry?.(password);
-                }}
-              >
-                <label htmlFor="pdf-password">Password</label>
-                <input id="pdf-password" type="password" autoComplete="off" value={password} onChange={(e) => setPassword(e.target.value)} autoFocus />
-                <button type="submit" className="button button-small button-primary" disabled={!password}>
-                  Unlock and add
-                </button>
-              </form>
-            ) : null}
-            <button type="button" className="link-button" onClick={() => setFailure(null)}>
-              Dismiss
-            </button>
-          </div>
-        ) : null}
-        {added ? (
-          <div className="notice" role="status" data-testid="ingest-done">
+        {failures.map((failure) => (
+          <IngestFailureBox
+            key={failure.fileName}
+            failure={failure}
+            busy={job !== null}
+            onDismiss={() => setFailures((list) => list.filter((f) => f !== failure))}
+          />
+        ))}
+        {added.map(({ result, fileName }) => (
+          <div key={`${fileName}-${result.document.id}`} className="notice" role="status" data-testid="ingest-done">
             <span>
-              {added.result.alreadyPresent ? 'Already in your library: ' : 'Added '}
-              <strong>{added.result.document.title}</strong> — {plural(added.result.document.pageCount, 'page')}, {formatInt(added.result.document.totalTokens)} tokens
-              {added.result.alreadyPresent ? '' : ` (${(added.result.ms / 1000).toFixed(1)} s)`}.
-              {added.result.ocrPages.length > 0 ? ` ${plural(added.result.ocrPages.length, 'page')} ha${added.result.ocrPages.length === 1 ? 's' : 've'} no text layer (scanned) and cannot be quoted.` : ''}
+              {result.alreadyPresent ? 'Already in your library: ' : 'Added '}
+              <strong>{result.document.title}</strong> — {plural(result.document.pageCount, 'page')}, {formatInt(result.document.totalTokens)} tokens
+              {result.alreadyPresent ? '' : ` (${(result.ms / 1000).toFixed(1)} s)`}.
+              {result.ocrPages.length > 0 ? ` ${plural(result.ocrPages.length, 'page')} ha${result.ocrPages.length === 1 ? 's' : 've'} no text layer (scanned) and cannot be quoted.` : ''}
             </span>
-            <button type="button" className="button button-small" onClick={() => onOpen(added.result.document.id)}>
+            <button type="button" className="button button-small" onClick={() => onOpen(result.document.id)}>
               Open
             </button>
           </div>
-        ) : null}
+        ))}
       </div>
       {loadError ? (
         <div className="error-box" role="alert">
@@ -353,5 +367,36 @@ export function LibraryView({
         </div>
       ) : null}
     </main>
+  );
+}
+
+/** One file that could not be added, with a password form for encrypted PDFs. */
+function IngestFailureBox({ failure, busy, onDismiss }: { failure: IngestFailure; busy: boolean; onDismiss: () => void }): ReactNode {
+  const [password, setPassword] = useState('');
+  const inputId = useId();
+  return (
+    <div className="error-box ingest-error" role="alert" data-testid="ingest-error">
+      <p>
+        <strong>Could not add “{failure.fileName}”.</strong> {failure.message}
+      </p>
+      {failure.retry ? (
+        <form
+          className="password-form"
+          onSubmit={(e) => {
+            e.preventDefault();
+            if (password && !busy) failure.retry?.(password);
+          }}
+        >
+          <label htmlFor={inputId}>Password</label>
+          <input id={inputId} type="password" autoComplete="off" value={password} onChange={(e) => setPassword(e.target.value)} autoFocus />
+          <button type="submit" className="button button-small button-primary" disabled={!password || busy}>
+            Unlock and add
+          </button>
+        </form>
+      ) : null}
+      <button type="button" className="link-button" onClick={onDismiss}>
+        Dismiss
+      </button>
+    </div>
   );
 }
