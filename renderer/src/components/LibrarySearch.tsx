@@ -101,11 +101,12 @@ export function LibrarySearch({
     return () => controller.abort();
   }, [client, query]);
 
-  const words = useMemo(() => queryWords(query), [query]);
+  // while the next query runs, the last results stay (no flicker); everything shown derives from them
+  const shown = text.trim() && query && results ? results : null;
+  const words = useMemo(() => queryWords(shown?.query ?? ''), [shown]);
   const titles = useMemo(() => matchingDocuments(documents, words), [documents, words]);
-  const groups = useMemo(() => groupByDocument(results?.hits ?? []), [results]);
-  const current = results !== null && results.query === query;
-  const nothing = current && titles.length === 0 && results.hits.length === 0 && results.answers.length === 0;
+  const groups = useMemo(() => groupByDocument(shown?.hits ?? []), [shown]);
+  const nothing = shown !== null && titles.length === 0 && shown.hits.length === 0 && shown.answers.length === 0;
   const titleOf = (docId: string): string => documents.find((d) => d.id === docId)?.title ?? 'A removed document';
 
   return (
@@ -130,21 +131,21 @@ export function LibrarySearch({
             }
           }}
         />
-        {text && query !== text.trim() ? <span className="muted small">Searching…</span> : null}
+        {text.trim() && text.trim() !== shown?.query ? <span className="muted small">Searching…</span> : null}
       </div>
       {error ? (
         <p className="error-text" role="alert">
           {error}
         </p>
       ) : null}
-      {current ? (
+      {shown ? (
         <div className="library-results" data-testid="library-results" aria-live="polite">
           {nothing ? (
-            <p className="muted">Nothing in your library matches “{query}”: no title, page or past answer.</p>
+            <p className="muted">Nothing in your library matches “{shown.query}”: no title, page or past answer.</p>
           ) : (
             <p className="muted small results-summary">
-              {plural(new Set(results.hits.map((h) => h.docId)).size, 'document')} with matching pages
-              {results.hits.length >= PAGE_HIT_LIMIT ? ` (the best ${PAGE_HIT_LIMIT} pages)` : ''} · {plural(results.answers.length, 'past answer')}
+              {plural(new Set(shown.hits.map((h) => h.docId)).size, 'document')} with matching pages
+              {shown.hits.length >= PAGE_HIT_LIMIT ? ` (the best ${PAGE_HIT_LIMIT} pages)` : ''} · {plural(shown.answers.length, 'past answer')}
             </p>
           )}
           {titles.length > 0 ? (
@@ -181,7 +182,7 @@ export function LibrarySearch({
                         <button
                           type="button"
                           className="hit"
-                          onClick={() => onOpen(hit.docId, { page: hit.pageNumber, quote: firstMatchedTerm(hit.snippet, query) })}
+                          onClick={() => onOpen(hit.docId, { page: hit.pageNumber, quote: firstMatchedTerm(hit.snippet, shown.query) })}
                         >
                           <span className="hit-page">
                             p. {hit.pageNumber}
@@ -198,11 +199,11 @@ export function LibrarySearch({
               ))}
             </div>
           ) : null}
-          {results.answers.length > 0 ? (
+          {shown.answers.length > 0 ? (
             <div className="result-group">
               <h3 className="result-heading">Past answers and summaries</h3>
               <ul className="result-list">
-                {results.answers.map((answer) => (
+                {shown.answers.map((answer) => (
                   <li key={answer.id}>
                     <AnswerResult answer={answer} words={words} documentTitle={titleOf(answer.docId)} onOpen={onOpen} />
                   </li>
