@@ -51,3 +51,60 @@ describe('verifyCitations', () => {
     expect(quoteOccursIn('written notice … Either party', PAGES.get(14)!)).toBe(false);
   });
 });
+
+describe('what a quote must be to count as evidence', () => {
+  const FILING = 'Total revenue totaled $8.7 billion in 2018. Rates moved -0.25% +0.25% in the year. We shipped 1,234 units; the lessee shall pay rent.';
+
+  it('a changed number, sign or separator is not the quote the page holds', () => {
+    expect(quoteOccursIn('totaled $8.7 billion', FILING)).toBe(true);
+    expect(quoteOccursIn('totaled $8,7 billion', FILING)).toBe(false);
+    expect(quoteOccursIn('Rates moved -0.25% +0.25%', FILING)).toBe(true);
+    expect(quoteOccursIn('Rates moved 0.25% 0.25%', FILING)).toBe(false);
+    expect(quoteOccursIn('We shipped 1.234 units', FILING)).toBe(false);
+    // punctuation between words may still differ
+    expect(quoteOccursIn('We shipped 1,234 units, the lessee shall pay rent', FILING)).toBe(true);
+  });
+
+  it('whole words only, and long enough to prove something', () => {
+    expect(quoteOccursIn('the', FILING)).toBe(false);
+    expect(quoteOccursIn('he', FILING)).toBe(false);
+    expect(quoteOccursIn('ssee shall pa', FILING)).toBe(false);
+    expect(quoteOccursIn('lessee shall pay', FILING)).toBe(true);
+    expect(quoteOccursIn('revenue', FILING)).toBe(false);
+    expect(quoteOccursIn('totaled', FILING)).toBe(false);
+    expect(quoteOccursIn('Total revenue', FILING)).toBe(true);
+  });
+
+  it('a spaced or bracketed ellipsis is an omission', () => {
+    expect(quoteOccursIn('Total revenue . . . in 2018', FILING)).toBe(true);
+    expect(quoteOccursIn('Total revenue [...] in 2018', FILING)).toBe(true);
+  });
+});
+
+describe('citation forms and ranges', () => {
+  it('reads [p. 14; p. 16], [pg. 14], shortened and reversed ranges', () => {
+    const pages = (text: string) => parseCitations(text).map(({ page, pageEnd }) => [page, pageEnd ?? null]);
+    expect(pages('"a b" [p. 14; p. 16]')).toEqual([[14, null], [16, null]]);
+    expect(pages('"a b" [pg. 14]')).toEqual([[14, null]]);
+    expect(pages('"a b" [pp. 114-15]')).toEqual([[114, 115]]);
+    expect(pages('"a b" [pp. 14-5]')).toEqual([[14, 15]]);
+    expect(pages('"a b" [pp. 15-14]')).toEqual([[14, 15]]);
+  });
+
+  it('a quote over a page break verifies with the footer and header between its halves, even mid-word', () => {
+    const book = new Map<number, string>([
+      [40, 'The early days of comics were wild. American comics were born out of\n26 FREE CULTURE <http://free-culture.cc/>'],
+      [41, 'FREE CULTURE 27\ncopying each other, and that is how they grew. Commercial cre-'],
+      [42, 'INTRODUCTION 28\nativity thrives on borrowing.'],
+    ]);
+    const check = (text: string, context = [40, 41, 42]) =>
+      verifyCitations(parseCitations(text), { pageText: (p) => book.get(p), contextPages: new Set(context) }).map((c) => c.verified);
+    expect(check('"American comics were born out of copying each other" [pp. 40-41]')).toEqual([true]);
+    expect(check('"Commercial creativity thrives on borrowing" [pp. 41-42]')).toEqual([true]);
+    // the halves must be the page's own words, in the right pages
+    expect(check('"American comics were born out of thin air" [pp. 40-41]')).toEqual([false]);
+    expect(check('"copying each other American comics" [pp. 40-41]')).toEqual([false]);
+    // both pages must have been sent
+    expect(check('"American comics were born out of copying each other" [pp. 40-41]', [40])).toEqual([false]);
+  });
+});

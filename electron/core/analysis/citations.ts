@@ -4,17 +4,26 @@
  *
  * Accepted forms (straight or curly quotes, « », „ “):
  *   "quote" [p. 14]     "quote" [pp. 14-15]     "quote" [p. 14, 16]     "quote" (p. 14)
- *   "quote" [page 14]   "quote" [pages 14–15]   bare [p. 14] / (p. 14) / [pp. 14-15] / [p. 14, 16]
+ *   "quote" [page 14]   "quote" [pages 14–15]   "quote" [pg. 14]   "quote" [p. 14; p. 16]
+ *   bare [p. 14] / (p. 14) / [pp. 14-15] / [p. 14, 16]
  * A list "[p. 14, 16]" yields one citation per page (the same quote for each).
+ * "[pp. 114-15]" is 114-115; a reversed range "[pp. 15-14]" is 14-15.
  *
  * Verification rules:
  * - text on both sides is normalised: Unicode NFKC (ligatures ﬁ ﬂ), soft
  *   hyphens removed, words hyphenated across a line break rejoined, quote and
  *   dash styles unified, whitespace collapsed, case folded; an ellipsis inside
- *   the quote splits it into parts that must all appear on the page(s) in order;
+ *   the quote ("…", "...", ". . .", "[...]") splits it into parts that must all
+ *   appear on the page(s) in order;
+ * - the quote must match whole words (no "ssee shall pa" out of "lessee shall
+ *   pay") and be long enough to be evidence (two words, or one of 8+ letters):
+ *   "the" proves nothing;
+ * - punctuation may differ between words, never in or next to a number:
+ *   "$8,7 billion" does not verify "$8.7 billion", nor "0.25%" "-0.25%";
  * - a quote is verified when it occurs in the cited page (for a range
- *   [pp. a-b], in the text of pages a..b joined) AND that page was in the
- *   context sent to the model;
+ *   [pp. a-b], in the text of pages a..b joined, or split across the page
+ *   break with the running footer/header between its halves) AND that page
+ *   was in the context sent to the model;
  * - a citation to a page that was not in the context is unverified;
  * - a bare citation (no quote) is verified only when the page was in the
  *   context (the app cannot check the claim itself, only that the page was read).
@@ -33,22 +42,33 @@ export interface ParsedCitation {
 const OPEN_QUOTES = '"\u201C\u201E\u00AB\u201F';
 const CLOSE_QUOTES = '"\u201D\u00BB\u201C';
 
-// page reference inside [ ] or ( ): p. 14 | pp. 14-15 | p. 14, 16 | page 14 | pages 14 and 16
-const PAGE_REF = String.raw`(?:pp?\.?|pages?)\s*(\d{1,5}(?:\s*(?:[-\u2010-\u2015]|,|and|&)\s*(?:pp?\.?\s*)?\d{1,5})*)`;
+// page reference inside [ ] or ( ): p. 14 | pp. 14-15 | p. 14, 16 | p. 14; p. 16 | pg. 14 | page 14 | pages 14 and 16
+const PAGE_WORD = String.raw`(?:pp?\.?|pgs?\.?|pages?)`;
+const PAGE_REF = String.raw`${PAGE_WORD}\s*(\d{1,5}(?:\s*(?:[-\u2010-\u2015]|,|;|and|&)\s*(?:${PAGE_WORD}\s*)?\d{1,5})*)`;
 const BRACKET_REF = String.raw`(?:\[\s*${PAGE_REF}\s*\]|\(\s*${PAGE_REF}\s*\))`;
 const QUOTE = String.raw`[${OPEN_QUOTES}]([^${OPEN_QUOTES}${CLOSE_QUOTES}\n]{1,1500}?)[${CLOSE_QUOTES}]`;
 // Quote, optional short punctuation/space between, then the page reference.
 const QUOTED_CITATION = new RegExp(String.raw`${QUOTE}[\s,.;:]{0,3}${BRACKET_REF}`, 'gi');
 const BARE_CITATION = new RegExp(BRACKET_REF, 'gi');
 
+/** The last page of "a-b": "114-15" is 114-115 (the usual shortened form); a reversed range is swapped by the caller. */
+function rangeEnd(a: string, b: string): number {
+  if (b.length < a.length && Number(b) < Number(a)) {
+    const widened = Number(a.slice(0, a.length - b.length) + b);
+    if (widened > Number(a)) return widened;
+  }
+  return Number(b);
+}
+
 function expandPages(spec: string): { page: number; pageEnd?: number }[] {
   const out: { page: number; pageEnd?: number }[] = [];
-  // split on commas / "and" / "&"; each part is N or N-M
-  for (const part of spec.split(/\s*(?:,|\band\b|&)\s*/i)) {
+  // split on commas / semicolons / "and" / "&"; each part is N or N-M
+  for (const part of spec.split(/\s*(?:,|;|\band\b|&)\s*/i)) {
     const nums = part.match(/\d{1,5}/g);
-    if (!nums || nums.length === 0) continue;
-    const a = Number(nums[0]);
-    const b = nums.length > 1 ? Number(nums[1]) : a;
+    if (!nums || nums.length === 0 || !nums[0]) continue;
+    let a = Number(nums[0]);
+    let b = nums[1] !== undefined ? rangeEnd(nums[0], nums[1]) : a;
+    if (b < a) [a, b] = [b, a];
     if (!(a > 0)) continue;
     if (b > a && b - a <= 50) out.push({ page: a, pageEnd: b });
     else out.push({ page: a });
@@ -76,22 +96,58 @@ export function parseCitations(text: string): ParsedCitation[] {
   return out;
 }
 
-/** A looser form: letters and digits only, single spaces (punctuation differences ignored). */
+const LETTER_OR_DIGIT = /[\p{L}\p{N}]/u;
+const DIGIT = /\p{N}/u;
+
+/**
+ * A looser form for punctuation the model may drop or change: runs of other characters become one space,
+ * except where they touch a number, which stays exact ("8.7", "1,234", "-0.25%", "(12)" keep their marks).
+ */
 function looseForm(normalized: string): string {
-  return normalized
-    .replace(/[^\p{L}\p{N}]+/gu, ' ')
-    .replace(/\s+/g, ' ')
-    .trim();
+  const loose = normalized.replace(/[^\p{L}\p{N}]+/gu, (run: string, offset: number, whole: string) => {
+    const digitBefore = DIGIT.test(whole[offset - 1] ?? '');
+    const digitAfter = DIGIT.test(whole[offset + run.length] ?? '');
+    if (digitBefore && digitAfter) return run.replace(/\s+/g, '');
+    const percent = digitBefore && /^\s*%/.test(run) ? '%' : '';
+    const sign = digitAfter ? (/[-+($]\s*$/.exec(run)?.[0].trim() ?? '') : '';
+    return `${percent} ${sign}`;
+  });
+  return loose.replace(/\s+/g, ' ').trim();
+}
+
+/** Enough to be evidence: two words, or one word of at least 8 letters or digits. */
+function isSubstantial(quote: string): boolean {
+  const words = quote.split(/\s+/).filter((w) => LETTER_OR_DIGIT.test(w));
+  return words.length >= 2 || (words[0] ?? '').replace(/[^\p{L}\p{N}]/gu, '').length >= 8;
+}
+
+/** `part` occurs in `text` from `from` on, starting and ending on word boundaries; returns its end or -1. */
+function findWhole(text: string, part: string, from = 0): number {
+  const wordStart = LETTER_OR_DIGIT.test(part[0] ?? '');
+  const wordEnd = LETTER_OR_DIGIT.test(part[part.length - 1] ?? '');
+  for (let at = text.indexOf(part, from); at >= 0; at = text.indexOf(part, at + 1)) {
+    const end = at + part.length;
+    if (wordStart && LETTER_OR_DIGIT.test(text[at - 1] ?? '')) continue;
+    if (wordEnd && LETTER_OR_DIGIT.test(text[end] ?? '')) continue;
+    return end;
+  }
+  return -1;
+}
+
+/** "a . . . b" and "a [...] b" -> "a...b": the spaced and bracketed ellipses are omissions too. */
+function unifyEllipses(quote: string): string {
+  return quote.replace(/\[\s*\.\.\.\s*\]|\.(?:\s\.){2}/g, '...');
 }
 
 /**
  * Does the quote occur in the page text? Exact after normalisation, or after
- * dropping punctuation (models often drop a comma or change a quote mark);
- * "..." in the quote means an omission: every part must occur, in order.
+ * dropping punctuation between words (models often drop a comma or change a
+ * quote mark); "..." in the quote means an omission: every part must occur,
+ * in order. Whole words only; a quote too short to be evidence never matches.
  */
 export function quoteOccursIn(quote: string, pageText: string): boolean {
-  const q = normalizeForMatch(quote).replace(/^["']+|["']+$/g, '').trim();
-  if (q === '') return false;
+  const q = unifyEllipses(normalizeForMatch(quote).replace(/^["']+|["']+$/g, '').trim());
+  if (q === '' || !isSubstantial(q.replace(/\.\.\./g, ' '))) return false;
   // a hyphen at a line end is either a split word ("termi-\nnation") or a compound ("long-\nterm"): try both
   for (const mode of ['join', 'keep'] as const) {
     if (occursNormalized(q, normalizeForMatch(pageText, mode))) return true;
@@ -100,20 +156,49 @@ export function quoteOccursIn(quote: string, pageText: string): boolean {
 }
 
 function occursNormalized(q: string, page: string): boolean {
-  if (page.includes(q)) return true;
-  const loosePage = ` ${looseForm(page)} `;
+  if (findWhole(page, q) >= 0) return true;
+  const loosePage = looseForm(page);
   const parts = q
-    .split(/\.\.\.|\[\.\.\.\]/)
+    .split('...')
     .map((p) => looseForm(p))
     .filter((p) => p !== '');
   if (parts.length === 0) return false;
   let from = 0;
   for (const part of parts) {
-    const at = loosePage.indexOf(` ${part} `, from);
-    if (at < 0) return false;
-    from = at + part.length + 1;
+    const end = findWhole(loosePage, part, from);
+    if (end < 0) return false;
+    from = end;
   }
   return true;
+}
+
+/** How far from the page break the halves of a quote may sit (running footer, page number, header between them). */
+const SEAM_REACH = 400;
+/** Longer quotes are not tried across a page break (the split search is quadratic in the quote). */
+const SEAM_MAX_QUOTE = 600;
+
+/**
+ * A quote that runs over the break from page A to page B: its first part near the end of A and the rest near
+ * the start of B, whatever footer and header stand between. The split may fall inside a word hyphenated
+ * across the pages ("cre-" / "ativity").
+ */
+export function quoteSpansPageBreak(quote: string, pageA: string, pageB: string): boolean {
+  const q = looseForm(normalizeForMatch(quote).replace(/^["']+|["']+$/g, ''));
+  if (q.length > SEAM_MAX_QUOTE || q.includes('...') || !isSubstantial(q)) return false;
+  for (const mode of ['join', 'keep'] as const) {
+    const a = looseForm(normalizeForMatch(pageA, mode));
+    const b = looseForm(normalizeForMatch(pageB, mode));
+    const tail = a.slice(Math.max(0, a.length - SEAM_REACH));
+    const head = b.slice(0, SEAM_REACH);
+    for (let i = 1; i < q.length; i++) {
+      const first = q.slice(0, i).trimEnd();
+      const rest = q.slice(i).trimStart();
+      if (first === '' || rest === '') continue;
+      // the first part ends at a word end or where the page hyphenated the word; the rest starts a word
+      if (findWhole(` ${tail} `, ` ${first} `) >= 0 && findWhole(` ${head} `, ` ${rest} `) >= 0) return true;
+    }
+  }
+  return false;
 }
 
 export interface VerifyOptions {
@@ -139,7 +224,10 @@ export function verifyCitations(parsed: readonly ParsedCitation[], options: Veri
       if (c.quote === null) verified = pages.every((p) => options.pageText(p) !== undefined);
       else {
         const texts = pages.map((p) => options.pageText(p));
-        if (texts.every((t) => t !== undefined)) verified = quoteOccursIn(c.quote, texts.join('\n'));
+        if (texts.every((t) => t !== undefined)) {
+          verified = quoteOccursIn(c.quote, texts.join('\n'));
+          for (let i = 0; !verified && i + 1 < texts.length; i++) verified = quoteSpansPageBreak(c.quote, texts[i] as string, texts[i + 1] as string);
+        }
       }
     }
     const citation: Citation = { page: c.page, quote: c.quote, verified };
