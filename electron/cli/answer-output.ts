@@ -97,6 +97,11 @@ export async function runStreamedAnswer(
         bar.clear();
         process.stdout.write(event.text);
         streamed = true;
+      } else if (event.type === 'progress' && event.progress.stage === 'retry') {
+        // why it waits (rate limit, provider error), on its own line
+        bar.clear();
+        if (streamed) process.stdout.write('\n');
+        process.stderr.write(`pagewise: ${event.progress.message ?? 'retrying'}\n`);
       } else if (event.type === 'progress') {
         bar.update(stageLabel(event.progress.stage), event.progress.done, event.progress.total);
       }

@@ -235,6 +235,17 @@ test('a provider error is shown where it happened, in words', async () => {
   await setFault(null);
 });
 
+test('a rate limit says why the answer waits, then the answer arrives', async () => {
+  await setFault({ kind: 'rate-limit', retryAfterSeconds: 2, times: 1 });
+  await observe(page, 'retry', '.turn .streaming-status');
+  await page.locator('#question').fill('Who insures its own contents and equipment?');
+  await page.locator('#question').press('Enter');
+  await expect(page.locator('.turn').last().getByTestId('verified-badge')).toBeVisible({ timeout: 20_000 });
+  const seen = (await recorded(page, 'retry')).join('\n');
+  expect(seen).toMatch(/rate-limiting requests \(429\)\. Trying again in 2 s \(retry 1\)/);
+  await setFault(null);
+});
+
 test('settings: a small custom model window', async () => {
   await page.getByRole('button', { name: 'Settings', exact: true }).click();
   const dialog = page.getByRole('dialog', { name: 'Settings' });

@@ -143,6 +143,7 @@ describe('pagewise ask against an OpenAI-compatible server', () => {
     const limited = await runCli(environment, ['ask', id, 'Who is the landlord?', '--json']);
     fake.setFault(null);
     expect(limited.code, limited.stderr).toBe(0);
+    expect(limited.stderr).toMatch(/pagewise: The provider at 127\.0\.0\.1:\d+ is rate-limiting requests \(429\)\. Trying again in 1 s \(retry 1\)\./);
 
     const badKey = cliEnvironment({ OPENAI_API_KEY: 'sk-bad', OPENAI_BASE_URL: fake.baseUrl });
     badKey.env.PAGEWISE_DB = environment.db;

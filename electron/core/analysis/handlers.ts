@@ -1,6 +1,9 @@
 /** analysis.* operations (contract: shared/api/analysis.ts). */
 import type { Engine, HandlerMap } from '../engine';
+import type { OpEvent } from '../../../shared/api';
 import { askQuestion, planQuestion, planSummary, summarize } from './index';
+import { retryProgress } from './run';
+import type { AnalysisContext } from './types';
 
 function docIdOf(engine: Engine, ref: string): string {
   return engine.library.resolveDocument(ref).id;
@@ -9,6 +12,11 @@ function docIdOf(engine: Engine, ref: string): string {
 /** Only pass the fields that were given, so the settings' defaults apply otherwise. */
 function budget(budgetTokens: number | null | undefined): { budgetTokens?: number | null } {
   return budgetTokens === undefined ? {} : { budgetTokens };
+}
+
+/** Each retry of a model request reaches the user as a progress event (a rate limit is not a frozen screen). */
+function withRetryEvents(ctx: AnalysisContext, emit: (event: OpEvent) => void): AnalysisContext {
+  return { ...ctx, onRetry: (info) => emit({ type: 'progress', progress: retryProgress(info) }) };
 }
 
 export const analysisHandlers = {
@@ -24,7 +32,7 @@ export const analysisHandlers = {
 
   async 'analysis.ask'(engine, input, { signal, emit }) {
     const docId = docIdOf(engine, input.docId);
-    const ctx = await engine.analysisContext();
+    const ctx = withRetryEvents(await engine.analysisContext(), emit);
     return askQuestion(ctx, docId, input.question, {
       strategy: input.strategy,
       ...budget(input.budgetTokens),
@@ -44,7 +52,7 @@ export const analysisHandlers = {
 
   async 'analysis.summarize'(engine, input, { signal, emit }) {
     const docId = docIdOf(engine, input.docId);
-    const ctx = await engine.analysisContext();
+    const ctx = withRetryEvents(await engine.analysisContext(), emit);
     return summarize(ctx, docId, input.kind, {
       ...budget(input.budgetTokens),
       ...(input.fresh !== undefined ? { fresh: input.fresh } : {}),

@@ -3,10 +3,10 @@
  * request, usage sums, bounded concurrency, answer records, citations.
  */
 import { createHash, randomUUID } from 'node:crypto';
-import type { AnswerRecord, Citation, Strategy, Usage } from '../../../shared/api/domain';
+import type { AnswerRecord, Citation, Progress, Strategy, Usage } from '../../../shared/api/domain';
 import { PagewiseError, throwIfAborted, toPagewiseError } from '../errors';
 import { costUsd } from '../llm/models';
-import type { ChatResult } from '../llm/types';
+import type { ChatResult, RetryInfo } from '../llm/types';
 import type { ChatMessage } from '../tokens';
 import { citedPages, parseCitations, verifiedShare, verifyCitations } from './citations';
 import { allPageTexts, pageTexts } from './pages';
@@ -70,7 +70,13 @@ export async function sendCounted(
   if (!provider) throw new PagewiseError('INTERNAL', 'Internal error: no provider for a model request.');
   throwIfAborted(signal);
   const predictedPromptTokens = assertFits(ctx, messages, maxOutputTokens);
-  const request = { messages, maxOutputTokens, ...(signal ? { signal } : {}), ...(onDelta ? { onDelta } : {}) };
+  const request = {
+    messages,
+    maxOutputTokens,
+    ...(signal ? { signal } : {}),
+    ...(onDelta ? { onDelta } : {}),
+    ...(ctx.onRetry ? { onRetry: ctx.onRetry } : {}),
+  };
   const result = await provider.chat(request);
   return { ...result, predictedPromptTokens };
 }
@@ -210,4 +216,12 @@ export function saveIncompleteAndThrow(ctx: AnalysisContext, base: Omit<RecordIn
     // the document may have been removed meanwhile: the original error matters more
   }
   throw pw;
+}
+
+/** A retry as a progress event: what went wrong, and when the next try is. */
+export function retryProgress(info: RetryInfo): Progress {
+  // the reason's first sentence ("The provider at x is rate-limiting requests (429).") without its advice
+  const reason = /^.*?[.!?](?=\s+[A-Z]|$)/s.exec(info.reason)?.[0] ?? info.reason;
+  const seconds = Math.max(1, Math.round(info.delayMs / 1000));
+  return { stage: 'retry', done: info.attempt, total: 0, message: `${reason} Trying again in ${seconds} s (retry ${info.attempt}).` };
 }

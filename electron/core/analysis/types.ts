@@ -1,5 +1,5 @@
 import type { Library } from '../store';
-import type { ChatProvider } from '../llm/types';
+import type { ChatProvider, RetryInfo } from '../llm/types';
 import type { ModelInfo } from '../llm/models';
 import type { Progress, StrategyChoice } from '../../../shared/api/domain';
 
@@ -24,6 +24,8 @@ export interface AnalysisContext {
   provider: ChatProvider | null;
   model: ModelInfo;
   settings: AnalysisSettings;
+  /** Told before each retry of a model request (rate limit, provider error), so the user sees why it waits. */
+  onRetry?: (info: RetryInfo) => void;
 }
 
 export interface AskOptions {

@@ -76,7 +76,8 @@ export const SUMMARY_LABELS: Record<string, string> = {
 
 /** A progress event of a question or summary, in words. */
 export function analysisProgressText(p: { stage: string; done: number; total: number; message?: string } | null, writing: boolean): string {
-  if (p?.message) return p.message;
+  // a retry's message lasts until the answer starts arriving
+  if (p?.message && !(p.stage === 'retry' && writing)) return p.message;
   if (p?.stage === 'map' && p.total > 1) {
     return p.done === 0 ? `Reading the document in ${p.total} chunks…` : `Chunk ${Math.min(p.done, p.total)} of ${p.total} read…`;
   }
