@@ -159,7 +159,20 @@ test('opening a document shows the PDF and a context meter that follows the ques
   await expect(hit).toContainText('p. 4');
   await hit.click();
   await expect(page.locator('.pdf-page[data-page="4"] .textLayer .highlight').first()).toBeVisible();
-  await page.getByRole('region', { name: 'Search results' }).getByRole('button', { name: 'Close' }).click();
+  // the list folds into a bar so it does not cover the match; the bar steps through the matches
+  const results = page.getByRole('region', { name: 'Search results' });
+  await expect(page.locator('.hit')).toHaveCount(0);
+  await expect(results).toContainText(/Match 1 of \d+ · p\. 4/);
+  await shot(page, 'viewer-search-bar');
+  await results.getByRole('button', { name: 'All results' }).click();
+  await expect(page.locator('.hit').first()).toBeVisible();
+  // Escape closes the search
+  await page.getByLabel('Search this document').press('Escape');
+  await expect(results).toHaveCount(0);
+  // an empty page box keeps the page
+  await page.getByRole('textbox', { name: 'Page number' }).fill('');
+  await page.getByRole('textbox', { name: 'Page number' }).press('Enter');
+  await expect(page.getByRole('textbox', { name: 'Page number' })).not.toHaveValue('1');
 });
 
 test('the answer streams in and its citation shows the quote highlighted on the page', async () => {

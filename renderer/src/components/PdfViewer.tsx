@@ -182,6 +182,9 @@ export function PdfViewer({
   const [notice, setNotice] = useState<string | null>(null);
   const [query, setQuery] = useState('');
   const [hits, setHits] = useState<SearchHit[] | null>(null);
+  /** the hit shown on the page; once one is picked the list folds into a bar (it would cover the page) */
+  const [activeHit, setActiveHit] = useState<number | null>(null);
+  const [hitListOpen, setHitListOpen] = useState(true);
   const [searchError, setSearchError] = useState<string | null>(null);
   const [searching, setSearching] = useState(false);
   const scrollRef = useRef<HTMLDivElement>(null);
@@ -387,6 +390,8 @@ export function PdfViewer({
     try {
       const result = await client.call('library.search', { docId, query: q, limit: 50 });
       setHits(result.hits);
+      setActiveHit(null);
+      setHitListOpen(true);
     } catch (error) {
       setSearchError(toApiError(error).message);
       setHits(null);
@@ -395,7 +400,15 @@ export function PdfViewer({
     }
   };
 
-  const openHit = (hit: SearchHit): void => {
+  const closeSearch = (): void => {
+    setHits(null);
+    setSearchError(null);
+    setActiveHit(null);
+  };
+
+  const openHit = (hit: SearchHit, index: number): void => {
+    setActiveHit(index);
+    setHitListOpen(false);
     const term = firstMatchedTerm(hit.snippet, query);
     setHighlight({ page: hit.pageNumber, quote: term, seq: Date.now() });
     setNotice(null);
@@ -434,7 +447,11 @@ export function PdfViewer({
               aria-label="Page number"
               onChange={(e) => setPageInput(e.target.value.replace(/[^\d]/g, ''))}
               onKeyDown={(e) => {
-                if (e.key === 'Enter') goTo(Number(pageInput) || 1);
+                if (e.key === 'Enter') {
+                  // an empty box (letters are filtered out) keeps the page
+                  if (pageInput === '') setPageInput(String(currentPage));
+                  else goTo(Number(pageInput) || 1);
+                }
               }}
               onBlur={() => setPageInput(String(currentPage))}
             />
@@ -480,7 +497,13 @@ export function PdfViewer({
             value={query}
             onChange={(e) => {
               setQuery(e.target.value);
-              if (!e.target.value) setHits(null);
+              if (!e.target.value) closeSearch();
+            }}
+            onKeyDown={(e) => {
+              if (e.key === 'Escape' && (hits !== null || searchError)) {
+                e.preventDefault();
+                closeSearch();
+              }
             }}
           />
           <button type="submit" className="button" disabled={searching || !query.trim()}>
@@ -488,19 +511,37 @@ export function PdfViewer({
           </button>
         </form>
       </div>
-      {hits !== null || searchError ? (
-        <div className="search-results" role="region" aria-label="Search results">
+      {hits !== null && activeHit !== null && !hitListOpen && !searchError ? (
+        <div className="search-results search-bar" role="region" aria-label="Search results" onKeyDown={(e) => e.key === 'Escape' && closeSearch()}>
+          <span className="search-bar-text">
+            Match {activeHit + 1} of {hits.length} · p. {hits[activeHit]?.pageNumber}
+          </span>
+          <button type="button" className="icon-button" aria-label="Previous match" title="Previous match" disabled={activeHit <= 0} onClick={() => hits[activeHit - 1] && openHit(hits[activeHit - 1] as SearchHit, activeHit - 1)}>
+            ‹
+          </button>
+          <button type="button" className="icon-button" aria-label="Next match" title="Next match" disabled={activeHit >= hits.length - 1} onClick={() => hits[activeHit + 1] && openHit(hits[activeHit + 1] as SearchHit, activeHit + 1)}>
+            ›
+          </button>
+          <button type="button" className="link-button" onClick={() => setHitListOpen(true)}>
+            All results
+          </button>
+          <button type="button" className="link-button" onClick={closeSearch}>
+            Close
+          </button>
+        </div>
+      ) : hits !== null || searchError ? (
+        <div className="search-results" role="region" aria-label="Search results" onKeyDown={(e) => e.key === 'Escape' && closeSearch()}>
           <div className="search-results-head">
             <span>{searchError ? 'Search failed' : hits && hits.length > 0 ? `${hits.length} ${hits.length === 1 ? 'page' : 'pages'} match “${query.trim()}”` : `No page matches “${query.trim()}”`}</span>
-            <button type="button" className="link-button" onClick={() => { setHits(null); setSearchError(null); }}>
+            <button type="button" className="link-button" onClick={closeSearch}>
               Close
             </button>
           </div>
           {searchError ? <p className="error-text">{searchError}</p> : null}
           <ol className="hit-list">
-            {(hits ?? []).map((hit) => (
+            {(hits ?? []).map((hit, index) => (
               <li key={hit.pageNumber}>
-                <button type="button" className="hit" onClick={() => openHit(hit)}>
+                <button type="button" className={`hit${index === activeHit ? ' active' : ''}`} onClick={() => openHit(hit, index)}>
                   <span className="hit-page">p. {hit.pageNumber}{hit.label && hit.label !== String(hit.pageNumber) ? ` (${hit.label})` : ''}</span>
                   <span className="hit-snippet"><Snippet text={hit.snippet} /></span>
                 </button>
