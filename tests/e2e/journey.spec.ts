@@ -282,6 +282,24 @@ test('settings: a small custom model window', async () => {
   await expect(page.locator('.status-pill')).toContainText('test-8k');
 });
 
+test('Whole on a document that does not fit says what to choose, and Ask waits for it', async () => {
+  await page.getByRole('button', { name: 'Library', exact: true }).click();
+  await page.locator('.doc-row', { hasText: REPORT }).getByRole('button', { name: 'Open' }).click();
+  await page.getByRole('tab', { name: 'Ask' }).click();
+  const strategy = page.getByRole('radiogroup', { name: 'Strategy' });
+  await strategy.getByText('Whole', { exact: true }).click();
+  await page.locator('#question').fill('What does the board consider about resources?');
+  const meter = page.locator('.ask-tab').getByTestId('context-meter');
+  await expect(meter).toContainText('does not fit in one request');
+  await expect(meter).toContainText('Choose Focused');
+  const askButton = page.getByRole('button', { name: 'Ask', exact: true });
+  await expect(askButton).toBeDisabled();
+  await strategy.getByText('Focused', { exact: true }).click();
+  await expect(askButton).toBeEnabled();
+  await strategy.getByText('Auto', { exact: true }).click();
+  await page.locator('#question').fill('');
+});
+
 test('a summary of a document larger than the window, in chunks, with citations', async () => {
   await page.getByRole('button', { name: 'Library', exact: true }).click();
   await expect(page.locator('.doc-row', { hasText: REPORT }).getByText('Needs focusing')).toBeVisible();

@@ -141,7 +141,7 @@ export function packRanges(
     if (t > budget) {
       throw new PagewiseError(
         'CONTEXT_TOO_LONG',
-        `Page ${p} alone has ${t.toLocaleString('en-US')} tokens, more than the ${budget.toLocaleString('en-US')}-token budget per request: raise the budget (--budget) or use a model with a larger window.`,
+        `Page ${p} alone has ${t.toLocaleString('en-US')} tokens, more than the ${budget.toLocaleString('en-US')}-token budget per request: raise the budget (the Budget control, or --budget) or use a model with a larger window.`,
       );
     }
     if (used + t > budget && current.length > 0) {
@@ -269,7 +269,7 @@ export function planQuestionDetail(
     if (!fitsWhole) {
       throw new PagewiseError(
         'CONTEXT_TOO_LONG',
-        `The whole document does not fit in one request (${lowerBound.toLocaleString('en-US')}+ tokens of text, ${docBudget.toLocaleString('en-US')} allowed): use --strategy focused (best pages) or exhaustive (every page, several requests).`,
+        `The whole document does not fit in one request (${lowerBound.toLocaleString('en-US')}+ tokens of text, ${docBudget.toLocaleString('en-US')} allowed). Choose Focused (the best pages; --strategy focused) or Exhaustive (every page, in several requests; --strategy exhaustive).`,
       );
     }
     const plan = makePlan(ctx, docId, 'whole', 1, allNumbers, overhead + wholeTokens, reserve, docBudget);
@@ -282,7 +282,7 @@ export function planQuestionDetail(
       // never send a question without document text
       throw new PagewiseError(
         'CONTEXT_TOO_LONG',
-        `No page fits the ${docBudget.toLocaleString('en-US')}-token budget for document text: raise the budget (--budget).`,
+        `No page fits the ${docBudget.toLocaleString('en-US')}-token budget for document text: raise the budget (the Budget control, or --budget).`,
       );
     }
     const counts = blockTokens(ctx.library, docId, chosen);

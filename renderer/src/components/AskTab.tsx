@@ -182,9 +182,12 @@ export function AskTab({
 
   useEffect(() => () => abortRef.current?.abort(), []);
 
+  // the plan for exactly this text failed (e.g. Whole on a document that does not fit): sending would fail the same way
+  const blockedByPlan = planError !== null && question === draft.trim();
+
   const submit = (): void => {
     const q = draft.trim();
-    if (!q || busy) return;
+    if (!q || busy || blockedByPlan) return;
     setDraft('');
     void ask(q, false);
   };
@@ -317,7 +320,7 @@ export function AskTab({
                 Stop
               </button>
             ) : (
-              <button type="submit" className="button button-primary" disabled={!draft.trim()}>
+              <button type="submit" className="button button-primary" disabled={!draft.trim() || blockedByPlan} title={blockedByPlan ? 'Change the strategy or budget first (see the message above)' : undefined}>
                 {turns.length > 0 ? 'Ask follow-up' : 'Ask'}
               </button>
             )}
