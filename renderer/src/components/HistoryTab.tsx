@@ -91,7 +91,7 @@ export function HistoryTab({
             <li key={item.id} className={`history-item${open ? ' open' : ''}`} data-status={item.status} data-answer-id={item.id}>
               <button type="button" className="history-row" aria-expanded={open} onClick={() => setOpenId(open ? null : item.id)}>
                 <span className={`kind-tag kind-${item.kind}`}>{item.kind === 'summary' ? 'Summary' : 'Q&A'}</span>
-                <span className="history-title">
+                <span className="history-title" title={item.kind === 'summary' ? undefined : item.question}>
                   {item.kind === 'summary' ? summaryTitle(item.question) : item.question}
                   {scope === 'all' ? <span className="muted small history-doc">{titleOf(item.docId)}</span> : null}
                 </span>

@@ -315,10 +315,10 @@ export function LibraryView({
                 return (
                   <tr key={doc.id} data-doc-id={doc.id} className="doc-row">
                     <td>
-                      <button type="button" className="doc-title" onClick={() => onOpen(doc.id)}>
+                      <button type="button" className="doc-title" onClick={() => onOpen(doc.id)} title={doc.title}>
                         {doc.title}
                       </button>
-                      <div className="muted small ellipsis">
+                      <div className="muted small ellipsis" title={doc.fileName}>
                         {doc.fileName} · {formatBytes(doc.byteSize)}
                         {doc.author ? ` · ${doc.author}` : ''}
                         {doc.textlessPages.length > 0 ? ` · ${plural(doc.textlessPages.length, 'page')} without text` : ''}
