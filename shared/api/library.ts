@@ -77,6 +77,8 @@ export const libraryOps = {
       docId: DocIdSchema.nullable(),
       query: z.string().trim().min(1, 'type some words to search for').max(2000),
       limit: z.number().int().min(1).max(500).optional(),
+      /** Whole-library searches: at most this many pages of each document (one long book does not hide the rest). */
+      perDocument: z.number().int().min(1).max(100).optional(),
     }),
     output: z.object({ hits: z.array(SearchHitSchema) }),
   }),

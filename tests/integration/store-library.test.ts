@@ -238,6 +238,20 @@ describe('documents and pages', () => {
     expect(library.searchPages(hex('a'), 'termination', 1)).toHaveLength(1);
   });
 
+  it('a whole-library search can take a few pages of each document, so one long book does not hide the rest', () => {
+    addDocument(hex('d'), Array.from({ length: 12 }, (_, i) => `Copyright notice ${i}: copyright law and copyright holders, copyright again.`), { title: 'Copyright book' });
+    addDocument(hex('e'), ['Annual report.', 'Our software is protected by copyright.'], { title: 'Filing' });
+    const plain = library.searchPages(null, 'copyright', 10);
+    expect(new Set(plain.map((h) => h.docId))).toEqual(new Set([hex('d')])); // the book fills the list
+    const spread = library.searchPages(null, 'copyright', 10, 3);
+    expect(spread.filter((h) => h.docId === hex('d'))).toHaveLength(3);
+    const filing = spread.find((h) => h.docId === hex('e'));
+    expect(filing).toMatchObject({ pageNumber: 2, docTitle: 'Filing' });
+    expect(filing?.snippet).toMatch(/\[\[copyright\]\]/i);
+    // best first across documents
+    expect(spread.map((h) => h.score)).toEqual([...spread.map((h) => h.score)].sort((a, b) => b - a));
+  });
+
   it('never throws on FTS syntax characters in what the user typed', () => {
     const inputs = [
       '"termination notice"', '"unclosed phrase', 'notice AND (', 'NEAR(a b', '*', '-notice', 'lease:', '^term',

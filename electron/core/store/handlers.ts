@@ -87,9 +87,9 @@ export const libraryHandlers = {
     return { removed };
   },
 
-  'library.search'(engine, { docId, query, limit }) {
+  'library.search'(engine, { docId, query, limit, perDocument }) {
     const id = docId === null ? null : engine.library.resolveDocument(docId).id;
-    return { hits: engine.library.searchPages(id, query, limit) };
+    return { hits: engine.library.searchPages(id, query, limit, perDocument) };
   },
 
   'library.page'(engine, { docId, pageNumber }) {

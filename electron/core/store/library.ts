@@ -404,15 +404,55 @@ export class Library {
    * them all, any term may. Best first (BM25, headings weighted). The snippet
    * wraps matched terms in [[ ]].
    */
-  searchPages(docId: string | null, userQuery: string, limit = DEFAULT_SEARCH_LIMIT): LibrarySearchHit[] {
+  searchPages(docId: string | null, userQuery: string, limit = DEFAULT_SEARCH_LIMIT, perDocument?: number): LibrarySearchHit[] {
     const query = parseUserQuery(userQuery);
     const n = Math.max(1, Math.min(Math.floor(limit) || DEFAULT_SEARCH_LIMIT, 1000));
     for (const expression of [andExpression(query), orExpression(query)]) {
       if (!expression) return [];
-      const hits = this.runPageSearch(docId, expression, n);
+      const hits =
+        docId === null && perDocument !== undefined
+          ? this.runSpreadSearch(expression, n, Math.max(1, Math.floor(perDocument)))
+          : this.runPageSearch(docId, expression, n);
       if (hits.length > 0 || query.groups.length === 1) return hits;
     }
     return [];
+  }
+
+  /**
+   * The library-wide search with at most `perDocument` pages of each document, so that one long book
+   * full of the word does not hide every other document. Ranks first, then snippets for the chosen pages.
+   */
+  private runSpreadSearch(expression: string, limit: number, perDocument: number): LibrarySearchHit[] {
+    const { heading, body } = PAGE_FTS_WEIGHTS;
+    const chosen = this.db
+      .prepare<[string, number, number], { id: number; score: number }>(
+        `WITH ranked AS (
+           SELECT pages_fts.rowid AS id, p.doc_id AS docId, p.page_number AS pageNumber, -bm25(pages_fts, ${heading}, ${body}) AS score
+           FROM pages_fts JOIN pages p ON p.id = pages_fts.rowid
+           WHERE pages_fts MATCH ?
+         ), numbered AS (
+           SELECT id, docId, pageNumber, score, ROW_NUMBER() OVER (PARTITION BY docId ORDER BY score DESC, pageNumber) AS n FROM ranked
+         )
+         SELECT id, score FROM numbered WHERE n <= ? ORDER BY score DESC, docId, pageNumber LIMIT ?`,
+      )
+      .all(expression, perDocument, limit);
+    if (chosen.length === 0) return [];
+    const scores = new Map(chosen.map((c) => [c.id, c.score]));
+    const rows = this.db
+      .prepare<unknown[], Omit<LibrarySearchHit, 'score'> & { id: number }>(
+        `SELECT pages_fts.rowid AS id, p.doc_id AS docId, d.title AS docTitle, p.page_number AS pageNumber, p.label AS label,
+           snippet(pages_fts, 1, '[[', ']]', '…', ${SNIPPET_TOKENS}) AS snippet
+         FROM pages_fts JOIN pages p ON p.id = pages_fts.rowid JOIN documents d ON d.id = p.doc_id
+         WHERE pages_fts MATCH ? AND pages_fts.rowid IN (${chosen.map(() => '?').join(',')})`,
+      )
+      .all(expression, ...chosen.map((c) => c.id));
+    const byId = new Map(rows.map((r) => [r.id, r]));
+    return chosen.flatMap((c) => {
+      const row = byId.get(c.id);
+      if (!row) return [];
+      const { id: _id, ...hit } = row;
+      return [{ ...hit, score: scores.get(c.id) ?? 0 }];
+    });
   }
 
   private runPageSearch(docId: string | null, expression: string, limit: number): LibrarySearchHit[] {

@@ -13,7 +13,7 @@ import type { OpenTarget } from './DocumentView';
 import { firstMatchedTerm, Snippet } from './Snippet';
 
 /** Page hits fetched across the library; each document shows its best few. */
-const PAGE_HIT_LIMIT = 60;
+const PAGE_HIT_LIMIT = 100;
 const HITS_PER_DOCUMENT = 4;
 const ANSWER_LIMIT = 20;
 
@@ -88,7 +88,8 @@ export function LibrarySearch({
     const controller = new AbortController();
     const options = { signal: controller.signal };
     Promise.all([
-      client.call('library.search', { docId: null, query, limit: PAGE_HIT_LIMIT }, options),
+      // one more than shown per document, to know that it has more
+      client.call('library.search', { docId: null, query, limit: PAGE_HIT_LIMIT, perDocument: HITS_PER_DOCUMENT + 1 }, options),
       client.call('history.list', { search: query, limit: ANSWER_LIMIT }, options),
     ])
       .then(([pages, history]) => {
@@ -145,7 +146,7 @@ export function LibrarySearch({
           ) : (
             <p className="muted small results-summary">
               {plural(new Set(shown.hits.map((h) => h.docId)).size, 'document')} with matching pages
-              {shown.hits.length >= PAGE_HIT_LIMIT ? ` (the best ${PAGE_HIT_LIMIT} pages)` : ''} · {plural(shown.answers.length, 'past answer')}
+              {shown.hits.length >= PAGE_HIT_LIMIT ? ' (the best first)' : ''} · {plural(shown.answers.length, 'past answer')}
             </p>
           )}
           {titles.length > 0 ? (
@@ -174,7 +175,7 @@ export function LibrarySearch({
                     <button type="button" className="link-button" onClick={() => onOpen(group.docId)}>
                       {group.docTitle}
                     </button>
-                    {group.hits.length > HITS_PER_DOCUMENT ? <span className="muted small"> · {plural(group.hits.length, 'page')}, the best {HITS_PER_DOCUMENT} shown</span> : null}
+                    {group.hits.length > HITS_PER_DOCUMENT ? <span className="muted small"> · more pages match; the best {HITS_PER_DOCUMENT} shown</span> : null}
                   </h4>
                   <ol className="hit-list">
                     {group.hits.slice(0, HITS_PER_DOCUMENT).map((hit) => (
