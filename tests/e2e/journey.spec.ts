@@ -372,6 +372,27 @@ test('export an answer as Markdown', async () => {
   const all = readFileSync(await (await allPromise).path(), 'utf8');
   expect(all).toContain(QUESTION);
   expect(all).toContain('deposit');
+
+  // by keyboard: Enter opens the menu on its first format, arrows move, Enter exports, Escape closes
+  const menuButton = page.locator('.history-controls summary');
+  await menuButton.focus();
+  await page.keyboard.press('Enter');
+  const formats = page.locator('.history-controls').getByRole('menuitem');
+  await expect(formats.first()).toBeFocused();
+  await page.keyboard.press('ArrowDown');
+  await expect(formats.nth(1)).toBeFocused();
+  await page.keyboard.press('ArrowUp');
+  await page.keyboard.press('ArrowUp');
+  await expect(formats.last()).toBeFocused();
+  await page.keyboard.press('Escape');
+  await expect(formats.first()).toBeHidden();
+  await expect(menuButton).toBeFocused();
+  await page.keyboard.press('Enter');
+  await expect(formats.first()).toBeFocused();
+  const keyed = page.waitForEvent('download');
+  await page.keyboard.press('Enter');
+  expect((await keyed).suggestedFilename()).toMatch(/\.md$/);
+  await expect(menuButton).toBeFocused();
   await setFault(null);
 });
 
