@@ -202,6 +202,12 @@ test('the answer streams in and its citation shows the quote highlighted on the 
 });
 
 test('a follow-up question continues the same conversation', async () => {
+  // between questions the meter folds to one line, so the answers get the room
+  const meter = page.locator('.ask-tab').getByTestId('context-meter');
+  await expect(meter.getByRole('radiogroup', { name: 'Strategy' })).toHaveCount(0);
+  await shot(page, 'journey-meter-folded');
+  await meter.getByRole('button', { name: 'Strategy, budget and cost…' }).click();
+  await expect(meter.getByRole('radiogroup', { name: 'Strategy' })).toBeVisible();
   await page.locator('#question').fill('What happens to the deposit after the lease ends?');
   await page.getByRole('button', { name: 'Ask follow-up' }).click();
   await expect(page.locator('.turn')).toHaveCount(2);
@@ -286,9 +292,9 @@ test('Whole on a document that does not fit says what to choose, and Ask waits f
   await page.getByRole('button', { name: 'Library', exact: true }).click();
   await page.locator('.doc-row', { hasText: REPORT }).getByRole('button', { name: 'Open' }).click();
   await page.getByRole('tab', { name: 'Ask' }).click();
+  await page.locator('#question').fill('What does the board consider about resources?');
   const strategy = page.getByRole('radiogroup', { name: 'Strategy' });
   await strategy.getByText('Whole', { exact: true }).click();
-  await page.locator('#question').fill('What does the board consider about resources?');
   const meter = page.locator('.ask-tab').getByTestId('context-meter');
   await expect(meter).toContainText('does not fit in one request');
   await expect(meter).toContainText('Choose Focused');

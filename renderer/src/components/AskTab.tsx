@@ -60,6 +60,8 @@ export function AskTab({
   const [turns, setTurns] = useState<Turn[]>([]);
   const [plan, setPlan] = useState<Plan | null>(null);
   const [planError, setPlanError] = useState<string | null>(null);
+  /** the meter folds to one line between questions once there are answers to read; this opens it */
+  const [meterOpen, setMeterOpen] = useState(false);
   const [planning, setPlanning] = useState(false);
   const abortRef = useRef<AbortController | null>(null);
   const textareaRef = useRef<HTMLTextAreaElement>(null);
@@ -189,6 +191,7 @@ export function AskTab({
     const q = draft.trim();
     if (!q || busy || blockedByPlan) return;
     setDraft('');
+    setMeterOpen(false);
     void ask(q, false);
   };
 
@@ -282,6 +285,8 @@ export function AskTab({
           budget={budget}
           onBudget={setBudget}
           pageCount={pageCount}
+          compact={turns.length > 0 && draft.trim() === '' && !meterOpen}
+          onExpand={() => setMeterOpen(true)}
         />
         <form
           className="question-form"

@@ -90,6 +90,8 @@ export function ContextMeter({
   onBudget,
   kind = 'question',
   pageCount,
+  compact = false,
+  onExpand,
 }: {
   pageCount: number;
   fit: DocumentFit | null;
@@ -102,6 +104,9 @@ export function ContextMeter({
   budget: number | null;
   onBudget: (v: number | null) => void;
   kind?: 'question' | 'summary';
+  /** one line (between questions, so answers get the room); the controls come back on typing or onExpand */
+  compact?: boolean;
+  onExpand?: () => void;
 }): ReactNode {
   const documentTokens = plan?.documentTokens ?? fit?.documentTokens ?? 0;
   const inputBudget = plan?.inputBudget ?? fit?.inputBudget ?? 0;
@@ -118,43 +123,52 @@ export function ContextMeter({
           {model} · {formatCompact(contextWindow)} window
         </span>
       </div>
-      <FitBar documentTokens={documentTokens} inputBudget={inputBudget} sentTokens={plan?.strategy === 'focused' ? perCallSent : null} />
+      {compact ? null : <FitBar documentTokens={documentTokens} inputBudget={inputBudget} sentTokens={plan?.strategy === 'focused' ? perCallSent : null} />}
       <div className="meter-line">
         <span>
           Document <strong>{formatInt(documentTokens)}</strong> of {formatInt(inputBudget)} tokens per request
         </span>
         <span className={`badge ${fits ? 'badge-ok' : 'badge-warn'}`}>{fits ? 'Fits in one request' : `Needs focusing (${(documentTokens / Math.max(1, inputBudget)).toFixed(1)}× the budget)`}</span>
       </div>
-      <div className="meter-controls">
-        {strategy && onStrategy ? <StrategyPicker value={strategy} onChange={onStrategy} /> : null}
-        <BudgetPicker id={`budget-${kind}`} value={budget} max={fit?.inputBudget ?? inputBudget} onChange={onBudget} />
-      </div>
-      <div className="meter-plan" aria-live="polite" data-testid="plan">
-        {planError ? (
-          <span className="error-text">{planError}</span>
-        ) : plan ? (
-          <>
-            <span>
-              <strong>{planLabel(plan)}</strong> · {plan.pages.length === pageCount ? 'all pages' : `pages ${formatPageList(plan.pages, 6)}`}
-            </span>
-            <span>
-              {plan.calls} {plan.calls === 1 ? 'request' : 'requests'} · {formatInt(plan.promptTokens)} prompt tokens ·{' '}
-              {plan.extractive ? (
-                <strong>$0 (offline)</strong>
-              ) : (
-                <span title={`Input tokens plus the full ${formatInt(plan.reservedOutputTokens)}-token answer reserve${plan.calls > 1 ? ' per request' : ''}; answers are usually much shorter.`}>
-                  at most <strong>{formatCost(plan.estimatedCostUsd)}</strong>
+      {compact ? (
+        <button type="button" className="link-button meter-expand" onClick={onExpand} aria-expanded={false}>
+          Strategy, budget and cost…
+        </button>
+      ) : null}
+      {compact ? null : (
+        <>
+          <div className="meter-controls">
+            {strategy && onStrategy ? <StrategyPicker value={strategy} onChange={onStrategy} /> : null}
+            <BudgetPicker id={`budget-${kind}`} value={budget} max={fit?.inputBudget ?? inputBudget} onChange={onBudget} />
+          </div>
+          <div className="meter-plan" aria-live="polite" data-testid="plan">
+            {planError ? (
+              <span className="error-text">{planError}</span>
+            ) : plan ? (
+              <>
+                <span>
+                  <strong>{planLabel(plan)}</strong> · {plan.pages.length === pageCount ? 'all pages' : `pages ${formatPageList(plan.pages, 6)}`}
                 </span>
-              )}
-              {planning ? <span className="muted"> · updating…</span> : null}
-            </span>
-          </>
-        ) : kind === 'question' && !hasQuestion ? (
-          <span className="muted">Type a question to see the exact pages, tokens and cost before sending.</span>
-        ) : (
-          <span className="muted">{planning ? 'Working out the plan…' : ' '}</span>
-        )}
-      </div>
+                <span>
+                  {plan.calls} {plan.calls === 1 ? 'request' : 'requests'} · {formatInt(plan.promptTokens)} prompt tokens ·{' '}
+                  {plan.extractive ? (
+                    <strong>$0 (offline)</strong>
+                  ) : (
+                    <span title={`Input tokens plus the full ${formatInt(plan.reservedOutputTokens)}-token answer reserve${plan.calls > 1 ? ' per request' : ''}; answers are usually much shorter.`}>
+                      at most <strong>{formatCost(plan.estimatedCostUsd)}</strong>
+                    </span>
+                  )}
+                  {planning ? <span className="muted"> · updating…</span> : null}
+                </span>
+              </>
+            ) : kind === 'question' && !hasQuestion ? (
+              <span className="muted">Type a question to see the exact pages, tokens and cost before sending.</span>
+            ) : (
+              <span className="muted">{planning ? 'Working out the plan…' : ' '}</span>
+            )}
+          </div>
+        </>
+      )}
     </section>
   );
 }
