@@ -107,6 +107,18 @@ export function App({ client }: { client: AppClient }): ReactNode {
     };
   }, [client, libraryVersion, settings]);
 
+  // an address with a short id (as the CLI prints it) becomes the document's full id
+  useEffect(() => {
+    const ref = route.docId;
+    if (!ref || !documents || documents.some((d) => d.id === ref)) return;
+    const matches = documents.filter((d) => d.id.startsWith(ref.toLowerCase()));
+    if (matches.length === 1 && matches[0]) {
+      const next = { docId: matches[0].id, tab: route.tab };
+      setRouteState(next);
+      window.history.replaceState(null, '', routeHash(next));
+    }
+  }, [documents, route]);
+
   const reloadLibrary = useCallback(() => setLibraryVersion((n) => n + 1), []);
   const [openFocus, setOpenFocus] = useState<{ page: number; quote: string | null } | null>(null);
   const openDocument = useCallback(

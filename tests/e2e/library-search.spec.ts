@@ -96,6 +96,13 @@ test('search every page and past answer from the library, and open what it finds
     await expect(search).toHaveValue('');
     await expect(results).toHaveCount(0);
     expect(errors).toEqual([]);
+
+    // an address with the short id the CLI prints opens the document too
+    await page.goto(`${env.online.url}#/doc/${hangar.id.slice(0, 12)}/ask`);
+    await expect(page.locator('.crumb.current')).toHaveText(HANGAR_TITLE);
+    // (it reopens at the page last shown, page 3)
+    await expect(page.locator('.pdf-page[data-rendered="true"]').first()).toBeVisible();
+    expect(page.url()).toContain(`#/doc/${hangar.id}/ask`);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

@@ -167,7 +167,7 @@ export function SummariesTab({
             </button>
           )}
           {plan && plan.calls > 1 ? (
-            <span className="muted small">Too long for one request: Pagewise summarizes it in {plan.calls} requests and combines them.</span>
+            <span className="muted small">Too long for one request: Pagewise reads it in parts, then combines them ({plan.calls} requests in all).</span>
           ) : null}
         </div>
       </div>
