@@ -112,6 +112,9 @@ describe('question plans', () => {
     for (const r of sent) expect((r.promptTokens ?? 0) + 4096).toBeLessThanOrEqual(8192);
     expect(sent.length).toBeGreaterThan(maps.length); // at least one reduce request
     expect(answer.calls).toBe(sent.length);
+    // the stored prediction is what was counted for the requests made: the server's own total
+    expect(answer.predictedPromptTokens).toBe(sent.reduce((n, r) => n + (r.promptTokens ?? 0), 0));
+    expect(answer.predictedPromptTokens).toBe(answer.usage.promptTokens);
     expect(progress.some((p) => p.stage === 'map')).toBe(true);
     expect(progress.some((p) => p.stage === 'reduce')).toBe(true);
     expect(answer.citations.length).toBeGreaterThan(0);

@@ -61,10 +61,12 @@ export async function askQuestion(ctx: AnalysisContext, docId: string, question:
     return record;
   }
 
-  const state: MapReduceState = { usage: { ...ZERO_USAGE }, calls: 0, streamed: '', partials: [] };
+  const state: MapReduceState = { usage: { ...ZERO_USAGE }, calls: 0, predictedPromptTokens: 0, streamed: '', partials: [] };
   const base = () => ({
     docId, kind: 'answer' as const, question: q, threadId, text: state.streamed, modelId: ctx.model.id, strategy: detail.strategy,
-    extractive: false, usage: state.usage, predictedPromptTokens: detail.plan.promptTokens, calls: state.calls,
+    extractive: false, usage: state.usage,
+    // what was counted for the requests made (the plan's figure until one is made)
+    predictedPromptTokens: state.calls > 0 ? state.predictedPromptTokens : detail.plan.promptTokens, calls: state.calls,
   });
   const onDelta = (t: string): void => {
     state.streamed += t;
@@ -81,6 +83,7 @@ export async function askQuestion(ctx: AnalysisContext, docId: string, question:
         detail.singleVariant === 'map' ? questionMessages(doc.content, [], q, 'map') : questionMessages(doc.content, detail.turns, q);
       const result = await sendCounted(ctx, messages, detail.reserve, opts.signal, onDelta);
       state.usage = result.usage;
+      state.predictedPromptTokens = result.predictedPromptTokens;
       state.calls = 1;
       text = result.text;
       note = outputLimitNote(result.finishReason, detail.reserve);

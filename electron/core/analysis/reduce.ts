@@ -14,6 +14,8 @@ import type { AnalysisContext } from './types';
 export interface MapReduceState {
   usage: Usage;
   calls: number;
+  /** Prompt tokens counted for the requests made so far (each equal to the provider's prompt_tokens). */
+  predictedPromptTokens: number;
   /** Text streamed so far by the final request (kept if it fails). */
   streamed: string;
   /** Partial outputs so far (kept if a later step fails). */
@@ -33,6 +35,7 @@ export async function runMaps(
   const outputs = await mapWithConcurrency(requests, ctx.settings.concurrency || 4, async (messages, _index, callSignal) => {
     const result = await sendCounted(ctx, messages, reserve, callSignal);
     state.usage = addUsage(state.usage, result.usage);
+    state.predictedPromptTokens += result.predictedPromptTokens;
     state.calls += 1;
     done += 1;
     onProgress?.({ stage: 'map', done, total: requests.length });
@@ -77,6 +80,7 @@ export async function reduceAll(
         onDelta?.(t);
       });
       state.usage = addUsage(state.usage, result.usage);
+      state.predictedPromptTokens += result.predictedPromptTokens;
       state.calls += 1;
       onProgress?.({ stage: 'reduce', done: done + 1, total });
       return result.text;
@@ -84,6 +88,7 @@ export async function reduceAll(
     const merged = await mapWithConcurrency(groups, ctx.settings.concurrency || 4, async (group, _index, callSignal) => {
       const result = await sendCounted(ctx, makeMessages(group), reserve, callSignal);
       state.usage = addUsage(state.usage, result.usage);
+      state.predictedPromptTokens += result.predictedPromptTokens;
       state.calls += 1;
       done += 1;
       onProgress?.({ stage: 'reduce', done, total });

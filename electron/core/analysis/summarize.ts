@@ -50,11 +50,12 @@ export async function summarize(ctx: AnalysisContext, docId: string, kind: Summa
     return record;
   }
 
-  const state: MapReduceState = { usage: { ...ZERO_USAGE }, calls: 0, streamed: '', partials: [] };
+  const state: MapReduceState = { usage: { ...ZERO_USAGE }, calls: 0, predictedPromptTokens: 0, streamed: '', partials: [] };
   const base = () => ({
     docId, kind: 'summary' as const, question: kind, threadId: null, text: state.streamed !== '' ? state.streamed : state.partials.join('\n\n'),
     modelId: ctx.model.id, strategy: detail.plan.strategy, extractive: false, usage: state.usage,
-    predictedPromptTokens: detail.plan.promptTokens, calls: state.calls,
+    // what was counted for the requests made (the plan's figure until one is made)
+    predictedPromptTokens: state.calls > 0 ? state.predictedPromptTokens : detail.plan.promptTokens, calls: state.calls,
   });
   const onDelta = (t: string): void => {
     state.streamed += t;
@@ -68,6 +69,7 @@ export async function summarize(ctx: AnalysisContext, docId: string, kind: Summa
       const doc = buildDocumentContent(ctx.library, docId, detail.chunks[0] ?? []);
       const result = await sendCounted(ctx, summaryMessages(doc.content, kind, 'whole'), detail.reserve, opts.signal, onDelta);
       state.usage = result.usage;
+      state.predictedPromptTokens = result.predictedPromptTokens;
       state.calls = 1;
       text = result.text;
       note = outputLimitNote(result.finishReason, detail.reserve);
