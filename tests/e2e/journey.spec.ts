@@ -265,6 +265,19 @@ test('a rate limit says why the answer waits, then the answer arrives', async ()
   await setFault(null);
 });
 
+test('a connection cut mid-answer keeps the part that arrived in its card, with the error below it', async () => {
+  await setFault({ kind: 'cut-stream', afterChunks: 2 });
+  await page.locator('#question').fill('What happens on termination to the keys?');
+  await page.locator('#question').press('Enter');
+  const card = page.locator('.turn').last().locator('.answer-card[data-status="error-partial"]');
+  await expect(card).toBeVisible({ timeout: 20_000 });
+  await expect(card.getByTestId('answer-text')).not.toBeEmpty();
+  await expect(card.locator('.error-box')).toContainText('was cut off');
+  await expect(card.locator('.error-box')).toContainText('The partial answer was kept');
+  await shot(page, 'journey-cut-stream');
+  await setFault(null);
+});
+
 test('settings: a small custom model window', async () => {
   await page.getByRole('button', { name: 'Settings', exact: true }).click();
   const dialog = page.getByRole('dialog', { name: 'Settings' });

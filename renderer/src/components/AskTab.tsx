@@ -231,7 +231,8 @@ export function AskTab({
               {turn.state === 'done' && turn.record ? (
                 <AnswerCard record={turn.record} onCite={onCite} showQuestion={false} onRerun={() => void ask(turn.question, true)} />
               ) : (
-                <article className={`answer-card ${turn.state}`} data-status={turn.state}>
+                // a failure after part of the answer arrived keeps the part in its (dashed) card, above the error
+                <article className={`answer-card ${turn.state}`} data-status={turn.state === 'error' && turn.text ? 'error-partial' : turn.state}>
                   {turn.state === 'streaming' ? (
                     <div className="streaming-status" role="status">
                       <span className="spinner" aria-hidden="true" />
