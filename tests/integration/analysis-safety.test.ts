@@ -108,6 +108,40 @@ describe('offline extractive mode', () => {
     expect(summary.text).toContain('**Termination (pp. 4-5)**');
     expect(summary.text).toContain('**Governing law (p. 6)**');
   });
+
+  it('divides a part that covers most of the book into its chapters', async () => {
+    const pages = Array.from({ length: 20 }, (_, i) => `Page ${i + 1} of the manual. The memory checker reports leaks and errors in section ${i + 1}. Each tool writes its own report for the reader.`);
+    const id = await h.ingest(
+      'safety-manual.pdf',
+      await makeTextPdf({
+        pages,
+        title: 'Tool Manual',
+        outline: [
+          { title: 'Preface', pageNumber: 1 },
+          {
+            title: 'User Manual',
+            pageNumber: 2,
+            children: [
+              { title: 'Memcheck', pageNumber: 3 },
+              { title: 'Cachegrind', pageNumber: 9 },
+              { title: 'Massif', pageNumber: 14, children: [{ title: 'Massif options', pageNumber: 16 }] },
+            ],
+          },
+          { title: 'Licence', pageNumber: 19 },
+        ],
+      }),
+    );
+    const summary = await summarize(h.ctx({ offline: true }), id, 'chapters');
+    const headings = summary.text.match(/^\*\*.*\*\*$/gm);
+    expect(headings).toEqual([
+      '**Preface (p. 1)**',
+      '**User Manual (p. 2)**',
+      '**Memcheck (pp. 3-8)**',
+      '**Cachegrind (pp. 9-13)**',
+      '**Massif (pp. 14-18)**',
+      '**Licence (pp. 19-20)**',
+    ]);
+  });
 });
 
 describe('an answer cut at the output limit', () => {

@@ -14,6 +14,7 @@
 import type { SummaryKind } from '../../../shared/api/domain';
 import type { Library } from '../store';
 import { allPageTexts } from './pages';
+import { MAX_CHAPTERS } from './plan';
 import { EXTRACTIVE_ANSWER_LABEL, EXTRACTIVE_SUMMARY_LABEL } from './prompts';
 import { questionTerms, rankPages } from './ranking';
 
@@ -138,10 +139,10 @@ export function extractiveSummary(
   chapters: ReadonlyMap<number, string>,
 ): ExtractiveResult {
   const texts = allPageTexts(library, docId);
-  // sections: chapters when the outline gives 2..MAX_SECTIONS of them, else equal page ranges
+  // sections: chapters when the outline gives 2..MAX_CHAPTERS of them, else equal page ranges
   let sections: number[][] = [];
   const starts = pages.filter((p) => chapters.has(p));
-  if (starts.length >= 2 && starts.length <= MAX_SECTIONS * 2) {
+  if (starts.length >= 2 && starts.length <= MAX_CHAPTERS) {
     let current: number[] = [];
     for (const p of pages) {
       if (chapters.has(p) && current.length > 0) {
@@ -156,7 +157,7 @@ export function extractiveSummary(
     const size = Math.ceil(pages.length / n);
     for (let i = 0; i < pages.length; i += size) sections.push(pages.slice(i, i + size));
   }
-  if (sections.length > MAX_SECTIONS * 2) sections = sections.slice(0, MAX_SECTIONS * 2);
+  if (sections.length > MAX_CHAPTERS) sections = sections.slice(0, MAX_CHAPTERS);
 
   // document frequency of words over pages (centrality weights)
   const df = new Map<string, number>();
