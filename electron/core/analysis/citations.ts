@@ -134,6 +134,11 @@ function findWhole(text: string, part: string, from = 0): number {
   return -1;
 }
 
+/** The quote as it is matched: normalised, outer quote marks dropped, every ellipsis written "...". */
+function cleanQuote(quote: string): string {
+  return unifyEllipses(normalizeForMatch(quote).replace(/^["']+|["']+$/g, '').trim());
+}
+
 /** "a . . . b" and "a [...] b" -> "a...b": the spaced and bracketed ellipses are omissions too. */
 function unifyEllipses(quote: string): string {
   return quote.replace(/\[\s*\.\.\.\s*\]|\.(?:\s\.){2}/g, '...');
@@ -146,7 +151,7 @@ function unifyEllipses(quote: string): string {
  * in order. Whole words only; a quote too short to be evidence never matches.
  */
 export function quoteOccursIn(quote: string, pageText: string): boolean {
-  const q = unifyEllipses(normalizeForMatch(quote).replace(/^["']+|["']+$/g, '').trim());
+  const q = cleanQuote(quote);
   if (q === '' || !isSubstantial(q.replace(/\.\.\./g, ' '))) return false;
   // a hyphen at a line end is either a split word ("termi-\nnation") or a compound ("long-\nterm"): try both
   for (const mode of ['join', 'keep'] as const) {
@@ -183,8 +188,11 @@ const SEAM_MAX_QUOTE = 600;
  * across the pages ("cre-" / "ativity").
  */
 export function quoteSpansPageBreak(quote: string, pageA: string, pageB: string): boolean {
-  const q = looseForm(normalizeForMatch(quote).replace(/^["']+|["']+$/g, ''));
-  if (q.length > SEAM_MAX_QUOTE || q.includes('...') || !isSubstantial(q)) return false;
+  // an omission ("...") is checked on the cleaned quote: the loose form drops the dots
+  const cleaned = cleanQuote(quote);
+  if (cleaned.includes('...')) return false;
+  const q = looseForm(cleaned);
+  if (q.length > SEAM_MAX_QUOTE || !isSubstantial(q)) return false;
   for (const mode of ['join', 'keep'] as const) {
     const a = looseForm(normalizeForMatch(pageA, mode));
     const b = looseForm(normalizeForMatch(pageB, mode));
