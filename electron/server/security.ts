@@ -64,3 +64,31 @@ export function originAllowed(originHeader: string | undefined, port: number): b
     return false;
   }
 }
+
+/**
+ * The session cookie's name. Cookies ignore the port, so two servers on
+ * 127.0.0.1 would overwrite each other's cookie under one name.
+ */
+export function sessionCookieName(port: number): string {
+  return `pagewise_session_${port}`;
+}
+
+/** Set-Cookie for the session: unreadable by scripts, never sent cross-site, only to /api. */
+export function sessionCookie(port: number, token: string): string {
+  return `${sessionCookieName(port)}=${encodeURIComponent(token)}; Path=/api; HttpOnly; SameSite=Strict`;
+}
+
+/** The session token in a Cookie header, or null. */
+export function tokenFromCookie(cookieHeader: string | undefined, name: string): string | null {
+  if (!cookieHeader) return null;
+  for (const part of cookieHeader.split(';')) {
+    const eq = part.indexOf('=');
+    if (eq < 0 || part.slice(0, eq).trim() !== name) continue;
+    try {
+      return decodeURIComponent(part.slice(eq + 1).trim());
+    } catch {
+      return null;
+    }
+  }
+  return null;
+}

@@ -5,12 +5,6 @@
  */
 import { z } from 'zod';
 
-export const ErrorShapeSchema = z.object({
-  type: z.literal('PagewiseError'),
-  code: z.string(),
-  message: z.string(),
-});
-
 export const OutlineEntrySchema = z.object({
   title: z.string(),
   /** 1-based physical page the bookmark points to, null when it cannot be resolved. */
