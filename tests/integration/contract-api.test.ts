@@ -79,7 +79,7 @@ describe('dispatch', () => {
     const unknown = await dispatch(engine, 'library.dropAll', {});
     expect(unknown).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
     const shell = await dispatch(engine, 'shell.openPdfDialog', {});
-    expect(shell).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
+    expect(shell).toMatchObject({ ok: false, error: { code: 'NOT_AVAILABLE' } });
     if (!shell.ok) expect(shell.error.message).toMatch(/desktop app/);
   });
 

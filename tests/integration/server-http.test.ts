@@ -228,7 +228,7 @@ describe('browser-mode server', () => {
     expect(raw.status).toBe(400);
     const unknown = await fetch(`${origin}/api/library.dropAll`, { method: 'POST', headers: { 'x-pagewise-token': server.token }, body: '{}' });
     expect(unknown.status).toBe(404);
-    await expect(client.call('shell.openPdfDialog', {})).rejects.toMatchObject({ code: 'INVALID_INPUT' });
+    await expect(client.call('shell.openPdfDialog', {})).rejects.toMatchObject({ code: 'NOT_AVAILABLE' });
   });
 
   it('answers an over-large operation body with 413 saying so, not "not valid JSON"', async () => {
