@@ -23,7 +23,7 @@ import {
   type UtilityProcess,
 } from 'electron';
 import { IPC_MENU_CHANNEL, type MenuCommand, type OpOutput } from '../../shared/api';
-import { CONTENT_SECURITY_POLICY } from '../server/security';
+import { CONTENT_SECURITY_POLICY } from '../../shared/csp';
 import { EngineClient } from './engine-client';
 import type { HostReply } from './engine-protocol';
 import { APP_ORIGIN, bindIpcApi, isAppUrl, type Backend } from './ipc-adapter';
