@@ -5,6 +5,7 @@
  * exit codes: 0 ok, 1 failure, 2 usage, 130 interrupted.
  */
 import { parseArgs } from 'node:util';
+import { DEFAULTS } from '../../shared/api/defaults';
 import { APP_VERSION } from '../core/engine';
 import { defaultLibraryPath } from '../core/store';
 import { toPagewiseError } from '../core/errors';
@@ -58,11 +59,11 @@ function mainHelp(): string {
     'Global options:',
     '  --db FILE       the library database (default: $PAGEWISE_DB or ' + defaultLibraryPath() + ')',
     '  --json          machine-readable output',
-    '  --model ID      model for this run (default: the saved setting, gpt-4o-mini)',
+    `  --model ID      model for this run (default: the saved setting, ${DEFAULTS.model})`,
     '  --provider P    none | openai | azure | compatible (default: openai when OPENAI_API_KEY is set)',
     '  --base-url URL  an OpenAI-compatible server (Ollama, LM Studio, vLLM...)',
-    '  --reserve N     tokens reserved for the answer (default 4,096)',
-    '  --concurrency N parallel requests for long summaries (default 4)',
+    `  --reserve N     tokens reserved for the answer (default ${DEFAULTS.answerReserveTokens.toLocaleString('en-US')})`,
+    `  --concurrency N parallel requests for long summaries (default ${DEFAULTS.concurrency})`,
     '  --config FILE   settings file (default: ~/.config/pagewise/config.json)',
     '  -h, --help      help for a command: pagewise <command> --help',
     '',

@@ -1,6 +1,6 @@
 /**
  * The CLI's front door to the engine: the same operations the app uses,
- * called directly (ARCHITECTURE.md rule 1).
+ * called directly (docs/ARCHITECTURE.md rule 1).
  */
 import type { OpEvent, OpInput, OpName, OpOutput } from '../../shared/api';
 import { createEngine, type Engine } from '../core/engine';

@@ -1,5 +1,5 @@
 /**
- * The generic IPC adapter (ARCHITECTURE.md rules 1 and 7): ONE invoke channel
+ * The generic IPC adapter (docs/ARCHITECTURE.md rules 1 and 7): ONE invoke channel
  * carrying { kind: 'call', callId, op, input } or { kind: 'cancel', callId }.
  * It checks the sender frame is our own page, validates the envelope and the
  * op's input with the contract's schema, then forwards to the backend (the

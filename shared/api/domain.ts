@@ -4,6 +4,7 @@
  * Page numbers are always 1-based physical pages.
  */
 import { z } from 'zod';
+import { DEFAULTS } from './defaults';
 
 export const OutlineEntrySchema = z.object({
   title: z.string(),
@@ -145,25 +146,25 @@ export type Progress = z.infer<typeof ProgressSchema>;
 
 export const ProviderKindSchema = z.enum(['none', 'openai', 'azure', 'compatible']);
 
-/** Settings as the renderer may see them: never the API key itself. */
+/**
+ * Settings as the renderer may see them: never the API key itself. Every field
+ * says what it does (.describe), paper-qa style; defaults are in ./defaults.
+ */
 export const PublicSettingsSchema = z.object({
-  provider: ProviderKindSchema,
-  model: z.string(),
-  baseUrl: z.string().nullable(),
-  azureEndpoint: z.string().nullable(),
-  azureDeployment: z.string().nullable(),
-  azureApiVersion: z.string().nullable(),
-  /** Context window / max output / prices for a model not in the built-in table. */
-  customContextWindow: z.number().int().positive().nullable(),
-  customMaxOutput: z.number().int().positive().nullable(),
-  customInputPricePerM: z.number().nonnegative().nullable(),
-  customOutputPricePerM: z.number().nonnegative().nullable(),
-  answerReserveTokens: z.number().int().positive(),
-  /** Cap on document text tokens per request; null = the model's full input budget. */
-  budgetTokens: z.number().int().positive().nullable(),
-  concurrency: z.number().int().min(1).max(16),
-  hasApiKey: z.boolean(),
-  /** Masked key for display, e.g. "sk-…abcd"; null when none. */
-  apiKeyHint: z.string().nullable(),
+  provider: ProviderKindSchema.describe("Where requests go: 'none' (offline, extractive answers), 'openai', 'azure' or 'compatible' (any OpenAI-compatible server)."),
+  model: z.string().describe(`The model id sent to the provider (default ${DEFAULTS.model}); its context window, max output and prices come from the model table.`),
+  baseUrl: z.string().nullable().describe('Base URL of the OpenAI API or of an OpenAI-compatible server; null = the provider\'s default.'),
+  azureEndpoint: z.string().nullable().describe('Azure OpenAI resource endpoint, e.g. https://NAME.openai.azure.com.'),
+  azureDeployment: z.string().nullable().describe('Azure OpenAI deployment name that serves the model.'),
+  azureApiVersion: z.string().nullable().describe('Azure OpenAI API version; null = the SDK\'s default.'),
+  customContextWindow: z.number().int().positive().nullable().describe('Context window (input + output tokens) of a model not in the built-in table.'),
+  customMaxOutput: z.number().int().positive().nullable().describe('Most output tokens of a model not in the built-in table.'),
+  customInputPricePerM: z.number().nonnegative().nullable().describe('US dollars per million input tokens, for a model not in the built-in table.'),
+  customOutputPricePerM: z.number().nonnegative().nullable().describe('US dollars per million output tokens, for a model not in the built-in table.'),
+  answerReserveTokens: z.number().int().positive().describe(`Output tokens reserved for the answer in every request (default ${DEFAULTS.answerReserveTokens}); capped at the model's max output.`),
+  budgetTokens: z.number().int().positive().nullable().describe("Cap on document text tokens per request; null = the model's full input budget."),
+  concurrency: z.number().int().min(1).max(DEFAULTS.maxConcurrency).describe(`Parallel model requests for long summaries and exhaustive answers (default ${DEFAULTS.concurrency}).`),
+  hasApiKey: z.boolean().describe('Whether an API key is stored (the key itself never leaves the main process).'),
+  apiKeyHint: z.string().nullable().describe('The stored key masked for display, e.g. "sk-…abcd"; null when none.'),
 });
 export type PublicSettings = z.infer<typeof PublicSettingsSchema>;

@@ -1,4 +1,4 @@
-/** The analysis engine (CONTRACTS.md section 5): plans, questions, summaries, citations. */
+/** The analysis engine (docs/ARCHITECTURE.md, "analysis/"): plans, questions, summaries, citations. */
 export type { AnalysisContext, AnalysisSettings, AskOptions, SummaryOptions } from './types';
 export { DEFAULT_ANALYSIS_SETTINGS } from './types';
 export { planQuestion, planSummary, MAX_QUESTION_CHARS } from './plan';

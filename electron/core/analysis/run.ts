@@ -29,7 +29,7 @@ export interface CacheKeyParts {
   lastAnswerId: string | null;
 }
 
-/** sha256 over the parts (ARCHITECTURE.md rule 3 plus budget, reserve, window and thread position). */
+/** sha256 over the parts (docs/ARCHITECTURE.md rule 3 plus budget, reserve, window and thread position). */
 export function cacheKey(parts: CacheKeyParts): string {
   const payload = JSON.stringify([
     'pagewise-answer-v1',

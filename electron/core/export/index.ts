@@ -1,6 +1,6 @@
 /**
  * Export answers and summaries to Markdown, self-contained HTML, DOCX and JSON
- * (issue 4 item 7). Pure functions of the bundle: the same bundle renders to
+ * (docs/ARCHITECTURE.md, "export/"). Pure functions of the bundle: the same bundle renders to
  * the same bytes (DOCX aside: its package carries a creation time).
  */
 import { renderDocx } from './docx';
@@ -15,8 +15,6 @@ export { EXTRACTIVE_LABEL } from './view';
 export { EXPORT_JSON_SCHEMA_ID, ExportJsonSchema, buildExportJson } from './json';
 export type { ExportJson } from './json';
 export { HTML_CSP, escapeHtml } from './html';
-
-export const EXPORT_FORMATS: readonly ExportFormat[] = ['md', 'html', 'docx', 'json'];
 
 export async function renderExport(bundle: ExportBundle, format: ExportFormat): Promise<Buffer> {
   switch (format) {
