@@ -1,3 +1,5 @@
+// Tests are not shipped code: the shared/ import rule (zod only) is for what both sides load.
+// eslint-disable-next-line no-restricted-imports
 import { describe, expect, it } from 'vitest';
 import { citationKey, citationRefs, parseCitationSpans, parsePageList } from './citations';
 import { describePageRef, formatCitationReference, formatPageRef } from './page-labels';
