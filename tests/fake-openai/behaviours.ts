@@ -149,12 +149,12 @@ export function everyFormAnswer(messages: readonly FakeMessage[]): string | null
   const consecutive = pages.findIndex((p, i) => i >= 9 && i !== 11 && i !== 12 && pages[i + 1]?.page === p.page + 1);
   const lines: string[] = [
     `- Standard: "${at(0).sentence}" [p. ${at(0).page}]`,
-    `- Page word "pg.": "${at(1).sentence}" [pg. ${at(1).page}]`,
+    `- Page word pg: "${at(1).sentence}" [pg. ${at(1).page}]`,
     `- Parentheses: \u201C${at(2).sentence}\u201D (p. ${at(2).page})`,
     `- No full stop: "${at(3).sentence}" [p ${at(3).page}]`,
-    `- Pages with "and": [pages ${at(4).page} and ${at(5).page}]`,
+    `- Two pages joined by and: [pages ${at(4).page} and ${at(5).page}]`,
     `- A list with a semicolon: [p. ${at(6).page}; p. ${at(7).page}]`,
-    `- The word "page": "${at(8).sentence}" [page ${at(8).page}]`,
+    `- The word page: "${at(8).sentence}" [page ${at(8).page}]`,
   ];
   if (consecutive >= 0) {
     const a = pages[consecutive] as { page: number; sentence: string };
