@@ -122,4 +122,8 @@ test('an unverified citation looks different and says so', async () => {
   await page.emulateMedia({ colorScheme: 'dark' });
   await shot(page, 'citations-unverified-dark');
   await page.emulateMedia({ colorScheme: 'light' });
+  await page.setViewportSize({ width: 1024, height: 700 });
+  await expect(bad).toBeVisible();
+  await shot(page, 'citations-unverified-1024');
+  await page.setViewportSize({ width: 1280, height: 800 });
 });
