@@ -22,6 +22,7 @@ const TEST_KIT = ['tests/fixtures/', 'tests/fake-openai/', 'vitest'];
  * ('pkg' exactly, 'pkg/*' any subpath), or 'node:*' for Node's built-ins.
  */
 export const LAYERS = [
+  { name: 'shared tests', files: ['shared/'], test: true, allow: ['shared/', 'zod', 'vitest'], why: 'a unit test sees its layer and vitest.' },
   { name: 'shared', files: ['shared/'], allow: ['shared/', 'zod'], why: 'shared/ may only import zod and itself.' },
   { name: 'core tests', files: ['electron/core/'], test: true, allow: ['electron/core/', 'shared/', 'package.json', NODE, ...ENGINE_PACKAGES, 'gpt-tokenizer/*', ...TEST_KIT], why: 'a unit test sees its layer and the test kit.' },
   { name: 'core', files: ['electron/core/'], allow: ['electron/core/', 'shared/', 'package.json', NODE, ...ENGINE_PACKAGES], why: 'electron/core runs in plain Node: no electron, React, server, CLI or main.' },

@@ -1,6 +1,7 @@
 /** Printing answers and summaries (ask, summarize, show) and plans. */
 import type { OpEvent } from '../../shared/api';
 import type { AnswerRecord, Plan } from '../../shared/api/domain';
+import { formatPageRef } from '../../shared/text/page-labels';
 import { PagewiseError, toPagewiseError } from '../core/errors';
 import { formatInt, formatPageRanges, formatUsd, printJson, ProgressBar, truncate } from './output';
 
@@ -31,7 +32,7 @@ export function printAnswerFooter(answer: AnswerRecord): void {
     const verified = answer.citations.filter((c) => c.verified).length;
     out.push(`Citations: ${verified} of ${answer.citations.length} verified against the page text`);
     for (const citation of answer.citations) {
-      const pages = citation.pageEnd ? `pp. ${citation.page}-${citation.pageEnd}` : `p. ${citation.page}`;
+      const pages = formatPageRef(citation); // the printed label too: "p. 22 (pdf 36)"
       const mark = citation.verified ? '✓' : '✗';
       const note = citation.verified ? '' : citation.quote ? '  (quote not found on that page)' : '  (page not in the context)';
       out.push(`  ${mark} ${pages.padEnd(9)} ${citation.quote ? `"${truncate(citation.quote, 90)}"` : ''}${note}`);

@@ -58,9 +58,17 @@ export const SearchHitSchema = z.object({
 export type SearchHit = z.infer<typeof SearchHitSchema>;
 
 export const CitationSchema = z.object({
+  /** The physical page: the citation's identity (with the document). */
   page: z.number().int().positive(),
+  /**
+   * The printed label of `page` ("22", "iv") from the stored page, null when the page has none. What a reader is
+   * shown (shared/text/page-labels.ts). The engine always fills it; optional only so older JSON still parses.
+   */
+  pageLabel: z.string().nullable().optional(),
   /** Last page for a range citation ([pp. 14-15]); absent for one page. */
   pageEnd: z.number().int().positive().optional(),
+  /** The printed label of `pageEnd` (ranges only). */
+  pageEndLabel: z.string().nullable().optional(),
   /** The verbatim quote the model gave, null for a bare [p. N]. */
   quote: z.string().nullable(),
   /** The app found the quote on that page (bare citations: page was in the context). */

@@ -9,9 +9,9 @@ import { costUsd } from '../llm/models';
 import type { ChatResult, RetryInfo } from '../llm/types';
 import type { ChatMessage } from '../tokens';
 import { citedPages, parseCitations, verifiedShare, verifyCitations } from './citations';
-import { allPageTexts, pageTexts } from './pages';
+import { allPageTexts, pageInfos, pageTexts } from './pages';
 import { assertFits } from './plan';
-import { PROMPT_VERSION } from './prompts';
+import { REQUEST_VERSION } from './version';
 import type { AnalysisContext } from './types';
 
 export interface CacheKeyParts {
@@ -29,13 +29,13 @@ export interface CacheKeyParts {
   lastAnswerId: string | null;
 }
 
-/** sha256 over the parts (docs/ARCHITECTURE.md rule 3 plus budget, reserve, window and thread position). */
+/** sha256 over the parts (docs/ARCHITECTURE.md rule 3: document, model, prompt + ranking version, strategy, question; plus budget, reserve, window and thread position). */
 export function cacheKey(parts: CacheKeyParts): string {
   const payload = JSON.stringify([
     'pagewise-answer-v1',
     parts.docId,
     parts.modelId,
-    PROMPT_VERSION,
+    REQUEST_VERSION,
     parts.strategy,
     parts.subject,
     parts.budget,
@@ -123,7 +123,12 @@ export function checkCitations(ctx: AnalysisContext, docId: string, text: string
   const parsed = parseCitations(text);
   const pages = citedPages(parsed);
   const texts = pages.length > 40 ? allPageTexts(ctx.library, docId) : pageTexts(ctx.library, docId, pages);
-  const citations = verifyCitations(parsed, { pageText: (p) => texts.get(p), contextPages: new Set(contextPages) });
+  const labels = new Map(pageInfos(ctx.library, docId).map((p) => [p.pageNumber, p.label]));
+  const citations = verifyCitations(parsed, {
+    pageText: (p) => texts.get(p),
+    pageLabel: (p) => labels.get(p) ?? null,
+    contextPages: new Set(contextPages),
+  });
   return { citations, share: verifiedShare(citations) };
 }
 
@@ -192,9 +197,10 @@ export function saveComplete(
   /** A note the user should see with a complete answer (e.g. it hit the output limit). */
   note: string | null = null,
 ): AnswerRecord {
-  const { citations, share } = checkCitations(ctx, base.docId, base.text, contextPages);
+  const pages = [...contextPages];
+  const { citations, share } = checkCitations(ctx, base.docId, base.text, pages);
   const record = makeRecord(ctx, { ...base, citations, share, status: 'complete', errorMessage: note });
-  ctx.library.saveAnswer(record, key);
+  ctx.library.saveAnswer(record, key, pages);
   ctx.library.touchDocument(base.docId);
   return record;
 }
@@ -209,9 +215,10 @@ export function saveIncompleteAndThrow(ctx: AnalysisContext, base: Omit<RecordIn
   const pw = toPagewiseError(error);
   if (base.text.trim() === '') throw pw;
   try {
-    const { citations, share } = checkCitations(ctx, base.docId, base.text, contextPages);
+    const pages = [...contextPages];
+    const { citations, share } = checkCitations(ctx, base.docId, base.text, pages);
     const record = makeRecord(ctx, { ...base, citations, share, status: 'incomplete', errorMessage: pw.message });
-    ctx.library.saveAnswer(record, null);
+    ctx.library.saveAnswer(record, null, pages);
   } catch {
     // the document may have been removed meanwhile: the original error matters more
   }

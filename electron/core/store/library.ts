@@ -21,6 +21,7 @@ import type {
 import { PagewiseError } from '../errors';
 import { andExpression, normalizeQuestion, orExpression, parseUserQuery } from './fts-query';
 import { MIGRATIONS } from './schema';
+import { decodePages, encodePages, legacyContext, remark, VERIFIER_VERSION } from './citation-marks';
 
 export const BUSY_TIMEOUT_MS = 10_000;
 /** bm25() column weights for pages_fts (heading, body): a term in a page's heading counts more. */
@@ -111,6 +112,10 @@ interface AnswerRow {
   status: AnswerRecord['status'];
   error_message: string | null;
   created_at: string;
+  /** Version of the verifier that marked the citations; null before versions were recorded. */
+  verifier_version: string | null;
+  /** Pages in the answer's context ("1-3,7"); null when unknown (older answers). */
+  context_pages: string | null;
 }
 
 interface CitationRow {
@@ -118,13 +123,15 @@ interface CitationRow {
   page_end: number | null;
   quote: string | null;
   verified: number;
+  label: string | null;
+  end_label: string | null;
 }
 
 const DOCUMENT_COLUMNS =
   'id, title, file_name, author, page_count, total_tokens, byte_size, textless_pages, failed_pages, created_at, last_used_at';
 const ANSWER_COLUMNS = `a.id, a.doc_id, a.kind, a.question, a.thread_id, a.text, a.model, a.strategy, a.extractive,
   a.prompt_tokens, a.completion_tokens, a.cached_tokens, a.total_tokens, a.predicted_prompt_tokens, a.calls,
-  a.cost_usd, a.verified_share, a.status, a.error_message, a.created_at`;
+  a.cost_usd, a.verified_share, a.status, a.error_message, a.created_at, a.verifier_version, a.context_pages`;
 
 type SqliteError = InstanceType<typeof Database.SqliteError>;
 
@@ -589,20 +596,62 @@ export class Library {
 
   // ---------------------------------------------------------------- answers (cache + history)
 
+  /** Stored citations with their pages' printed labels (read now: labels may be filled after the answer). */
   private citationsOf(answerId: string): Citation[] {
     return this.db
       .prepare<[string], CitationRow>(
-        'SELECT page, page_end, quote, verified FROM citations WHERE answer_id = ? ORDER BY ordinal',
+        `SELECT c.page, c.page_end, c.quote, c.verified, p.label AS label, pe.label AS end_label
+         FROM citations c JOIN answers a ON a.id = c.answer_id
+         LEFT JOIN pages p ON p.doc_id = a.doc_id AND p.page_number = c.page
+         LEFT JOIN pages pe ON pe.doc_id = a.doc_id AND pe.page_number = c.page_end
+         WHERE c.answer_id = ? ORDER BY c.ordinal`,
       )
       .all(answerId)
       .map((c) => {
-        const citation: Citation = { page: c.page, quote: c.quote, verified: c.verified === 1 };
-        if (c.page_end !== null) citation.pageEnd = c.page_end;
+        const citation: Citation = { page: c.page, pageLabel: c.label, quote: c.quote, verified: c.verified === 1 };
+        if (c.page_end !== null) {
+          citation.pageEnd = c.page_end;
+          citation.pageEndLabel = c.end_label;
+        }
         return citation;
       });
   }
 
+  private insertCitations(answerId: string, citations: readonly Citation[]): void {
+    const insertCitation = this.db.prepare(
+      'INSERT INTO citations (answer_id, ordinal, page, page_end, quote, verified) VALUES (?, ?, ?, ?, ?, ?)',
+    );
+    citations.forEach((c, i) => {
+      insertCitation.run(answerId, i, c.page, c.pageEnd ?? null, c.quote, c.verified ? 1 : 0);
+    });
+  }
+
+  /**
+   * The answer's citations as the current verifier marks them (see citation-marks.ts): stored marks when they
+   * were written by this verifier, else re-verified against the stored page text and written back.
+   */
+  private currentCitations(row: AnswerRow): { citations: Citation[]; share: number } {
+    const stored = this.citationsOf(row.id);
+    if (row.verifier_version === VERIFIER_VERSION) return { citations: stored, share: row.verified_share };
+    const pageCount = this.db.prepare<[string], { n: number }>('SELECT page_count AS n FROM documents WHERE id = ?').get(row.doc_id)?.n ?? 0;
+    const context = row.context_pages !== null ? decodePages(row.context_pages) : legacyContext(row.strategy, pageCount, stored);
+    const marks = remark(row.text, context, (numbers) =>
+      this.getPages(row.doc_id, numbers).map((p) => ({ pageNumber: p.pageNumber, label: p.label, text: p.text })),
+    );
+    try {
+      this.write(() => {
+        this.db.prepare('DELETE FROM citations WHERE answer_id = ?').run(row.id);
+        this.insertCitations(row.id, marks.citations);
+        this.db.prepare('UPDATE answers SET verified_share = ?, verifier_version = ? WHERE id = ?').run(marks.share, VERIFIER_VERSION, row.id);
+      });
+    } catch {
+      // a busy or read-only library: show the current marks anyway, and try again on the next read
+    }
+    return marks;
+  }
+
   private toAnswer(row: AnswerRow, cached: boolean): AnswerRecord {
+    const { citations, share } = this.currentCitations(row);
     return {
       id: row.id,
       docId: row.doc_id,
@@ -610,8 +659,8 @@ export class Library {
       question: row.question,
       threadId: row.thread_id,
       text: row.text,
-      citations: this.citationsOf(row.id),
-      verifiedShare: row.verified_share,
+      citations,
+      verifiedShare: Math.min(1, Math.max(0, share)),
       model: row.model,
       strategy: row.strategy,
       extractive: row.extractive === 1,
@@ -643,8 +692,11 @@ export class Library {
     return row ? this.toAnswer(row, true) : null;
   }
 
-  /** Insert, or replace the answer with the same id (its citations too). */
-  saveAnswer(record: AnswerRecord, cacheKey: string | null): void {
+  /**
+   * Insert, or replace the answer with the same id (its citations too). `contextPages`: the pages the answer was
+   * written from, kept so its citations can be re-verified by a later verifier (unknown when absent).
+   */
+  saveAnswer(record: AnswerRecord, cacheKey: string | null, contextPages?: Iterable<number>): void {
     this.write(() => {
       const doc = this.db.prepare('SELECT 1 FROM documents WHERE id = ?').get(record.docId);
       if (!doc) {
@@ -658,8 +710,8 @@ export class Library {
         .prepare(
           `INSERT INTO answers (id, doc_id, kind, question, normalized_question, thread_id, text, model, strategy,
              extractive, prompt_tokens, completion_tokens, cached_tokens, total_tokens, predicted_prompt_tokens,
-             calls, cost_usd, verified_share, status, error_message, cache_key, created_at)
-           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+             calls, cost_usd, verified_share, status, error_message, cache_key, created_at, verifier_version, context_pages)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
         )
         .run(
           record.id,
@@ -684,13 +736,10 @@ export class Library {
           record.errorMessage,
           cacheKey,
           record.createdAt,
+          VERIFIER_VERSION,
+          contextPages === undefined ? null : encodePages(contextPages),
         );
-      const insertCitation = this.db.prepare(
-        'INSERT INTO citations (answer_id, ordinal, page, page_end, quote, verified) VALUES (?, ?, ?, ?, ?, ?)',
-      );
-      record.citations.forEach((c, i) => {
-        insertCitation.run(record.id, i, c.page, c.pageEnd ?? null, c.quote, c.verified ? 1 : 0);
-      });
+      this.insertCitations(record.id, record.citations);
     });
   }
 

@@ -118,6 +118,12 @@ export const MIGRATIONS: readonly string[] = [
     value  TEXT NOT NULL
   );
   `,
+  // citations: which verifier marked them, and the pages the answer was written from (to re-verify on read;
+  // answers stored before this step have NULL in both and are re-verified once when next read)
+  `
+  ALTER TABLE answers ADD COLUMN verifier_version TEXT;
+  ALTER TABLE answers ADD COLUMN context_pages TEXT;
+  `,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;
