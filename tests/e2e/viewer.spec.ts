@@ -286,7 +286,7 @@ test('screenshots: a highlighted quote and find, at three sizes, light and dark'
   }
   await search.press('Enter');
   await page.getByRole('button', { name: 'Next match' }).click();
-  await expect(page.locator('.textLayer .highlight').first()).toBeInViewport();
+  await expect(page.locator(`.pdf-page[data-page="${WORD_PAGES[1]}"] .textLayer .highlight`).first()).toBeInViewport();
   for (const size of [
     { width: 1024, height: 700 },
     { width: 1280, height: 800 },
