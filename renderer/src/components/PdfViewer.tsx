@@ -7,6 +7,7 @@
  */
 import { useCallback, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import type { OutlineEntry } from '../../../shared/api';
+import { cleanQuote, isSubstantial } from '../../../shared/text/locate';
 import { queryWords } from '../lib/page-text';
 import { OutlineRail } from './OutlineRail';
 import { PageView } from './viewer/PageView';
@@ -151,7 +152,12 @@ export function PdfViewer({
     if (focus.quote) {
       const s = nextSeq();
       revealFor.current = { seq: s, page };
-      setRequest({ kind: 'quote', page, ...(focus.pageEnd !== undefined ? { pageEnd: focus.pageEnd } : {}), quote: focus.quote, seq: s });
+      if (isSubstantial(cleanQuote(focus.quote))) {
+        setRequest({ kind: 'quote', page, ...(focus.pageEnd !== undefined ? { pageEnd: focus.pageEnd } : {}), quote: focus.quote, seq: s });
+      } else {
+        // a word from a library search ("rent"): too short to be a quote, so mark where it occurs on the page
+        setRequest({ kind: 'search', words: new Map([[page, queryWords(focus.quote)]]), seq: s });
+      }
     } else setRequest(null);
   }, [focus, pageCount, goTo, setNotice]);
 
