@@ -1,6 +1,7 @@
 /**
  * The PDF viewer as a reader uses it: a verified quote is highlighted on its
- * page (a table drawn column by column, a word hyphenated at a line end),
+ * page (a table whose stored text runs in another order than the text layer,
+ * a word hyphenated at a line end),
  * find in the document reaches every matching page in page order with
  * "n of N", going to a page lands at its top (also past page 200 of a book
  * whose cover is another size), printed page labels in the page box, and a
@@ -95,7 +96,7 @@ async function expectedQuote(question: string): Promise<{ sentence: string; page
   return best;
 }
 
-test('a verified quote from a table drawn column by column is highlighted on its page', async ({ page }) => {
+test('a verified quote from a table is highlighted on its page, cell by cell', async ({ page }) => {
   const errors = await openDocument(page, report, REPORT_TITLE);
   const expected = await expectedQuote(TABLE_QUESTION);
   expect(expected.pageNumber).toBe(2);
