@@ -251,6 +251,21 @@ test('a narrow window: the toolbar stays on one line, the splitter resizes and i
   await expect.poll(pageWidth).toBeLessThan(before + 2);
 });
 
+test('at 1024x700 with the bookmarks open the page keeps a readable width', async ({ page }) => {
+  await page.setViewportSize({ width: 1024, height: 700 });
+  const lease = (await api<{ document: DocumentRecord }>(e2eEnv().online, 'library.ingest', { source: { kind: 'path', path: e2eEnv().fixtures.contract } })).document;
+  await openApp(page, e2eEnv().online, `#/doc/${lease.id}/ask`);
+  await page.evaluate(() => window.localStorage.removeItem('pagewise.panel.width'));
+  await page.reload();
+  await expect(page.locator('.pdf-page[data-page="1"]')).toHaveAttribute('data-rendered', 'true');
+  await expect(page.getByRole('tree', { name: 'Bookmarks' })).toBeVisible();
+  const width = await page.locator('.pdf-page[data-page="1"]').evaluate((el) => el.getBoundingClientRect().width);
+  expect(width).toBeGreaterThan(330);
+  await shot(page, 'viewer-bookmarks-1024x700-light');
+  await page.emulateMedia({ colorScheme: 'dark' });
+  await shot(page, 'viewer-bookmarks-1024x700-dark');
+});
+
 test('screenshots: a highlighted quote and find, at three sizes, light and dark', async ({ page }) => {
   test.setTimeout(120_000);
   await openDocument(page, report, REPORT_TITLE);

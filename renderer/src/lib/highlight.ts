@@ -22,7 +22,11 @@ export function clearMarks(divs: readonly HTMLElement[], items: readonly string[
 export function markRanges(divs: readonly HTMLElement[], items: readonly string[], ranges: readonly ItemRange[], kind: 'quote' | 'search'): HTMLElement | null {
   clearMarks(divs, items);
   const byItem = new Map<number, ItemRange[]>();
-  for (const r of ranges) byItem.set(r.item, [...(byItem.get(r.item) ?? []), r]);
+  for (const r of ranges) {
+    // a space item between table cells would show as a sliver of colour: leave it
+    if ((items[r.item] ?? '').slice(r.from, r.to).trim() === '') continue;
+    byItem.set(r.item, [...(byItem.get(r.item) ?? []), r]);
+  }
   const ordered = [...byItem.keys()].sort((a, b) => a - b);
   let first: HTMLElement | null = null;
   ordered.forEach((item, k) => {
