@@ -74,6 +74,15 @@ export function runOrigin(layout: MappedLayout, position: number): { run: number
   return { run: lo, offset: position - (starts[lo] as number) };
 }
 
+/**
+ * Each row's text, top of the page to bottom, by position (not reading order: no column detection);
+ * for what needs the physical first and last lines, such as a running page number.
+ */
+export function positionalRows(runs: TextRun[]): string[] {
+  const usable = runs.filter((r) => r.str.length > 0 && Number.isFinite(r.x) && Number.isFinite(r.y));
+  return groupRows(usable).map((row) => rowText(row.runs, false).text);
+}
+
 function layoutRuns(runs: TextRun[], track: boolean): MappedLayout {
   const runStarts: number[] = [];
   let at = 0;

@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { quoteOccursIn, quoteSpansPageBreak } from '../../electron/core/analysis/citations';
-import { layoutText, layoutTextMapped, runOrigin, type TextRun } from '../../shared/text/layout';
+import { layoutText, layoutTextMapped, positionalRows, runOrigin, type TextRun } from '../../shared/text/layout';
 import { locateQuote, locateQuoteAcrossBreak, normalizeMapped } from '../../shared/text/locate';
 import { normalizeForMatch } from '../../shared/text/normalize';
 
@@ -88,5 +88,14 @@ describe('layoutTextMapped', () => {
     const origins = layout.text.sourcePositions(start, start + 6).map((p) => runOrigin(layout, p));
     expect(origins[0]).toEqual({ run: 4, offset: 0 });
     expect(origins[5]).toEqual({ run: 4, offset: 5 });
+  });
+});
+
+describe('positionalRows', () => {
+  it('gives the rows top to bottom, not in column order', () => {
+    const run = (str: string, x: number, y: number): TextRun => ({ str, x, y, w: str.length * 5, size: 10 });
+    const lines = ['alpha one text', 'alpha two text', 'alpha three', 'alpha four'];
+    const runs = [...lines.map((l, i) => run(l, 20, 700 - i * 12)), ...lines.map((l, i) => run(l.replace('alpha', 'bravo'), 320, 700 - i * 12)), run('7', 200, 600)];
+    expect(positionalRows(runs)).toEqual([...lines.map((l) => `${l} ${l.replace('alpha', 'bravo')}`), '7']);
   });
 });
