@@ -54,6 +54,10 @@ export const SearchHitSchema = z.object({
   score: z.number(),
   /** Text around the match, with the matched terms wrapped in [[ and ]]. */
   snippet: z.string(),
+  /** Page-order searches: how many times the terms occur on the page. */
+  occurrences: z.number().int().nonnegative().optional(),
+  /** Page-order searches: the matched words as the page writes them (what the viewer highlights). */
+  matches: z.array(z.string()).optional(),
 });
 export type SearchHit = z.infer<typeof SearchHitSchema>;
 

@@ -87,8 +87,9 @@ export const libraryHandlers = {
     return { removed };
   },
 
-  'library.search'(engine, { docId, query, limit, perDocument }) {
+  'library.search'(engine, { docId, query, limit, perDocument, order }) {
     const id = docId === null ? null : engine.library.resolveDocument(docId).id;
+    if (id !== null && order === 'page') return { hits: engine.library.searchDocumentInPageOrder(id, query) };
     return { hits: engine.library.searchPages(id, query, limit, perDocument) };
   },
 

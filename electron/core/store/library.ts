@@ -426,6 +426,37 @@ export class Library {
   }
 
   /**
+   * Every page of one document that matches, in page order (the viewer's find: "12 of 214"), each with how
+   * often the terms occur on it and the words as written there. Same AND-then-OR rule as searchPages.
+   */
+  searchDocumentInPageOrder(docId: string, userQuery: string): LibrarySearchHit[] {
+    const query = parseUserQuery(userQuery);
+    const { heading, body } = PAGE_FTS_WEIGHTS;
+    const statement = this.db.prepare<[string, string], Omit<LibrarySearchHit, 'occurrences' | 'matches'> & { marked: string }>(
+      `SELECT p.doc_id AS docId, d.title AS docTitle, p.page_number AS pageNumber, p.label AS label,
+         -bm25(pages_fts, ${heading}, ${body}) AS score,
+         snippet(pages_fts, 1, '[[', ']]', '…', ${SNIPPET_TOKENS}) AS snippet,
+         highlight(pages_fts, 1, char(1), char(2)) AS marked
+       FROM pages_fts JOIN pages p ON p.id = pages_fts.rowid JOIN documents d ON d.id = p.doc_id
+       WHERE pages_fts MATCH ? AND p.doc_id = ?
+       ORDER BY p.page_number`,
+    );
+    for (const expression of [andExpression(query), orExpression(query)]) {
+      if (!expression) return [];
+      const rows = statement.all(expression, docId);
+      if (rows.length > 0 || query.groups.length === 1) {
+        return rows.map(({ marked, ...hit }) => {
+          // FTS5 wraps each matched phrase in the markers: count them and keep the distinct words
+          // eslint-disable-next-line no-control-regex -- the markers asked of highlight() are control characters, never page text
+          const found = [...marked.matchAll(/\u0001([^\u0002]*)\u0002/g)].map((m) => (m[1] ?? '').trim()).filter((w) => w !== '');
+          return { ...hit, occurrences: found.length, matches: [...new Set(found)] };
+        });
+      }
+    }
+    return [];
+  }
+
+  /**
    * The library-wide search with at most `perDocument` pages of each document, so that one long book
    * full of the word does not hide every other document. Ranks first, then snippets for the chosen pages.
    */
