@@ -11,6 +11,8 @@ export const ERROR_CODES = [
   'ENCRYPTED_PDF',
   'WRONG_PASSWORD',
   'EMPTY_PDF',
+  /** a stream (or the whole document) decompresses to more than any real PDF needs */
+  'PDF_TOO_LARGE',
   // output files (export)
   'FILE_UNWRITABLE',
   // library
@@ -18,6 +20,8 @@ export const ERROR_CODES = [
   'ANSWER_NOT_FOUND',
   'NO_TEXT_LAYER',
   'DB_BUSY',
+  /** the disk holding the library is full (SQLITE_FULL, ENOSPC) */
+  'DISK_FULL',
   // requests
   'INVALID_INPUT',
   'CANCELLED',
