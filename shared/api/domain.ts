@@ -19,6 +19,9 @@ export const OutlineEntrySchema = z.object({
 });
 export type OutlineEntry = z.infer<typeof OutlineEntrySchema>;
 
+/** Most characters of text kept from one page; a page with more (a generated blob) is cut and listed in truncatedPages. */
+export const MAX_PAGE_TEXT_CHARS = 200_000;
+
 export const DocumentSchema = z.object({
   /** SHA-256 (hex) of the file's bytes. */
   id: z.string(),
@@ -29,6 +32,8 @@ export const DocumentSchema = z.object({
   totalTokens: z.number().int().nonnegative(),
   textlessPages: z.array(z.number().int().positive()),
   failedPages: z.array(z.number().int().positive()),
+  /** Pages holding absurdly much text (a generated blob): only their first MAX_PAGE_TEXT_CHARS characters were kept. */
+  truncatedPages: z.array(z.number().int().positive()).optional(),
   byteSize: z.number().int().nonnegative(),
   /** ISO timestamps */
   createdAt: z.string(),

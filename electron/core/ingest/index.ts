@@ -160,6 +160,7 @@ export async function ingestFile(library: Library, filePath: string, options: In
     const writer = new JsonLinesWriter<StagedPage>(stagedPages);
     const textlessPages: number[] = [];
     const failedPages: number[] = [];
+    const truncatedPages: number[] = [];
     let totalTokens = 0;
     let expected = 1;
     let info;
@@ -177,6 +178,7 @@ export async function ingestFile(library: Library, filePath: string, options: In
           totalTokens += tokens;
           if (page.failed) failedPages.push(page.pageNumber);
           else if (page.noText) textlessPages.push(page.pageNumber);
+          if (page.truncated) truncatedPages.push(page.pageNumber);
           writer.write({
             n: page.pageNumber,
             label: page.label,
@@ -223,6 +225,7 @@ export async function ingestFile(library: Library, filePath: string, options: In
         outline: info.outline,
         textlessPages,
         failedPages,
+        truncatedPages,
         parser: parserName(),
       },
       pages,

@@ -234,8 +234,12 @@ function median(values: number[]): number {
   return sorted[Math.floor(sorted.length / 2)] as number;
 }
 
+const SPACE = /\s/;
+
 function rowText(runs: TextRun[]): string {
-  let text = '';
+  // parts + the last character seen: linear in the row's length (a test on the growing text is not)
+  const parts: string[] = [];
+  let lastChar = '';
   let prev: TextRun | null = null;
   for (const run of runs) {
     if (prev) {
@@ -243,12 +247,13 @@ function rowText(runs: TextRun[]): string {
       if (run.str === prev.str && Math.abs(run.x - prev.x) < 0.3 * run.size) continue;
       const gap = run.x - (prev.x + prev.w);
       const size = Math.max(Math.min(prev.size, run.size), 1);
-      if (gap > 0.15 * size && !/\s$/.test(text) && !/^\s/.test(run.str)) text += ' ';
+      if (gap > 0.15 * size && !SPACE.test(lastChar) && !SPACE.test(run.str.charAt(0))) parts.push(' ');
     }
-    text += run.str;
+    parts.push(run.str);
+    lastChar = run.str.charAt(run.str.length - 1);
     prev = run;
   }
-  return text;
+  return parts.join('');
 }
 
 const HYPHEN_END = /([\p{L}])[-\u00AD\u2010]$/u;

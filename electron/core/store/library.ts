@@ -46,6 +46,8 @@ export interface NewDocument {
   outline: OutlineEntry[];
   textlessPages: number[];
   failedPages: number[];
+  /** Pages whose text was cut at MAX_PAGE_TEXT_CHARS (absent = none). */
+  truncatedPages?: number[];
   parser: string;
 }
 
@@ -77,6 +79,7 @@ interface DocumentRow {
   byte_size: number;
   textless_pages: string;
   failed_pages: string;
+  truncated_pages: string;
   created_at: string;
   last_used_at: string;
 }
@@ -121,7 +124,7 @@ interface CitationRow {
 }
 
 const DOCUMENT_COLUMNS =
-  'id, title, file_name, author, page_count, total_tokens, byte_size, textless_pages, failed_pages, created_at, last_used_at';
+  'id, title, file_name, author, page_count, total_tokens, byte_size, textless_pages, failed_pages, truncated_pages, created_at, last_used_at';
 const ANSWER_COLUMNS = `a.id, a.doc_id, a.kind, a.question, a.thread_id, a.text, a.model, a.strategy, a.extractive,
   a.prompt_tokens, a.completion_tokens, a.cached_tokens, a.total_tokens, a.predicted_prompt_tokens, a.calls,
   a.cost_usd, a.verified_share, a.status, a.error_message, a.created_at`;
@@ -167,6 +170,7 @@ function toDocument(row: DocumentRow): DocumentRecord {
     totalTokens: row.total_tokens,
     textlessPages: parseNumberList(row.textless_pages),
     failedPages: parseNumberList(row.failed_pages),
+    truncatedPages: parseNumberList(row.truncated_pages),
     byteSize: row.byte_size,
     createdAt: row.created_at,
     lastUsedAt: row.last_used_at,
@@ -516,8 +520,8 @@ export class Library {
       this.db
         .prepare(
           `INSERT INTO documents (id, title, file_name, author, page_count, total_tokens, byte_size, outline_json,
-             textless_pages, failed_pages, parser, created_at, last_used_at)
-           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+             textless_pages, failed_pages, truncated_pages, parser, created_at, last_used_at)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
         )
         .run(
           doc.id,
@@ -530,6 +534,7 @@ export class Library {
           JSON.stringify(doc.outline),
           JSON.stringify(doc.textlessPages),
           JSON.stringify(doc.failedPages),
+          JSON.stringify(doc.truncatedPages ?? []),
           doc.parser,
           now,
           now,

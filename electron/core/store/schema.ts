@@ -118,6 +118,10 @@ export const MIGRATIONS: readonly string[] = [
     value  TEXT NOT NULL
   );
   `,
+  // pages whose text was cut at MAX_PAGE_TEXT_CHARS (a page of absurdly much text), for `info`
+  `
+  ALTER TABLE documents ADD COLUMN truncated_pages TEXT NOT NULL DEFAULT '[]';
+  `,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;
