@@ -19,6 +19,7 @@ import type {
   SearchHit,
 } from '../../../shared/api/domain';
 import { PagewiseError } from '../errors';
+import { diskFullError, isDiskFull } from './disk';
 import { andExpression, normalizeQuestion, orExpression, parseUserQuery } from './fts-query';
 import { MIGRATIONS } from './schema';
 
@@ -235,6 +236,8 @@ export class Library {
           { cause: error },
         );
       }
+      // the transaction rolled back: nothing of it was stored
+      if (isDiskFull(error)) throw diskFullError(this.path, 'nothing could be saved', error);
       throw error;
     }
   }
