@@ -1,6 +1,7 @@
 /**
  * The local library: one SQLite file (better-sqlite3, WAL) plus content-addressed
- * copies of the original PDFs in files/<sha256>.pdf beside it.
+ * copies of the original PDFs in its own files folder beside it (files/<sha256>.pdf for library.db,
+ * <name>.files/ for any other name: paths.ts libraryFilesDir).
  *
  * Concurrency: several processes may open one library (the app and a CLI run).
  * WAL lets readers run beside one writer; every write is a short BEGIN IMMEDIATE
@@ -20,6 +21,8 @@ import type {
 } from '../../../shared/api/domain';
 import { PagewiseError } from '../errors';
 import { diskFullError, isDiskFull } from './disk';
+import { separateFilesDir } from './files-dir';
+import { libraryFilesDir } from './paths';
 import { andExpression, normalizeQuestion, orExpression, parseUserQuery } from './fts-query';
 import { MIGRATIONS } from './schema';
 
@@ -207,7 +210,7 @@ export class Library {
   /** Use openLibrary(). */
   constructor(dbPath: string, db: Database.Database) {
     this.path = dbPath;
-    this.filesDir = path.join(path.dirname(dbPath), 'files');
+    this.filesDir = libraryFilesDir(dbPath);
     this.db = db;
   }
 
@@ -316,6 +319,11 @@ export class Library {
       .prepare<[], DocumentRow>(`SELECT ${DOCUMENT_COLUMNS} FROM documents ORDER BY last_used_at DESC, rowid DESC`)
       .all()
       .map(toDocument);
+  }
+
+  /** Every document's id (cheap: no rows decoded). */
+  listDocumentIds(): string[] {
+    return this.db.prepare<[], { id: string }>('SELECT id FROM documents').all().map((row) => row.id);
   }
 
   touchDocument(id: string): void {
@@ -839,6 +847,8 @@ export function openLibrary(dbPath: string): Library {
     handle.pragma('foreign_keys = ON');
     withBusyRetry(() => migrate(handle, resolved));
     const library = new Library(resolved, handle);
+    // its own files folder (not files/ shared with other libraries in this folder): files-dir.ts
+    separateFilesDir(resolved, library.filesDir, library.listDocumentIds());
     mkdirSync(library.filesDir, { recursive: true });
     library.sweepStaging();
     return library;
