@@ -157,6 +157,17 @@ export type Progress = z.infer<typeof ProgressSchema>;
 export const ProviderKindSchema = z.enum(['none', 'openai', 'azure', 'compatible']);
 
 /** Settings as the renderer may see them: never the API key itself. */
+/** Desktop app only: how the API key is kept (the Settings dialog shows `notice` when there is one). */
+export const KeyStorageStatusSchema = z.object({
+  /** True when the OS protects the stored key (Keychain, DPAPI, a Linux keyring). */
+  protectedByOs: z.boolean(),
+  /** True when the key is kept in memory for this session only, never written to disk. */
+  sessionOnly: z.boolean(),
+  /** What to tell the user (why session only, what to do to keep it); null when all is well. */
+  notice: z.string().nullable(),
+});
+export type KeyStorageStatus = z.infer<typeof KeyStorageStatusSchema>;
+
 export const PublicSettingsSchema = z.object({
   provider: ProviderKindSchema,
   model: z.string(),
@@ -176,5 +187,7 @@ export const PublicSettingsSchema = z.object({
   hasApiKey: z.boolean(),
   /** Masked key for display, e.g. "sk-…abcd"; null when none. */
   apiKeyHint: z.string().nullable(),
+  /** Set by the desktop app (absent in the CLI and browser mode, where the key comes from the environment). */
+  keyStorage: KeyStorageStatusSchema.optional(),
 });
 export type PublicSettings = z.infer<typeof PublicSettingsSchema>;
