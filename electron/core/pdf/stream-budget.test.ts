@@ -3,7 +3,7 @@
 import { deflateSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { makeContentBombPdf, makeManyStreamBombPdf, zeroBombStream } from '../../../tests/fixtures/make-hostile-fixtures';
-import { makeBookPdf } from '../../../tests/fixtures/make-fixtures';
+import { makeBookPdf, PDFDocument, PDFName, PDFString } from '../../../tests/fixtures/make-fixtures';
 import { installSyncInflate, MAX_INFLATED_STREAM_BYTES } from './inflate';
 import { checkStreamBudget, DEFAULT_STREAM_BUDGET } from './stream-budget';
 
@@ -37,6 +37,16 @@ describe('FlateDecode bounds', () => {
     await expect(checkStreamBudget(pdf)).rejects.toMatchObject({ code: 'PDF_TOO_LARGE', message: expect.stringMatching(/This PDF expands to more than 1 GiB/) });
     // the same streams fit a bigger budget: the limit, not the file, decides
     await expect(checkStreamBudget(pdf, { maxStreamBytes: 256 * 1024 * 1024, maxDocumentBytes: 2048 * 1024 * 1024 })).resolves.toBeUndefined();
+  });
+
+  it('a bomb does not hide behind a long dictionary', async () => {
+    const doc = await PDFDocument.create({ updateMetadata: false });
+    const page = doc.addPage([612, 792]);
+    const padding = PDFString.of('x'.repeat(10_000));
+    const bomb = doc.context.stream(zeroBombStream(300), { Filter: 'FlateDecode', Padding: padding });
+    page.node.set(PDFName.of('Contents'), doc.context.register(bomb));
+    const pdf = await doc.save({ useObjectStreams: false });
+    await expect(checkStreamBudget(pdf)).rejects.toMatchObject({ code: 'PDF_TOO_LARGE' });
   });
 
   it('an ordinary document passes', async () => {

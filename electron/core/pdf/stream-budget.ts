@@ -7,7 +7,8 @@
  * option bounds. So every Flate stream of the raw file is inflated here first, output discarded,
  * counting bytes: one stream may expand to at most `maxStreamBytes`, all of them together to at
  * most `maxDocumentBytes`, else PDF_TOO_LARGE. Streams are found by their `stream` keyword in the
- * raw bytes (a stream is never inside an object stream, so this sees all of them).
+ * raw bytes (a stream is never inside an object stream, so this sees all of them), and every one
+ * zlib can read counts, whatever its dictionary says its filter is.
  *
  * Not counted: image streams (text extraction never decodes them; rendering one page at a time
  * goes through inflate.ts, which caps each stream), and streams zlib cannot read as they are
@@ -33,10 +34,11 @@ export const DEFAULT_STREAM_BUDGET: StreamBudget = { maxStreamBytes: 256 * MiB, 
 const SYNC_MAX_COMPRESSED = 16 * 1024;
 /** Give the event loop a turn after this much synchronous inflating. */
 const YIELD_AFTER_MS = 8;
-/** How far back from `stream` the object's dictionary is looked for. */
-const DICT_WINDOW = 4096;
+/** How far back from `stream` the object's dictionary is looked for (past it the stream counts, image or not). */
+const DICT_WINDOW = 64 * 1024;
 
 const STREAM = Buffer.from('stream', 'latin1');
+const OBJ = Buffer.from(' obj', 'latin1');
 const ENDSTREAM = Buffer.from('endstream', 'latin1');
 
 function formatBytes(bytes: number): string {
@@ -58,8 +60,13 @@ interface FoundStream {
   image: boolean;
 }
 
-/** The Flate streams of the raw file, in file order (lazily: a bomb stops the walk early). */
-function* flateStreams(file: Buffer): Generator<FoundStream> {
+/**
+ * Every stream of the raw file, in file order (lazily: a bomb stops the walk early). Its filter is
+ * not trusted: each one is offered to zlib (anything else fails on its first two bytes), so a bomb
+ * cannot hide behind a dictionary the scan misreads. Only an image (one that is no object or
+ * cross-reference stream) is let off, since text extraction never decodes it.
+ */
+function* fileStreams(file: Buffer): Generator<FoundStream> {
   let at = 0;
   for (;;) {
     const keyword = file.indexOf(STREAM, at);
@@ -71,14 +78,12 @@ function* flateStreams(file: Buffer): Generator<FoundStream> {
     if (file[start] === 0x0d) start += 1;
     if (file[start] === 0x0a) start += 1;
     if (start === at) continue; // "stream" inside some other token
-    const dict = file.toString('latin1', Math.max(0, keyword - DICT_WINDOW), keyword);
-    const objectStart = dict.lastIndexOf(' obj');
-    const own = objectStart >= 0 ? dict.slice(objectStart) : dict;
-    if (!/\/Filter\s*\[?\s*\/FlateDecode\b/.test(own)) continue;
+    const objectStart = file.lastIndexOf(OBJ, keyword);
+    const own = objectStart >= 0 && keyword - objectStart <= DICT_WINDOW ? file.toString('latin1', objectStart, keyword) : '';
     const endKeyword = file.indexOf(ENDSTREAM, start);
     const end = endKeyword < 0 ? file.length : endKeyword;
     at = Math.max(at, end);
-    yield { start, end, image: /\/Subtype\s*\/Image\b/.test(own) };
+    yield { start, end, image: /\/Subtype\s*\/Image\b/.test(own) && !/\/Type\s*\/(ObjStm|XRef)\b/.test(own) };
   }
 }
 
@@ -123,7 +128,7 @@ export async function checkStreamBudget(data: Uint8Array, budget: StreamBudget =
   const file = Buffer.from(data.buffer, data.byteOffset, data.byteLength);
   let documentTotal = 0;
   let sliceStarted = performance.now();
-  for (const stream of flateStreams(file)) {
+  for (const stream of fileStreams(file)) {
     if (stream.image) continue;
     const compressed = file.subarray(stream.start, stream.end);
     const limit = Math.min(budget.maxStreamBytes, budget.maxDocumentBytes - documentTotal);
