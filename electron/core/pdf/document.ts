@@ -89,6 +89,9 @@ export async function openDocument(data: Uint8Array, password: string | undefine
     disableAutoFetch: true,
     disableStream: true,
     verbosity: 0,
+    // Text extraction decodes no image; a page rendered for OCR skips an image over 100 megapixels
+    // (400 MB of pixels) instead of allocating whatever its header claims.
+    maxImageSize: 100_000_000,
     standardFontDataUrl: assets.standardFonts,
     cMapUrl: assets.cMaps,
     cMapPacked: true,
