@@ -29,6 +29,7 @@ export const LAYERS = [
   { name: 'server tests', files: ['electron/server/'], test: true, allow: ['electron/server/', 'electron/core/', 'shared/', NODE, ...TEST_KIT], why: 'a unit test sees its layer and the test kit.' },
   { name: 'server', files: ['electron/server/'], allow: ['electron/server/', 'electron/core/', 'shared/', NODE], why: 'the HTTP adapter sees the engine and the contract, not the CLI or Electron.' },
   { name: 'cli', files: ['electron/cli/'], allow: ['electron/cli/', 'electron/core/', 'electron/server/', 'shared/', NODE], why: 'the CLI sees the engine, the browser-mode server and the contract, not Electron.' },
+  { name: 'main tests', files: ['electron/main/'], test: true, allow: ['electron/main/', 'shared/', NODE, 'vitest'], why: 'a unit test sees its layer and vitest (never electron itself: it cannot launch here).' },
   { name: 'main', files: ['electron/main/'], allow: ['electron/main/', 'electron/core/', 'shared/', NODE, 'electron'], why: 'Electron main sees the engine (run in its utility process) and the contract.' },
   { name: 'preload', files: ['electron/preload/'], allow: ['shared/api/channels', 'shared/api/index', 'shared/api', 'electron'], why: 'the sandboxed preload exposes the API client: electron and the contract only.' },
   { name: 'renderer build', files: ['renderer/vite.config.ts'], allow: [NODE, 'vite', '@vitejs/plugin-react'], why: 'the Vite config builds the renderer.' },

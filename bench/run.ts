@@ -25,6 +25,7 @@ import type { Library } from '../electron/core/store';
 import { measureCache, measurePlans, measureSummaryPlan, runSummaryAgainstFakeServer } from './analysis';
 import type { CacheTiming, PlanTiming, SummaryPlanResult, SummaryRunResult } from './analysis';
 import { cacheDir, largePdf, proseCorpus, sharedDir } from './fixtures';
+import { measureHostile, runHostileChild } from './hostile';
 import { measureExtraction, measureIngest, runChild } from './ingest';
 import type { ExtractMeasurement, IngestMeasurement } from './ingest';
 import { formatRecallReport, measureEvidenceRecall } from './recall';
@@ -68,8 +69,21 @@ const TARGETS = {
 
 async function main(): Promise<void> {
   const args = process.argv.slice(2);
+  if (args[0] === '--child' && args[1] === 'hostile') {
+    await runHostileChild(args.slice(2));
+    return;
+  }
   if (args[0] === '--child') {
     await runChild(args.slice(1));
+    return;
+  }
+  if (args.includes('--hostile-only')) {
+    heading('Hostile PDFs (one child process each; target: under 600 MB of RSS)');
+    const rows = await measureHostile(process.argv[1] ?? '');
+    table(
+      ['case', 'file', 'outcome', 'time', 'peak RSS'],
+      rows.map((r) => [r.label, `${Math.round(r.fileBytes / 1024)} KB`, r.outcome, fmtMs(r.ms), `${Math.round(r.maxRssMB)} MB ${mark(r.maxRssMB < 600)}`]),
+    );
     return;
   }
   const quick = args.includes('--quick');

@@ -2,7 +2,7 @@
 import type { OpEvent } from '../../shared/api';
 import type { AnswerRecord, Plan } from '../../shared/api/domain';
 import { formatPageRef } from '../../shared/text/page-labels';
-import { PagewiseError, toPagewiseError } from '../core/errors';
+import { toPagewiseError } from '../core/errors';
 import { formatInt, formatPageRanges, formatUsd, printJson, ProgressBar, truncate } from './output';
 
 export function printPlan(plan: Plan, json: boolean): void {
@@ -82,8 +82,7 @@ export function answerJson(answer: AnswerRecord): Record<string, unknown> {
 
 /**
  * Run ask or summarize: progress on a bar, the answer streamed to stdout as it
- * arrives (not with --json), then the answer as JSON or its footer. A failure
- * after text was shown says the partial text is kept in history.
+ * arrives (not with --json), then the answer as JSON or its footer.
  */
 export async function runStreamedAnswer(
   json: boolean,
@@ -119,10 +118,7 @@ export async function runStreamedAnswer(
   } catch (caught) {
     bar.clear();
     if (streamed) process.stdout.write('\n');
-    const error = toPagewiseError(caught);
-    if (streamed && error.code !== 'CANCELLED' && !/partial answer was kept/i.test(error.message)) {
-      throw new PagewiseError(error.code, `${error.message} The partial answer is kept in history as incomplete.`);
-    }
-    throw error;
+    // the engine's message says whether a partial answer was kept (and only when it was)
+    throw toPagewiseError(caught);
   }
 }

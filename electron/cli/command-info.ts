@@ -1,3 +1,4 @@
+import { MAX_PAGE_TEXT_CHARS } from '../../shared/api/domain';
 import { type Command, requirePositional } from './command';
 import { formatInt, formatPageRanges, formatPercent, printJson } from './output';
 
@@ -35,6 +36,9 @@ export const infoCommand: Command = {
       out.push(`  no text     ${formatInt(doc.textlessPages.length)} page(s) need OCR: ${formatPageRanges(doc.textlessPages)}`);
     }
     if (doc.failedPages.length > 0) out.push(`  failed      ${formatPageRanges(doc.failedPages)}`);
+    if (doc.truncatedPages?.length) {
+      out.push(`  truncated   ${formatPageRanges(doc.truncatedPages)}: absurdly much text, only the first ${formatInt(MAX_PAGE_TEXT_CHARS)} characters of each kept`);
+    }
     out.push(`  outline     ${info.outline.length > 0 ? `${info.outline.length} bookmarks` : 'none'}`);
     if (options.outline) {
       for (const entry of info.outline) {

@@ -14,6 +14,9 @@ export const OutlineEntrySchema = z.object({
 });
 export type OutlineEntry = z.infer<typeof OutlineEntrySchema>;
 
+/** Most characters of text kept from one page; a page with more (a generated blob) is cut and listed in truncatedPages. */
+export const MAX_PAGE_TEXT_CHARS = 200_000;
+
 export const DocumentSchema = z.object({
   /** SHA-256 (hex) of the file's bytes. */
   id: z.string(),
@@ -24,6 +27,8 @@ export const DocumentSchema = z.object({
   totalTokens: z.number().int().nonnegative(),
   textlessPages: z.array(z.number().int().positive()),
   failedPages: z.array(z.number().int().positive()),
+  /** Pages holding absurdly much text (a generated blob): only their first MAX_PAGE_TEXT_CHARS characters were kept. */
+  truncatedPages: z.array(z.number().int().positive()).optional(),
   byteSize: z.number().int().nonnegative(),
   /** ISO timestamps */
   createdAt: z.string(),
@@ -158,6 +163,17 @@ export type Progress = z.infer<typeof ProgressSchema>;
 
 export const ProviderKindSchema = z.enum(['none', 'openai', 'azure', 'compatible']);
 
+/** Desktop app only: how the API key is kept (the Settings dialog shows `notice` when there is one). */
+export const KeyStorageStatusSchema = z.object({
+  /** True when the OS protects the stored key (Keychain, DPAPI, a Linux keyring). */
+  protectedByOs: z.boolean(),
+  /** True when the key is kept in memory for this session only, never written to disk. */
+  sessionOnly: z.boolean(),
+  /** What to tell the user (why session only, what to do to keep it); null when all is well. */
+  notice: z.string().nullable(),
+});
+export type KeyStorageStatus = z.infer<typeof KeyStorageStatusSchema>;
+
 /**
  * Settings as the renderer may see them: never the API key itself. Every field
  * says what it does (.describe), paper-qa style; defaults are in ./defaults.
@@ -178,5 +194,6 @@ export const PublicSettingsSchema = z.object({
   concurrency: z.number().int().min(1).max(DEFAULTS.maxConcurrency).describe(`Parallel model requests for long summaries and exhaustive answers (default ${DEFAULTS.concurrency}).`),
   hasApiKey: z.boolean().describe('Whether an API key is stored (the key itself never leaves the main process).'),
   apiKeyHint: z.string().nullable().describe('The stored key masked for display, e.g. "sk-…abcd"; null when none.'),
+  keyStorage: KeyStorageStatusSchema.optional().describe('Desktop app only: how the API key is kept; absent in the CLI and browser mode, where the key comes from the environment.'),
 });
 export type PublicSettings = z.infer<typeof PublicSettingsSchema>;

@@ -287,9 +287,12 @@ function median(values: number[]): number {
   return sorted[Math.floor(sorted.length / 2)] as number;
 }
 
+const SPACE = /\s/;
+
 function rowText(runs: TextRun[], track: boolean): MappedText {
+  // parts + the last character seen: linear in the row's length (a regex on the growing text is not)
   const parts: MappedText[] = [];
-  let text = '';
+  let lastChar = '';
   let prev: TextRun | null = null;
   for (const run of runs) {
     if (prev) {
@@ -297,13 +300,13 @@ function rowText(runs: TextRun[], track: boolean): MappedText {
       if (run.str === prev.str && Math.abs(run.x - prev.x) < 0.3 * run.size) continue;
       const gap = run.x - (prev.x + prev.w);
       const size = Math.max(Math.min(prev.size, run.size), 1);
-      if (gap > 0.15 * size && !/\s$/.test(text) && !/^\s/.test(run.str)) {
-        text += ' ';
+      if (gap > 0.15 * size && !SPACE.test(lastChar) && !SPACE.test(run.str.charAt(0))) {
         parts.push(MappedText.inserted(' ', track));
+        lastChar = ' ';
       }
     }
-    text += run.str;
     parts.push(MappedText.source(run.str, sourceAt.get(run) ?? -1, track));
+    if (run.str !== '') lastChar = run.str.charAt(run.str.length - 1);
     prev = run;
   }
   return MappedText.join(parts, track);

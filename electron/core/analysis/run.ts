@@ -6,6 +6,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import type { AnswerRecord, Citation, Progress, Strategy, Usage } from '../../../shared/api/domain';
 import { PagewiseError, throwIfAborted, toPagewiseError } from '../errors';
 import { costUsd } from '../llm/models';
+import { assertRoomToSave } from '../store/disk';
 import type { ChatResult, RetryInfo } from '../llm/types';
 import type { ChatMessage } from '../tokens';
 import { citedPages, parseCitations, verifiedShare, verifyCitations } from './citations';
@@ -70,6 +71,8 @@ export async function sendCounted(
   if (!provider) throw new PagewiseError('INTERNAL', 'Internal error: no provider for a model request.');
   throwIfAborted(signal);
   const predictedPromptTokens = assertFits(ctx, messages, maxOutputTokens);
+  // an answer that could not be saved would be paid for and lost: check for room first
+  assertRoomToSave(ctx.library.path, 'an answer could not be saved there, so the model was not asked (nothing was paid for)');
   const request = {
     messages,
     maxOutputTokens,
@@ -200,7 +203,18 @@ export function saveComplete(
   const pages = [...contextPages];
   const { citations, share } = checkCitations(ctx, base.docId, base.text, pages);
   const record = makeRecord(ctx, { ...base, citations, share, status: 'complete', errorMessage: note });
-  ctx.library.saveAnswer(record, key, pages);
+  try {
+    ctx.library.saveAnswer(record, key, pages);
+  } catch (error) {
+    const pw = toPagewiseError(error);
+    if (pw.code !== 'DISK_FULL') throw pw;
+    // the model was paid for and its answer shown: say it is not in history (asking again pays again)
+    throw new PagewiseError(
+      'DISK_FULL',
+      `${pw.message.replace(/nothing could be saved/, 'the answer you saw could not be saved in history')} Asking again will call the model again.`,
+      { cause: error },
+    );
+  }
   ctx.library.touchDocument(base.docId);
   return record;
 }
@@ -213,16 +227,37 @@ export function saveComplete(
  */
 export function saveIncompleteAndThrow(ctx: AnalysisContext, base: Omit<RecordInput, 'status' | 'errorMessage' | 'citations' | 'share'>, error: unknown, contextPages: Iterable<number>): never {
   const pw = toPagewiseError(error);
-  if (base.text.trim() === '') throw pw;
+  if (base.text.trim() === '' || pw.code === 'CANCELLED') {
+    if (base.text.trim() !== '') keepIncomplete(ctx, base, pw, contextPages);
+    throw pw;
+  }
+  // the error says whether the partial answer was kept, and only when it is true
+  const kept = keepIncomplete(ctx, base, pw, contextPages);
+  const what =
+    kept === 'kept'
+      ? 'The partial answer was kept in history as incomplete.'
+      : kept === 'disk-full'
+        ? 'The partial answer could not be kept: the disk holding the library is full.'
+        : 'The partial answer could not be kept in history.';
+  throw new PagewiseError(pw.code, `${pw.message} ${what}`, { cause: error });
+}
+
+function keepIncomplete(
+  ctx: AnalysisContext,
+  base: Omit<RecordInput, 'status' | 'errorMessage' | 'citations' | 'share'>,
+  pw: PagewiseError,
+  contextPages: Iterable<number>,
+): 'kept' | 'disk-full' | 'failed' {
   try {
     const pages = [...contextPages];
     const { citations, share } = checkCitations(ctx, base.docId, base.text, pages);
     const record = makeRecord(ctx, { ...base, citations, share, status: 'incomplete', errorMessage: pw.message });
     ctx.library.saveAnswer(record, null, pages);
-  } catch {
+    return 'kept';
+  } catch (saveError) {
     // the document may have been removed meanwhile: the original error matters more
+    return toPagewiseError(saveError).code === 'DISK_FULL' ? 'disk-full' : 'failed';
   }
-  throw pw;
 }
 
 /** A retry as a progress event: what went wrong, and when the next try is. */

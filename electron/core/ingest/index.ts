@@ -25,6 +25,7 @@ import type { ErrorCode } from '../errors';
 import { extractPdf } from '../pdf';
 import type { ExtractedPage } from '../pdf';
 import type { Library, NewPage } from '../store';
+import { diskFullError, isDiskFull } from '../store/disk';
 import { countTokens } from '../tokens';
 import { JsonLinesWriter, readJsonLines } from './staging';
 
@@ -145,6 +146,7 @@ export async function ingestFile(library: Library, filePath: string, options: In
   try {
     staging = library.createStagingDir();
   } catch (error) {
+    if (isDiskFull(error)) throw withFileName(diskFullError(library.path, 'the document could not be stored; nothing was stored', error), fileName);
     throw fail('FILE_UNREADABLE', fileName, `cannot write to the library folder ${library.filesDir} (${(error as Error).message}).`, error);
   }
   const stagedPdf = path.join(staging, 'original.pdf');
@@ -160,6 +162,7 @@ export async function ingestFile(library: Library, filePath: string, options: In
     const writer = new JsonLinesWriter<StagedPage>(stagedPages);
     const textlessPages: number[] = [];
     const failedPages: number[] = [];
+    const truncatedPages: number[] = [];
     let totalTokens = 0;
     let expected = 1;
     let info;
@@ -177,6 +180,7 @@ export async function ingestFile(library: Library, filePath: string, options: In
           totalTokens += tokens;
           if (page.failed) failedPages.push(page.pageNumber);
           else if (page.noText) textlessPages.push(page.pageNumber);
+          if (page.truncated) truncatedPages.push(page.pageNumber);
           writer.write({
             n: page.pageNumber,
             label: page.label,
@@ -223,6 +227,7 @@ export async function ingestFile(library: Library, filePath: string, options: In
         outline: info.outline,
         textlessPages,
         failedPages,
+        truncatedPages,
         parser: parserName(),
       },
       pages,
@@ -254,6 +259,7 @@ export async function ingestFile(library: Library, filePath: string, options: In
         // already gone
       }
     }
+    if (isDiskFull(error)) throw withFileName(diskFullError(library.path, 'the document could not be stored; nothing was stored', error), fileName);
     throw withFileName(signal?.aborted ? new PagewiseError('CANCELLED', 'cancelled') : error, fileName);
   } finally {
     rmSync(staging, { recursive: true, force: true });

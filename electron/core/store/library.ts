@@ -1,6 +1,7 @@
 /**
  * The local library: one SQLite file (better-sqlite3, WAL) plus content-addressed
- * copies of the original PDFs in files/<sha256>.pdf beside it.
+ * copies of the original PDFs in its own files folder beside it (files/<sha256>.pdf for library.db,
+ * <name>.files/ for any other name: paths.ts libraryFilesDir).
  *
  * Concurrency: several processes may open one library (the app and a CLI run).
  * WAL lets readers run beside one writer; every write is a short BEGIN IMMEDIATE
@@ -19,6 +20,9 @@ import type {
   SearchHit,
 } from '../../../shared/api/domain';
 import { PagewiseError } from '../errors';
+import { diskFullError, isDiskFull } from './disk';
+import { separateFilesDir } from './files-dir';
+import { libraryFilesDir } from './paths';
 import { andExpression, normalizeQuestion, orExpression, parseUserQuery } from './fts-query';
 import { MIGRATIONS } from './schema';
 import { decodePages, encodePages, legacyContext, remark, VERIFIER_VERSION } from './citation-marks';
@@ -47,6 +51,8 @@ export interface NewDocument {
   outline: OutlineEntry[];
   textlessPages: number[];
   failedPages: number[];
+  /** Pages whose text was cut at MAX_PAGE_TEXT_CHARS (absent = none). */
+  truncatedPages?: number[];
   parser: string;
 }
 
@@ -78,6 +84,7 @@ interface DocumentRow {
   byte_size: number;
   textless_pages: string;
   failed_pages: string;
+  truncated_pages: string;
   created_at: string;
   last_used_at: string;
 }
@@ -128,7 +135,7 @@ interface CitationRow {
 }
 
 const DOCUMENT_COLUMNS =
-  'id, title, file_name, author, page_count, total_tokens, byte_size, textless_pages, failed_pages, created_at, last_used_at';
+  'id, title, file_name, author, page_count, total_tokens, byte_size, textless_pages, failed_pages, truncated_pages, created_at, last_used_at';
 const ANSWER_COLUMNS = `a.id, a.doc_id, a.kind, a.question, a.thread_id, a.text, a.model, a.strategy, a.extractive,
   a.prompt_tokens, a.completion_tokens, a.cached_tokens, a.total_tokens, a.predicted_prompt_tokens, a.calls,
   a.cost_usd, a.verified_share, a.status, a.error_message, a.created_at, a.verifier_version, a.context_pages`;
@@ -174,6 +181,7 @@ function toDocument(row: DocumentRow): DocumentRecord {
     totalTokens: row.total_tokens,
     textlessPages: parseNumberList(row.textless_pages),
     failedPages: parseNumberList(row.failed_pages),
+    truncatedPages: parseNumberList(row.truncated_pages),
     byteSize: row.byte_size,
     createdAt: row.created_at,
     lastUsedAt: row.last_used_at,
@@ -209,7 +217,7 @@ export class Library {
   /** Use openLibrary(). */
   constructor(dbPath: string, db: Database.Database) {
     this.path = dbPath;
-    this.filesDir = path.join(path.dirname(dbPath), 'files');
+    this.filesDir = libraryFilesDir(dbPath);
     this.db = db;
   }
 
@@ -238,6 +246,8 @@ export class Library {
           { cause: error },
         );
       }
+      // the transaction rolled back: nothing of it was stored
+      if (isDiskFull(error)) throw diskFullError(this.path, 'nothing could be saved', error);
       throw error;
     }
   }
@@ -316,6 +326,11 @@ export class Library {
       .prepare<[], DocumentRow>(`SELECT ${DOCUMENT_COLUMNS} FROM documents ORDER BY last_used_at DESC, rowid DESC`)
       .all()
       .map(toDocument);
+  }
+
+  /** Every document's id (cheap: no rows decoded). */
+  listDocumentIds(): string[] {
+    return this.db.prepare<[], { id: string }>('SELECT id FROM documents').all().map((row) => row.id);
   }
 
   touchDocument(id: string): void {
@@ -554,8 +569,8 @@ export class Library {
       this.db
         .prepare(
           `INSERT INTO documents (id, title, file_name, author, page_count, total_tokens, byte_size, outline_json,
-             textless_pages, failed_pages, parser, created_at, last_used_at)
-           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+             textless_pages, failed_pages, truncated_pages, parser, created_at, last_used_at)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
         )
         .run(
           doc.id,
@@ -568,6 +583,7 @@ export class Library {
           JSON.stringify(doc.outline),
           JSON.stringify(doc.textlessPages),
           JSON.stringify(doc.failedPages),
+          JSON.stringify(doc.truncatedPages ?? []),
           doc.parser,
           now,
           now,
@@ -911,6 +927,8 @@ export function openLibrary(dbPath: string): Library {
     handle.pragma('foreign_keys = ON');
     withBusyRetry(() => migrate(handle, resolved));
     const library = new Library(resolved, handle);
+    // its own files folder (not files/ shared with other libraries in this folder): files-dir.ts
+    separateFilesDir(resolved, library.filesDir, library.listDocumentIds());
     mkdirSync(library.filesDir, { recursive: true });
     library.sweepStaging();
     return library;

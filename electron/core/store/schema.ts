@@ -124,6 +124,10 @@ export const MIGRATIONS: readonly string[] = [
   ALTER TABLE answers ADD COLUMN verifier_version TEXT;
   ALTER TABLE answers ADD COLUMN context_pages TEXT;
   `,
+  // pages whose text was cut at MAX_PAGE_TEXT_CHARS (a page of absurdly much text), for `info`
+  `
+  ALTER TABLE documents ADD COLUMN truncated_pages TEXT NOT NULL DEFAULT '[]';
+  `,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;
