@@ -16,6 +16,7 @@ import { Transform } from 'node:stream';
 import { FILE_NAME_HEADER, MAX_UPLOAD_BYTES, TOKEN_HEADER, TOKEN_QUERY, isOpName, type OpEvent } from '../../shared/api';
 import type { Engine } from '../core/engine';
 import { dispatch } from '../core/service';
+import { storedDocumentFile } from '../core/store/stored-file';
 import { SECURITY_HEADERS, hostAllowed, newSessionToken, originAllowed, tokensEqual } from './security';
 import { serveStatic } from './static';
 
@@ -47,7 +48,6 @@ const MAX_JSON_BYTES = 1024 * 1024;
 /** Shortest session token startServer accepts (the default one is 43 characters). */
 export const MIN_TOKEN_LENGTH = 16;
 const LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost', '::1']);
-const DOC_ID = /^[0-9a-f]{64}$/;
 
 type ErrorCodeWire = string;
 
@@ -199,12 +199,12 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   }
 
   async function handleFile(request: IncomingMessage, response: ServerResponse, docId: string): Promise<void> {
-    const document = DOC_ID.test(docId) ? engine.library.getDocument(docId) : null;
-    if (!document) {
+    const stored = storedDocumentFile(engine.library, docId);
+    if (!stored) {
       sendError(response, 404, 'DOC_NOT_FOUND', 'That document is not in the library.');
       return;
     }
-    const path = engine.library.originalFilePath(document.id);
+    const { document, path } = stored;
     let size: number;
     try {
       size = (await stat(path)).size;
