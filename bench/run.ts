@@ -14,7 +14,7 @@
  * `bench.js --child extract <pdf> <workers>`.
  *
  * Options: --quick (skip the 2,000-page extraction comparison and the fake-server summary run),
- * --no-recall (skip evidence recall).
+ * --no-recall (skip evidence recall), --startup [--runs N] [--files N] (only the CLI start-up bench, bench/startup.ts).
  */
 import { existsSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism, cpus, loadavg, totalmem } from 'node:os';
@@ -30,6 +30,7 @@ import type { ExtractMeasurement, IngestMeasurement } from './ingest';
 import { formatRecallReport, measureEvidenceRecall } from './recall';
 import type { RecallReport } from './recall';
 import { errorText, fmtInt, fmtMs, fmtRate, fmtUsd, heading, mark, note, table } from './report';
+import { runStartupBench } from './startup';
 import { measureTokens } from './tokens';
 import type { TokensMeasurement } from './tokens';
 
@@ -70,6 +71,11 @@ async function main(): Promise<void> {
   const args = process.argv.slice(2);
   if (args[0] === '--child') {
     await runChild(args.slice(1));
+    return;
+  }
+  // The CLI's start-up (bench/startup.ts), alone: it spawns its own processes.
+  if (args[0] === '--startup') {
+    await runStartupBench(args.slice(1));
     return;
   }
   const quick = args.includes('--quick');
