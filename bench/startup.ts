@@ -9,7 +9,8 @@
  *   real filings, one process per file    within 4x of pdftotext on the same files
  *   32 files in one process (one ingest)  within 3x of pdftotext on the same files
  *
- * Run alone: `npm run build:node && node dist/node/bench.js --startup [--runs N] [--files N]`.
+ * Run alone: `npm run build:node && node dist/node/bench.js --startup [--runs N] [--files N]`
+ * (--files: filings ingested one process each, default 8; 0 skips both pdftotext comparisons).
  * Real filings come from ../shared/financebench-dev/pdfs when present, else generated books.
  */
 import { spawnSync } from 'node:child_process';
@@ -95,7 +96,7 @@ async function filings(count: number): Promise<string[]> {
 }
 
 export async function measureStartup(options: { runs?: number; files?: number } = {}): Promise<StartupResults> {
-  const runs = options.runs ?? 7;
+  const runs = Math.max(1, options.runs ?? 7);
   const perFileCount = options.files ?? 8;
   const work = mkdtempSync(join(tmpdir(), 'pagewise-startup-'));
   const results: StartupResults = {
@@ -148,7 +149,9 @@ export async function measureStartup(options: { runs?: number; files?: number } 
       results.errors.push(`ask --plan: ${(error as Error).message}`);
     }
 
-    if (hasPdftotext()) {
+    if (perFileCount === 0) {
+      results.errors.push('--files 0: the ingest comparisons with pdftotext were skipped');
+    } else if (hasPdftotext()) {
       try {
         const files = [...new Set(await filings(perFileCount))];
         let ingestMs = 0;
@@ -215,7 +218,7 @@ export async function runStartupBench(args: string[]): Promise<void> {
   const value = (name: string): number | undefined => {
     const i = args.indexOf(name);
     const n = i >= 0 ? Number(args[i + 1]) : Number.NaN;
-    return Number.isInteger(n) && n > 0 ? n : undefined;
+    return Number.isInteger(n) && n >= 0 ? n : undefined;
   };
   heading('Start-up (the pagewise CLI, one process per command)');
   const results = await measureStartup({ runs: value('--runs'), files: value('--files') });
