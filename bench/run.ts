@@ -14,7 +14,7 @@
  * `bench.js --child extract <pdf> <workers>`.
  *
  * Options: --quick (skip the 2,000-page extraction comparison and the fake-server summary run),
- * --no-recall (skip evidence recall).
+ * --no-recall (skip evidence recall), --startup [--runs N] [--files N] (only the CLI start-up bench, bench/startup.ts).
  */
 import { existsSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism, cpus, loadavg, totalmem } from 'node:os';
@@ -31,6 +31,7 @@ import type { ExtractMeasurement, IngestMeasurement } from './ingest';
 import { formatRecallReport, measureEvidenceRecall } from './recall';
 import type { RecallReport } from './recall';
 import { errorText, fmtInt, fmtMs, fmtRate, fmtUsd, heading, mark, note, table } from './report';
+import { runStartupBench } from './startup';
 import { measureTokens } from './tokens';
 import type { TokensMeasurement } from './tokens';
 
@@ -84,6 +85,11 @@ async function main(): Promise<void> {
       ['case', 'file', 'outcome', 'time', 'peak RSS'],
       rows.map((r) => [r.label, `${Math.round(r.fileBytes / 1024)} KB`, r.outcome, fmtMs(r.ms), `${Math.round(r.maxRssMB)} MB ${mark(r.maxRssMB < 600)}`]),
     );
+    return;
+  }
+  // The CLI's start-up (bench/startup.ts), alone: it spawns its own processes.
+  if (args[0] === '--startup') {
+    await runStartupBench(args.slice(1));
     return;
   }
   const quick = args.includes('--quick');

@@ -3,15 +3,12 @@ import { type Command, requirePositional } from './command';
 import { formatInt, formatPageRanges, formatPercent, printJson } from './output';
 
 export const infoCommand: Command = {
-  name: 'info',
-  summary: 'Pages, tokens and fit in the model window of one document',
   usage: 'pagewise info <doc> [--pages] [--outline] [--json]\n  <doc> is an id (or its first 6+ characters), a file name or a title',
   options: { pages: { type: 'boolean' }, outline: { type: 'boolean' } },
   async run({ positionals, options, json, session }) {
     const ref = requirePositional(positionals, 0, 'document (id, file name or title)');
-    const { call, engine } = await session();
-    const docId = engine.library.resolveDocument(ref).id;
-    const info = await call('library.info', { docId });
+    const { call } = await session();
+    const info = await call('library.info', { docId: ref });
     if (json) {
       printJson(info);
       return 0;

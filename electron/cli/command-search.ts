@@ -2,8 +2,6 @@ import { type Command, intOption, UsageError } from './command';
 import { printJson } from './output';
 
 export const searchCommand: Command = {
-  name: 'search',
-  summary: 'Full-text search over the pages of a document (or all with --all)',
   usage: 'pagewise search <doc> "<words>" [--limit N] [--json]\n       pagewise search --all "<words>"',
   options: { limit: { type: 'string' }, all: { type: 'boolean' } },
   async run({ positionals, options, json, session }) {
@@ -12,9 +10,8 @@ export const searchCommand: Command = {
     const query = rest.join(' ').trim();
     if ((!all && !ref) || query === '') throw new UsageError('give a document and the words to search for');
     const limit = intOption(options, 'limit') ?? 20;
-    const { call, engine } = await session();
-    const docId = ref ? engine.library.resolveDocument(ref).id : null;
-    const { hits } = await call('library.search', { docId, query, limit });
+    const { call } = await session();
+    const { hits } = await call('library.search', { docId: ref ?? null, query, limit });
     if (json) {
       printJson(hits);
       return 0;

@@ -3,8 +3,6 @@ import { TokenSourceError, fixedSessionToken, startServer } from '../server';
 import { type Command, intOption, stringOption, UsageError } from './command';
 
 export const serveCommand: Command = {
-  name: 'serve',
-  summary: 'Run the app in a browser (browser mode) on 127.0.0.1',
   usage:
     'pagewise serve [--port N] [--token-file FILE]\n  Prints the URL to open; requests without its session token are refused.\n' +
     '  A fixed token comes from FILE (first line) or PAGEWISE_TOKEN, never the command line; default: a random one.',
@@ -18,12 +16,13 @@ export const serveCommand: Command = {
       if (error instanceof TokenSourceError) throw new UsageError(error.message);
       throw error;
     }
-    const { engine } = await session();
+    const opened = await session();
+    const engine = opened.engineForServer();
     // dist/node/pagewise.js -> dist/renderer/
     const staticDir = fileURLToPath(new URL('../renderer/', import.meta.url));
     const server = await startServer({ engine, host: '127.0.0.1', port, staticDir, ...(token ? { token } : {}) });
     process.stdout.write(`Pagewise is running at ${server.url}\n`);
-    process.stdout.write(`Library: ${engine.library.path}\nPress Ctrl+C to stop.\n`);
+    process.stdout.write(`Library: ${opened.libraryPath}\nPress Ctrl+C to stop.\n`);
     await new Promise<void>((resolveStop) => signal.addEventListener('abort', () => resolveStop(), { once: true }));
     await server.close();
     return 0;

@@ -8,16 +8,7 @@ import { join } from 'node:path';
 import { DEFAULTS } from '../../shared/api/defaults';
 import { PagewiseError } from '../core/errors';
 import { parseStoredSettings, type StoredSettings } from '../core/settings/store';
-import { intOption, type OptionSpec, type OptionValues, stringOption } from './command';
-
-export const SETTINGS_OPTIONS: OptionSpec = {
-  model: { type: 'string' },
-  provider: { type: 'string' },
-  'base-url': { type: 'string' },
-  reserve: { type: 'string' },
-  concurrency: { type: 'string' },
-  config: { type: 'string' },
-};
+import { intOption, type OptionValues, stringOption } from './command';
 
 export function defaultConfigPath(env: Record<string, string | undefined>): string {
   if (env.PAGEWISE_CONFIG) return env.PAGEWISE_CONFIG;

@@ -8,6 +8,7 @@ import { createEngine, type Engine } from '../core/engine';
 import { toPagewiseError } from '../core/errors';
 import { dispatch } from '../core/service';
 import { memorySecretStore } from '../core/settings/secrets';
+import { storedDocumentFile } from '../core/store/stored-file';
 import type { HostReply, HostRequest } from './engine-protocol';
 
 export interface EngineHost {
@@ -44,8 +45,7 @@ export function createEngineHost(reply: (message: HostReply) => void, env: Recor
       case 'filePath': {
         try {
           const engine = await engineReady();
-          const document = /^[0-9a-f]{64}$/.test(message.docId) ? engine.library.getDocument(message.docId) : null;
-          reply({ type: 'filePath', id: message.id, path: document ? engine.library.originalFilePath(document.id) : null });
+          reply({ type: 'filePath', id: message.id, path: storedDocumentFile(engine.library, message.docId)?.path ?? null });
         } catch {
           reply({ type: 'filePath', id: message.id, path: null });
         }

@@ -21,6 +21,7 @@ import { Transform } from 'node:stream';
 import { FILE_NAME_HEADER, MAX_UPLOAD_BYTES, TOKEN_HEADER, TOKEN_QUERY, isOpName, type ErrorCode, type OpEvent } from '../../shared/api';
 import type { Engine } from '../core/engine';
 import { dispatch } from '../core/service';
+import { storedDocumentFile } from '../core/store/stored-file';
 import { SECURITY_HEADERS, hostAllowed, newSessionToken, originAllowed, sessionCookie, sessionCookieName, tokenFromCookie, tokensEqual } from './security';
 import { serveStatic } from './static';
 import { MIN_TOKEN_LENGTH } from './token-source';
@@ -52,7 +53,6 @@ export interface RunningServer {
 
 const MAX_JSON_BYTES = 1024 * 1024;
 const LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost', '::1']);
-const DOC_ID = /^[0-9a-f]{64}$/;
 
 function sendJson(response: ServerResponse, status: number, body: unknown): void {
   const text = JSON.stringify(body);
@@ -203,12 +203,12 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   }
 
   async function handleFile(request: IncomingMessage, response: ServerResponse, docId: string): Promise<void> {
-    const document = DOC_ID.test(docId) ? engine.library.getDocument(docId) : null;
-    if (!document) {
+    const stored = storedDocumentFile(engine.library, docId);
+    if (!stored) {
       sendError(response, 404, 'DOC_NOT_FOUND', 'That document is not in the library.');
       return;
     }
-    const path = engine.library.originalFilePath(document.id);
+    const { document, path } = stored;
     let size: number;
     try {
       size = (await stat(path)).size;

@@ -3,7 +3,6 @@
  * (docs/ARCHITECTURE.md, "export/"). Pure functions of the bundle: the same bundle renders to
  * the same bytes (DOCX aside: its package carries a creation time).
  */
-import { renderDocx } from './docx';
 import { renderHtml } from './html';
 import { renderJson } from './json';
 import { renderMarkdown } from './markdown';
@@ -22,8 +21,11 @@ export async function renderExport(bundle: ExportBundle, format: ExportFormat): 
       return Buffer.from(stripInvalidChars(renderMarkdown(buildView(bundle))), 'utf8');
     case 'html':
       return Buffer.from(renderHtml(buildView(bundle), bundle.appVersion), 'utf8');
-    case 'docx':
+    case 'docx': {
+      // The docx package takes ~60 ms to load: only a DOCX export pays for it.
+      const { renderDocx } = await import('./docx');
       return renderDocx(buildView(bundle), bundle.appVersion);
+    }
     case 'json':
       return Buffer.from(renderJson(bundle), 'utf8');
   }

@@ -16,6 +16,9 @@ import type { ExtractedPage, OutlineEntry, PdfDocumentInfo } from './types';
 type PdfJs = typeof import('pdfjs-dist/legacy/build/pdf.mjs');
 export type PdfDoc = Awaited<ReturnType<PdfJs['getDocument']>['promise']>;
 
+const PDFJS_MODULE: string = 'pdfjs-dist/legacy/build/pdf.min.mjs';
+const PDFJS_WORKER_MODULE: string = 'pdfjs-dist/legacy/build/pdf.worker.min.mjs';
+
 let pdfjsPromise: Promise<PdfJs> | null = null;
 /** Loads pdf.js once per thread (lazy: commands that never open a PDF do not pay for it). */
 export function loadPdfJs(): Promise<PdfJs> {
@@ -32,13 +35,14 @@ export function loadPdfJs(): Promise<PdfJs> {
     const restoreProcessType = presentAsNodeForPdfJs();
     let pdfjs: PdfJs;
     try {
-      pdfjs = await import('pdfjs-dist/legacy/build/pdf.mjs');
+      // The minified builds (the same code): ~1.8 MB of source to compile instead of 3.4 MB, at the
+      // start of every process that parses a PDF. The types are those of pdf.mjs.
+      pdfjs = (await import(PDFJS_MODULE)) as PdfJs;
       // Run pdf.js's own "worker" in this thread (its fake worker): we parallelise with our own
       // worker_threads pool, one document per worker. Pre-registering the worker module skips a
       // dynamic import by relative path that bundlers cannot see.
       const g = globalThis as { pdfjsWorker?: unknown };
-      // @ts-expect-error -- pdfjs-dist ships no type declarations for its worker module
-      g.pdfjsWorker ??= (await import('pdfjs-dist/legacy/build/pdf.worker.mjs')) as unknown;
+      g.pdfjsWorker ??= (await import(PDFJS_WORKER_MODULE)) as unknown;
     } finally {
       restoreProcessType();
     }

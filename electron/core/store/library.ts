@@ -33,6 +33,10 @@ export const PAGE_FTS_WEIGHTS = { heading: 3.0, body: 1.0 } as const;
 const DEFAULT_SEARCH_LIMIT = 20;
 const DEFAULT_ANSWER_LIMIT = 100;
 const SNIPPET_TOKENS = 24;
+/** Shortest answer-id prefix resolveAnswer accepts (ids are UUIDs: 4 hex digits rarely collide in a history). */
+export const MIN_ANSWER_PREFIX = 4;
+/** Candidates an ambiguous answer-id prefix lists in its error. */
+const AMBIGUOUS_LISTED = 5;
 /** Staging area for ingests in progress: files/.staging/<pid>-<random>/ */
 const STAGING_DIR = '.staging';
 
@@ -795,6 +799,37 @@ export class Library {
       .prepare<[string], AnswerRow>(`SELECT ${ANSWER_COLUMNS} FROM answers a WHERE a.id = ?`)
       .get(id);
     return row ? this.toAnswer(row, false) : null;
+  }
+
+  /**
+   * An answer or summary by its full id or a unique prefix of it (MIN_ANSWER_PREFIX+ characters, as
+   * `pagewise history` shows them). The prefix is a range on the UNIQUE index of answers.id, so it reads
+   * only the rows that match. Throws ANSWER_NOT_FOUND, listing the candidates when the prefix is ambiguous.
+   */
+  resolveAnswer(ref: string): AnswerRecord {
+    const wanted = ref.trim();
+    const exact = wanted === '' ? null : this.getAnswer(wanted);
+    if (exact) return exact;
+    const notFound = new PagewiseError(
+      'ANSWER_NOT_FOUND',
+      `No answer or summary has the id "${wanted}". Run \`pagewise history\` to see them (the first ${MIN_ANSWER_PREFIX}+ characters of an id are enough).`,
+    );
+    if (wanted.length < MIN_ANSWER_PREFIX) throw notFound;
+    // Ids are UUIDs (lowercase); a hex prefix typed in capitals still finds them.
+    const prefix = /^[0-9a-f-]+$/i.test(wanted) ? wanted.toLowerCase() : wanted;
+    const rows = this.db
+      .prepare<[string, string, number], AnswerRow>(`SELECT ${ANSWER_COLUMNS} FROM answers a WHERE a.id >= ? AND a.id < ? ORDER BY a.id LIMIT ?`)
+      .all(prefix, `${prefix}\uffff`, AMBIGUOUS_LISTED + 1);
+    if (rows.length === 1) return this.toAnswer(rows[0] as AnswerRow, false);
+    if (rows.length === 0) throw notFound;
+    const listed = rows
+      .slice(0, AMBIGUOUS_LISTED)
+      .map((row) => `${row.id.slice(0, 13)} ${row.kind === 'summary' ? `[summary: ${row.question}]` : `"${row.question.slice(0, 40)}"`}`);
+    const more = rows.length > AMBIGUOUS_LISTED ? ' and more' : '';
+    throw new PagewiseError(
+      'ANSWER_NOT_FOUND',
+      `"${wanted}" is the start of several answer ids (${listed.join('; ')}${more}): give more of the id.`,
+    );
   }
 
   /** Newest first. `search` is full-text over question + answer text (all words, else any word). */
