@@ -9,6 +9,7 @@ import { appOps } from './app';
 import { exportOps } from './export';
 import { historyOps } from './history';
 import { libraryOps } from './library';
+import { ocrOps } from './ocr';
 import type { OpDef, OpEvent } from './op';
 import { settingsOps } from './settings';
 
@@ -16,6 +17,7 @@ export * from './domain';
 export * from './op';
 export * from './wire';
 export * from './library';
+export * from './ocr';
 export * from './analysis';
 export * from './history';
 export * from './export';
@@ -26,6 +28,7 @@ export { createHttpClient, readSse, type HttpApiClient, type HttpClientOptions }
 
 export const api = {
   ...libraryOps,
+  ...ocrOps,
   ...analysisOps,
   ...historyOps,
   ...exportOps,

@@ -20,6 +20,7 @@ import type {
 } from '../../../shared/api/domain';
 import { PagewiseError } from '../errors';
 import { andExpression, normalizeQuestion, orExpression, parseUserQuery } from './fts-query';
+import { OcrPageStore } from './ocr-pages';
 import { MIGRATIONS } from './schema';
 
 export const BUSY_TIMEOUT_MS = 10_000;
@@ -198,6 +199,7 @@ export class Library {
   readonly filesDir: string;
   private readonly db: Database.Database;
   private closed = false;
+  private ocrStore: OcrPageStore | null = null;
 
   /** Use openLibrary(). */
   constructor(dbPath: string, db: Database.Database) {
@@ -233,6 +235,12 @@ export class Library {
       }
       throw error;
     }
+  }
+
+  /** The OCR side of the pages (store/ocr-pages.ts). */
+  get ocr(): OcrPageStore {
+    this.ocrStore ??= new OcrPageStore(this.db, (fn) => this.write(fn));
+    return this.ocrStore;
   }
 
   // ---------------------------------------------------------------- documents
