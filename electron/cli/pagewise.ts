@@ -15,10 +15,12 @@ import { historyCommand, showCommand } from './command-history';
 import { infoCommand } from './command-info';
 import { ingestCommand } from './command-ingest';
 import { listCommand } from './command-list';
+import { ocrCommand } from './command-ocr';
 import { removeCommand } from './command-remove';
 import { searchCommand } from './command-search';
 import { serveCommand } from './command-serve';
 import { summarizeCommand } from './command-summarize';
+import { textCommand } from './command-text';
 import { SETTINGS_OPTIONS, settingsOverrides } from './config';
 import { printError } from './output';
 import { openSession, type CliSession } from './session';
@@ -28,6 +30,8 @@ const COMMANDS: readonly Command[] = [
   listCommand,
   infoCommand,
   searchCommand,
+  textCommand,
+  ocrCommand,
   removeCommand,
   askCommand,
   summarizeCommand,

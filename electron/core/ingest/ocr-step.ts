@@ -32,6 +32,7 @@ export function refuseVision(mode: OcrMode | undefined): void {
 export async function ingestWithOcr(library: Library, filePath: string, options: IngestWithOcrOptions = {}): Promise<IngestWithOcrResult> {
   const mode = options.ocr ?? 'auto';
   refuseVision(mode);
+  const started = performance.now();
   const ingested = await ingestFile(library, filePath, options);
   const docId = ingested.document.id;
   const ocr =
@@ -42,5 +43,6 @@ export async function ingestWithOcr(library: Library, filePath: string, options:
           ...(options.ocrWorkers !== undefined ? { workers: options.ocrWorkers } : {}),
         })
       : ocrSummary(library.ocr.state(docId));
-  return { ...ingested, document: library.getDocument(docId) ?? ingested.document, ocr };
+  const ms = ocr.readNow.length > 0 ? Math.round(performance.now() - started) : ingested.ms;
+  return { ...ingested, ms, document: library.getDocument(docId) ?? ingested.document, ocr };
 }
