@@ -1,6 +1,8 @@
 // Preloaded (NODE_OPTIONS=--require) into a CLI child by the OCR offline test, in the main thread and
 // in every worker thread: any attempt to open a socket, resolve a name or fetch is written to the log
 // file named by PAGEWISE_NETLOG and fails. The log also records that the guard was loaded, and where.
+/* global require */
+/* eslint-disable @typescript-eslint/no-require-imports -- CommonJS, so --require preloads it in worker threads too */
 'use strict';
 const fs = require('node:fs');
 const net = require('node:net');
