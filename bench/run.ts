@@ -14,7 +14,7 @@
  * `bench.js --child extract <pdf> <workers>`.
  *
  * Options: --quick (skip the 2,000-page extraction comparison and the fake-server summary run),
- * --no-recall (skip evidence recall).
+ * --no-recall (skip evidence recall), --no-ocr (skip the OCR section; `--ocr` runs only it, bench/ocr.ts).
  */
 import { existsSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism, cpus, loadavg, totalmem } from 'node:os';
@@ -26,6 +26,7 @@ import { measureCache, measurePlans, measureSummaryPlan, runSummaryAgainstFakeSe
 import type { CacheTiming, PlanTiming, SummaryPlanResult, SummaryRunResult } from './analysis';
 import { cacheDir, largePdf, proseCorpus, sharedDir } from './fixtures';
 import { measureExtraction, measureIngest, runChild } from './ingest';
+import { ocrBenchMain, runOcrChild } from './ocr';
 import type { ExtractMeasurement, IngestMeasurement } from './ingest';
 import { formatRecallReport, measureEvidenceRecall } from './recall';
 import type { RecallReport } from './recall';
@@ -72,6 +73,9 @@ async function main(): Promise<void> {
     await runChild(args.slice(1));
     return;
   }
+  // OCR alone: `bench.js --ocr [--ocr-pages N]` (bench/ocr.ts); the full run includes it unless --no-ocr.
+  if (args[0] === '--ocr-child') return runOcrChild(args.slice(1));
+  if (args[0] === '--ocr') return ocrBenchMain(args.slice(1));
   const quick = args.includes('--quick');
   const withRecall = !args.includes('--no-recall');
   const started = performance.now();
@@ -321,6 +325,13 @@ async function main(): Promise<void> {
       }
     } else {
       note('Evidence recall skipped (--no-recall).');
+    }
+    if (!args.includes('--no-ocr')) {
+      try {
+        await ocrBenchMain(args);
+      } catch (error) {
+        failed('OCR', error);
+      }
     }
   } finally {
     for (const library of openLibraries) library.close();

@@ -272,7 +272,9 @@ export function LibraryView({
               {result.alreadyPresent ? 'Already in your library: ' : 'Added '}
               <strong>{result.document.title}</strong> — {plural(result.document.pageCount, 'page')}, {formatInt(result.document.totalTokens)} tokens
               {result.alreadyPresent ? '' : ` (${(result.ms / 1000).toFixed(1)} s)`}.
-              {result.ocrPages.length > 0 ? ` ${plural(result.ocrPages.length, 'page')} ha${result.ocrPages.length === 1 ? 's' : 've'} no text layer (scanned) and cannot be quoted.` : ''}
+              {result.ocrPages.length > 0 ? ` ${plural(result.ocrPages.length, 'scanned page')} read by OCR.` : ''}
+              {result.lowConfidencePages.length > 0 ? ` ${plural(result.lowConfidencePages.length, 'page')} read with low confidence: ${result.lowConfidencePages.join(', ')}.` : ''}
+              {result.document.textlessPages.length > 0 ? ` ${plural(result.document.textlessPages.length, 'page')} ha${result.document.textlessPages.length === 1 ? 's' : 've'} no text and cannot be quoted.` : ''}
             </span>
             <button type="button" className="button button-small" onClick={() => onOpen(result.document.id)}>
               Open
