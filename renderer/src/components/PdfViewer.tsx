@@ -6,6 +6,7 @@
 import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import type { OutlineEntry, SearchHit } from '../../../shared/api';
 import { useClient } from '../state';
+import { OcrPageMark } from './OcrPageMark';
 import { toApiError } from '../api/errors';
 import { clearHighlights, highlightQuote } from '../lib/highlight';
 import { openPdf, TextLayer, type PdfDocument } from '../lib/pdfjs';
@@ -457,6 +458,7 @@ export function PdfViewer({
             />
             <span className="muted">of {formatInt(pageCount)}</span>
           </label>
+          <OcrPageMark docId={docId} page={currentPage} />
           <button type="button" className="icon-button" onClick={() => goTo(currentPage + 1)} disabled={currentPage >= pageCount} aria-label="Next page" title="Next page">
             ›
           </button>
