@@ -141,7 +141,7 @@ export async function runOcr(library: Library, docId: string, options: OcrRunOpt
   if (signal?.aborted) {
     throw new PagewiseError(
       'CANCELLED',
-      `OCR stopped after ${readNow.length} of ${total} pages; the pages read are kept and ${result.pending.length} still need OCR (run pagewise ocr to continue).`,
+      `OCR stopped after ${readNow.length} of ${total} pages; the pages read are kept and ${result.pending.length} still need OCR (add the file again, or run pagewise ocr, to continue).`,
     );
   }
   return result;

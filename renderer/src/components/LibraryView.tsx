@@ -29,6 +29,7 @@ function stageText(p: Progress | null): string {
   if (p.stage === 'upload') return 'Uploading…';
   if (p.stage === 'parse' && p.total > 0) return `Reading page ${formatInt(Math.min(p.done + (p.done < p.total ? 1 : 0), p.total))} of ${formatInt(p.total)}`;
   if (p.stage === 'count' && p.total > 0) return `Counting tokens: page ${formatInt(p.done)} of ${formatInt(p.total)}`;
+  if (p.stage === 'ocr' && p.total > 0) return `Reading scanned pages: OCR page ${formatInt(Math.min(p.done + 1, p.total))} of ${formatInt(p.total)}`;
   if (p.stage === 'store') return p.total > 0 && p.done < p.total ? `Saving page ${formatInt(p.done)} of ${formatInt(p.total)}` : 'Saving to the library…';
   if (p.message) return p.message;
   return p.total > 0 ? `${p.stage}: ${formatInt(p.done)} of ${formatInt(p.total)}` : `${p.stage}…`;
