@@ -113,3 +113,32 @@ describe('ingest with OCR off', () => {
     expect(library.counts().documents).toBe(before);
   });
 });
+
+describe('cancelling OCR', () => {
+  it('keeps the pages already read, leaves the rest pending, and a later run finishes only those', async () => {
+    const file = path.join(dir, 'three scans.pdf');
+    const lines = [SCAN_LINES.revenue, SCAN_LINES.lease, SCAN_LINES.rotated];
+    writeFileSync(file, await makeScannedPdf(lines.map((l) => ({ kind: 'scan' as const, lines: [...l] }))));
+    const { runOcr } = await import('../../electron/core/ocr');
+    const off = await ingestWithOcr(library, file, { ocr: 'off' });
+    const controller = new AbortController();
+    await expect(
+      runOcr(library, off.document.id, {
+        workers: 1,
+        signal: controller.signal,
+        onProgress: (p) => {
+          if (p.done >= 1) controller.abort();
+        },
+      }),
+    ).rejects.toMatchObject({ code: 'CANCELLED', message: expect.stringContaining('the pages read are kept') });
+    const state = library.ocr.state(off.document.id);
+    expect(state.ocrPages.length).toBeGreaterThanOrEqual(1);
+    expect(state.pending.length).toBeGreaterThanOrEqual(1);
+    expect([...state.ocrPages, ...state.pending].sort()).toEqual([1, 2, 3]);
+    expect(library.getDocument(off.document.id)?.textlessPages).toEqual(state.pending);
+
+    const rest = await runOcr(library, off.document.id, { workers: 1 });
+    expect(rest.readNow).toEqual(state.pending);
+    expect(rest.ocrPages).toEqual([1, 2, 3]);
+  }, 180_000);
+});
