@@ -13,7 +13,7 @@ const NODE = 'node:*';
 
 /** Packages each kind of code may use. */
 const ENGINE_PACKAGES = ['zod', 'better-sqlite3', 'openai', 'openai/*', 'js-tiktoken/*', 'pdfjs-dist/*', 'docx', 'tesseract.js', '@napi-rs/canvas'];
-const TEST_KIT = ['tests/fixtures/', 'tests/fake-openai/', 'vitest'];
+const TEST_KIT = ['tests/fixtures/', 'tests/fake-openai/', 'vitest', 'pdf-lib'];
 
 /**
  * First match wins. `files`: path prefixes (a trailing '/') or exact files, from
@@ -28,6 +28,7 @@ export const LAYERS = [
   { name: 'core', files: ['electron/core/'], allow: ['electron/core/', 'shared/', 'package.json', NODE, ...ENGINE_PACKAGES], why: 'electron/core runs in plain Node: no electron, React, server, CLI or main.' },
   { name: 'server tests', files: ['electron/server/'], test: true, allow: ['electron/server/', 'electron/core/', 'shared/', NODE, ...TEST_KIT], why: 'a unit test sees its layer and the test kit.' },
   { name: 'server', files: ['electron/server/'], allow: ['electron/server/', 'electron/core/', 'shared/', NODE], why: 'the HTTP adapter sees the engine and the contract, not the CLI or Electron.' },
+  { name: 'cli tests', files: ['electron/cli/'], test: true, allow: ['electron/cli/', 'electron/core/', 'shared/', NODE, ...TEST_KIT], why: 'a unit test sees its layer and the test kit.' },
   { name: 'cli', files: ['electron/cli/'], allow: ['electron/cli/', 'electron/core/', 'electron/server/', 'shared/', 'package.json', NODE], why: 'the CLI sees the engine, the browser-mode server and the contract, not Electron.' },
   { name: 'main tests', files: ['electron/main/'], test: true, allow: ['electron/main/', 'shared/', NODE, 'vitest'], why: 'a unit test sees its layer and vitest (never electron itself: it cannot launch here).' },
   { name: 'main', files: ['electron/main/'], allow: ['electron/main/', 'electron/core/', 'shared/', NODE, 'electron'], why: 'Electron main sees the engine (run in its utility process) and the contract.' },

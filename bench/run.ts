@@ -14,7 +14,8 @@
  * `bench.js --child extract <pdf> <workers>`.
  *
  * Options: --quick (skip the 2,000-page extraction comparison and the fake-server summary run),
- * --no-recall (skip evidence recall), --startup [--runs N] [--files N] (only the CLI start-up bench, bench/startup.ts).
+ * --no-recall (skip evidence recall), --startup [--runs N] [--files N] (only the CLI start-up bench, bench/startup.ts),
+ * --no-ocr (skip the OCR section; `--ocr` runs only it, bench/ocr.ts).
  */
 import { existsSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism, cpus, loadavg, totalmem } from 'node:os';
@@ -27,6 +28,7 @@ import type { CacheTiming, PlanTiming, SummaryPlanResult, SummaryRunResult } fro
 import { cacheDir, largePdf, proseCorpus, sharedDir } from './fixtures';
 import { measureHostile, runHostileChild } from './hostile';
 import { measureExtraction, measureIngest, runChild } from './ingest';
+import { ocrBenchMain, runOcrChild } from './ocr';
 import type { ExtractMeasurement, IngestMeasurement } from './ingest';
 import { formatRecallReport, measureEvidenceRecall } from './recall';
 import type { RecallReport } from './recall';
@@ -92,6 +94,9 @@ async function main(): Promise<void> {
     await runStartupBench(args.slice(1));
     return;
   }
+  // OCR alone: `bench.js --ocr [--ocr-pages N]` (bench/ocr.ts); the full run includes it unless --no-ocr.
+  if (args[0] === '--ocr-child') return runOcrChild(args.slice(1));
+  if (args[0] === '--ocr') return ocrBenchMain(args.slice(1));
   const quick = args.includes('--quick');
   const withRecall = !args.includes('--no-recall');
   const started = performance.now();
@@ -341,6 +346,13 @@ async function main(): Promise<void> {
       }
     } else {
       note('Evidence recall skipped (--no-recall).');
+    }
+    if (!args.includes('--no-ocr')) {
+      try {
+        await ocrBenchMain(args);
+      } catch (error) {
+        failed('OCR', error);
+      }
     }
   } finally {
     for (const library of openLibraries) library.close();

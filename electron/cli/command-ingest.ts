@@ -1,21 +1,25 @@
 import { resolve } from 'node:path';
 import { toPagewiseError } from '../core/errors';
-import { type Command, stringOption, UsageError } from './command';
+import { type Command, choiceOption, stringOption, UsageError } from './command';
+import { ocrLines } from './ocr-output';
 import { formatPageRanges, plural, printError, printJson, ProgressBar } from './output';
 import { canPrompt, promptHidden } from './prompt';
 
 export const ingestCommand: Command = {
-  usage: 'pagewise ingest <file.pdf>... [--password PASSWORD] [--json]',
-  options: { password: { type: 'string' } },
+  usage:
+    'pagewise ingest <file.pdf>... [--password PASSWORD] [--ocr auto|off|vision] [--json]\n' +
+    '  --ocr auto (default) reads scanned pages offline; off leaves them for `pagewise ocr`',
+  options: { password: { type: 'string' }, ocr: { type: 'string' } },
   async run({ positionals, options, json, session, signal }) {
     if (positionals.length === 0) throw new UsageError('name at least one PDF file to ingest');
     const givenPassword = stringOption(options, 'password');
+    const ocr = choiceOption(options, 'ocr', ['auto', 'off', 'vision'] as const, 'auto');
     const { call } = await session();
     const bar = new ProgressBar();
     let failures = 0;
     const ingestOne = (file: string, password: string | undefined) =>
-      call('library.ingest', { source: { kind: 'path', path: resolve(file) }, ...(password ? { password } : {}) }, (event) => {
-        if (event.type === 'progress') bar.update(`${file}: ${event.progress.stage}`, event.progress.done, event.progress.total);
+      call('library.ingest', { source: { kind: 'path', path: resolve(file) }, ocr, ...(password ? { password } : {}) }, (event) => {
+        if (event.type === 'progress') bar.update(`${file}: ${event.progress.message ?? event.progress.stage}`, event.progress.done, event.progress.total);
       });
     for (const file of positionals) {
       if (signal.aborted) break;
@@ -46,6 +50,9 @@ export const ingestCommand: Command = {
             pages: doc.pageCount,
             tokens: doc.totalTokens,
             textlessPages: doc.textlessPages,
+            ocrPages: result.ocrPages,
+            blankPages: result.blankPages,
+            lowConfidencePages: result.lowConfidencePages,
             failedPages: doc.failedPages,
             ms: Math.round(result.ms),
             alreadyPresent: result.alreadyPresent,
@@ -56,10 +63,15 @@ export const ingestCommand: Command = {
         process.stdout.write(
           `${file}: ${verb} — "${doc.title}", ${plural(doc.pageCount, 'page')}, ${plural(doc.totalTokens, 'token')}, id ${doc.id.slice(0, 12)}\n`,
         );
-        if (doc.textlessPages.length > 0) {
+        const ocrReport = ocrLines(result, doc.id.slice(0, 12));
+        if (ocrReport.length > 0) process.stdout.write(`${ocrReport.join('\n')}\n`);
+        if (ocr !== 'off' && doc.textlessPages.length > 0) {
+          process.stdout.write(`  OCR found no text on ${plural(doc.textlessPages.length, 'page')}: ${formatPageRanges(doc.textlessPages)}\n`);
+        }
+        if (ocr === 'off' && doc.textlessPages.length > 0) {
           const all = doc.textlessPages.length === doc.pageCount;
           process.stdout.write(
-            `  ${all && doc.pageCount > 1 ? 'all ' : ''}${plural(doc.textlessPages.length, 'page')} ${doc.textlessPages.length === 1 ? 'needs' : 'need'} OCR (no text layer): ${formatPageRanges(doc.textlessPages)}\n`,
+            `  ${all && doc.pageCount > 1 ? 'all ' : ''}${plural(doc.textlessPages.length, 'page')} ${doc.textlessPages.length === 1 ? 'needs' : 'need'} OCR (no text layer): ${formatPageRanges(doc.textlessPages)}; run: pagewise ocr ${doc.id.slice(0, 12)}\n`,
           );
         }
         if (doc.failedPages.length > 0) {

@@ -19,6 +19,7 @@ import { analysisHandlers } from './analysis/handlers';
 import type { Engine, Handler, HandlerContext } from './engine';
 import { PagewiseError, toPagewiseError, type ErrorShape } from './errors';
 import { exportHandlers } from './export/handlers';
+import { ocrHandlers } from './ocr/handlers';
 import { appHandlers, settingsHandlers } from './settings/handlers';
 import { historyHandlers, libraryHandlers } from './store/handlers';
 
@@ -34,7 +35,7 @@ export function combineHandlers(...maps: Record<string, unknown>[]): Record<stri
   return combined;
 }
 
-const combined = combineHandlers(libraryHandlers, historyHandlers, analysisHandlers, exportHandlers, settingsHandlers, appHandlers);
+const combined = combineHandlers(libraryHandlers, ocrHandlers, historyHandlers, analysisHandlers, exportHandlers, settingsHandlers, appHandlers);
 
 // Every engine op has exactly one handler, and nothing else has one (checked at load and in the contract test).
 for (const op of ENGINE_OP_NAMES) if (typeof combined[op] !== 'function') throw new Error(`No handler for operation "${op}".`);

@@ -11,11 +11,13 @@ import { appOps } from './app';
 import { exportOps } from './export';
 import { historyOps } from './history';
 import { libraryOps } from './library';
+import { ocrOps } from './ocr';
 import type { OpEvent } from './op';
 import { settingsOps } from './settings';
 
 export const api = {
   ...libraryOps,
+  ...ocrOps,
   ...analysisOps,
   ...historyOps,
   ...exportOps,

@@ -9,6 +9,7 @@ export * from './defaults';
 export * from './op';
 export * from './wire';
 export * from './library';
+export * from './ocr';
 export * from './analysis';
 export * from './history';
 export * from './export';

@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { DocumentSchema, OutlineEntrySchema, PageSchema, SearchHitSchema } from './domain';
 import { DocIdSchema, EmptyInputSchema, defineOp } from './op';
+import { OcrModeSchema } from './ocr';
 
 export const IngestSourceSchema = z.discriminatedUnion('kind', [
   /** A file on the engine's machine (CLI, Electron drag and drop / open dialog). */
@@ -41,13 +42,19 @@ export const libraryOps = {
       /** Display file name (uploads: the browser's file name). */
       fileName: z.string().min(1).max(1000).optional(),
       password: z.string().max(1000).optional(),
+      /** Pages without a text layer: OCR them now (auto, the default), later (off) or by the model (vision). */
+      ocr: OcrModeSchema.optional(),
     }),
     output: z.object({
       document: DocumentSchema,
       alreadyPresent: z.boolean(),
       ms: z.number().nonnegative(),
-      /** Pages without a text layer (scanned): they need OCR. */
+      /** Pages whose text came from OCR. */
       ocrPages: z.array(z.number().int().positive()),
+      /** Pages that rendered all white (not "needs OCR"). */
+      blankPages: z.array(z.number().int().positive()),
+      /** OCR pages read with low confidence. */
+      lowConfidencePages: z.array(z.number().int().positive()),
     }),
     events: ['progress'],
   }),

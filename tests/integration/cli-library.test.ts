@@ -110,12 +110,12 @@ describe('pagewise ingest / list / info / search / remove', () => {
     expect((jsonLines(right.stdout)[0] as IngestLine).pages).toBe(1);
   });
 
-  it('ingests image-only pages and says they need OCR', async () => {
+  it('ingests image-only pages with OCR off and says they need OCR', async () => {
     const environment = cliEnvironment();
-    const run = await runCli(environment, ['ingest', files.scanned!]);
+    const run = await runCli(environment, ['ingest', files.scanned!, '--ocr', 'off']);
     expect(run.code).toBe(0);
     expect(run.stdout).toMatch(/all 3 pages need OCR/);
-    const mixed = await runCli(environment, ['ingest', files.mixed!, '--json']);
+    const mixed = await runCli(environment, ['ingest', files.mixed!, '--ocr', 'off', '--json']);
     const line = jsonLines(mixed.stdout)[0] as IngestLine;
     expect(line.textlessPages!.length).toBeGreaterThan(0);
     expect(line.textlessPages!.length).toBeLessThan(line.pages!);

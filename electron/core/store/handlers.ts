@@ -3,7 +3,7 @@ import type { DocumentFit } from '../../../shared/api';
 import { forgetDocument, planSummary } from '../analysis';
 import type { Engine, HandlerMap } from '../engine';
 import { PagewiseError, toPagewiseError } from '../errors';
-import { ingestFile } from '../ingest';
+import { ingestWithOcr } from '../ingest/ocr-step';
 import { inputBudget } from '../tokens';
 
 /** Errors after which the user may retry the same upload (with a password). */
@@ -48,8 +48,9 @@ export const libraryHandlers = {
       filePath = stored;
     }
     try {
-      const result = await ingestFile(engine.library, filePath, {
+      const result = await ingestWithOcr(engine.library, filePath, {
         ...(input.password !== undefined ? { password: input.password } : {}),
+        ...(input.ocr !== undefined ? { ocr: input.ocr } : {}),
         signal,
         onProgress: (progress) => emit({ type: 'progress', progress }),
       });
@@ -58,7 +59,9 @@ export const libraryHandlers = {
         document: result.document,
         alreadyPresent: result.alreadyPresent,
         ms: result.ms,
-        ocrPages: result.document.textlessPages,
+        ocrPages: result.ocr.ocrPages,
+        blankPages: result.ocr.blankPages,
+        lowConfidencePages: result.ocr.lowConfidencePages,
       };
     } catch (error) {
       if (uploadId && !KEEP_UPLOAD_ON.has(toPagewiseError(error).code)) engine.discardUpload(uploadId);

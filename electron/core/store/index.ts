@@ -4,3 +4,5 @@ export { defaultLibraryPath } from './paths';
 export { parseUserQuery, andExpression, orExpression, normalizeQuestion } from './fts-query';
 export type { UserQuery } from './fts-query';
 export { MIGRATIONS, SCHEMA_VERSION } from './schema';
+export { OcrPageStore } from './ocr-pages';
+export type { OcrPageResult, OcrState, OcrStatus, OcrWord, PageSource, StoredPageText } from './ocr-pages';

@@ -24,6 +24,7 @@ import { diskFullError, isDiskFull } from './disk';
 import { separateFilesDir } from './files-dir';
 import { libraryFilesDir } from './paths';
 import { andExpression, normalizeQuestion, orExpression, parseUserQuery } from './fts-query';
+import { OcrPageStore } from './ocr-pages';
 import { MIGRATIONS } from './schema';
 import { decodePages, encodePages, legacyContext, remark, VERIFIER_VERSION } from './citation-marks';
 
@@ -217,6 +218,7 @@ export class Library {
   readonly filesDir: string;
   private readonly db: Database.Database;
   private closed = false;
+  private ocrStore: OcrPageStore | null = null;
 
   /** Use openLibrary(). */
   constructor(dbPath: string, db: Database.Database) {
@@ -254,6 +256,12 @@ export class Library {
       if (isDiskFull(error)) throw diskFullError(this.path, 'nothing could be saved', error);
       throw error;
     }
+  }
+
+  /** The OCR side of the pages (store/ocr-pages.ts). */
+  get ocr(): OcrPageStore {
+    this.ocrStore ??= new OcrPageStore(this.db, (fn) => this.write(fn));
+    return this.ocrStore;
   }
 
   // ---------------------------------------------------------------- documents

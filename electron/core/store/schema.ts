@@ -128,6 +128,25 @@ export const MIGRATIONS: readonly string[] = [
   `
   ALTER TABLE documents ADD COLUMN truncated_pages TEXT NOT NULL DEFAULT '[]';
   `,
+  // OCR (issue 11): where each page's text came from, how sure the engine was, and the word boxes.
+  // A page is pending OCR while no_text = 1 and ocr_status IS NULL (no backfill needed).
+  `
+  ALTER TABLE pages ADD COLUMN source TEXT NOT NULL DEFAULT 'text' CHECK (source IN ('text', 'ocr', 'vision'));
+  ALTER TABLE pages ADD COLUMN confidence REAL;     -- 0..100, mean word confidence (OCR pages only)
+  ALTER TABLE pages ADD COLUMN ocr_status TEXT CHECK (ocr_status IN ('done', 'blank', 'failed'));
+  CREATE INDEX pages_ocr_pending ON pages(doc_id, page_number) WHERE no_text = 1 AND ocr_status IS NULL;
+
+  CREATE TABLE page_ocr (
+    page_id     INTEGER PRIMARY KEY REFERENCES pages(id) ON DELETE CASCADE,
+    engine      TEXT NOT NULL,                -- e.g. "tesseract.js 7.0.0 (tesseract 5.1.0, eng)"
+    dpi         INTEGER NOT NULL,
+    width       INTEGER NOT NULL,             -- rendered image size in pixels
+    height      INTEGER NOT NULL,
+    words_json  TEXT NOT NULL,                -- [[text, x0, y0, x1, y1, confidence], ...], boxes as fractions of the page
+    error       TEXT,
+    created_at  TEXT NOT NULL
+  );
+  `,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

@@ -29,6 +29,7 @@ function stageText(p: Progress | null): string {
   if (p.stage === 'upload') return 'Uploading…';
   if (p.stage === 'parse' && p.total > 0) return `Reading page ${formatInt(Math.min(p.done + (p.done < p.total ? 1 : 0), p.total))} of ${formatInt(p.total)}`;
   if (p.stage === 'count' && p.total > 0) return `Counting tokens: page ${formatInt(p.done)} of ${formatInt(p.total)}`;
+  if (p.stage === 'ocr' && p.total > 0) return `Reading scanned pages: OCR page ${formatInt(Math.min(p.done + 1, p.total))} of ${formatInt(p.total)}`;
   if (p.stage === 'store') return p.total > 0 && p.done < p.total ? `Saving page ${formatInt(p.done)} of ${formatInt(p.total)}` : 'Saving to the library…';
   if (p.message) return p.message;
   return p.total > 0 ? `${p.stage}: ${formatInt(p.done)} of ${formatInt(p.total)}` : `${p.stage}…`;
@@ -272,7 +273,9 @@ export function LibraryView({
               {result.alreadyPresent ? 'Already in your library: ' : 'Added '}
               <strong>{result.document.title}</strong> — {plural(result.document.pageCount, 'page')}, {formatInt(result.document.totalTokens)} tokens
               {result.alreadyPresent ? '' : ` (${(result.ms / 1000).toFixed(1)} s)`}.
-              {result.ocrPages.length > 0 ? ` ${plural(result.ocrPages.length, 'page')} ha${result.ocrPages.length === 1 ? 's' : 've'} no text layer (scanned) and cannot be quoted.` : ''}
+              {result.ocrPages.length > 0 ? ` ${plural(result.ocrPages.length, 'scanned page')} read by OCR.` : ''}
+              {result.lowConfidencePages.length > 0 ? ` ${plural(result.lowConfidencePages.length, 'page')} read with low confidence: ${result.lowConfidencePages.join(', ')}.` : ''}
+              {result.document.textlessPages.length > 0 ? ` ${plural(result.document.textlessPages.length, 'page')} ha${result.document.textlessPages.length === 1 ? 's' : 've'} no text and cannot be quoted.` : ''}
             </span>
             <button type="button" className="button button-small" onClick={() => onOpen(result.document.id)}>
               Open

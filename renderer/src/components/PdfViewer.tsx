@@ -9,6 +9,7 @@ import { useCallback, useEffect, useMemo, useRef, useState, type ReactNode } fro
 import type { OutlineEntry } from '../../../shared/api';
 import { cleanQuote, isSubstantial } from '../../../shared/text/locate';
 import { queryWords } from '../lib/page-text';
+import { OcrPageMark } from './OcrPageMark';
 import { OutlineRail } from './OutlineRail';
 import { PageView } from './viewer/PageView';
 import { SearchResults } from './viewer/SearchResults';
@@ -264,6 +265,7 @@ export function PdfViewer({
         onCloseSearch={closeSearch}
         searchOpen={search.hits !== null || search.error !== null}
         searching={search.searching}
+        pageMark={<OcrPageMark docId={docId} page={currentPage} />}
       />
       <SearchResults search={{ ...search, close: closeSearch }} />
       {notice ? (

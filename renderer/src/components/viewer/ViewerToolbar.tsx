@@ -183,6 +183,7 @@ export function ViewerToolbar({
   onCloseSearch,
   searchOpen,
   searching,
+  pageMark,
 }: {
   outlineButtonRef: RefObject<HTMLButtonElement | null>;
   hasOutline: boolean;
@@ -205,6 +206,8 @@ export function ViewerToolbar({
   onCloseSearch: () => void;
   searchOpen: boolean;
   searching: boolean;
+  /** Shown after the page box: where the current page's text came from (OCR and its confidence). */
+  pageMark?: ReactNode;
 }): ReactNode {
   const bar = useRef<HTMLDivElement>(null);
   const [compact, setCompact] = useState(false);
@@ -243,6 +246,7 @@ export function ViewerToolbar({
           ‹
         </button>
         <PageBox currentPage={currentPage} pageCount={pageCount} labels={labels} onGo={onGo} onUnknown={onUnknownPage} />
+        {pageMark}
         <button type="button" className="icon-button" onClick={() => onGo(currentPage + 1)} disabled={currentPage >= pageCount} aria-label="Next page" title="Next page">
           ›
         </button>

@@ -1,0 +1,123 @@
+// The OCR building blocks on real inputs: tesseract TSV -> text in reading order and word boxes;
+// grayscale conversion and blank detection; the render cap on a huge page drawn by pdf.js.
+import { PDFDocument } from 'pdf-lib';
+import { describe, expect, it } from 'vitest';
+import { ocrSummary } from './job';
+import { MAX_RENDER_PIXELS, OCR_DPI, openForRender, renderPage, renderScale, toGrayPgm } from './render';
+import { languageDataPath, ocrPoolSize } from './tesseract';
+import { parseTsv } from './tsv';
+
+const TSV = [
+  'level\tpage_num\tblock_num\tpar_num\tline_num\tword_num\tleft\ttop\twidth\theight\tconf\ttext',
+  '1\t1\t0\t0\t0\t0\t0\t0\t1000\t2000\t-1\t',
+  '2\t1\t1\t0\t0\t0\t100\t100\t800\t200\t-1\t',
+  '5\t1\t1\t1\t1\t1\t100\t100\t200\t40\t90\tTotal',
+  '5\t1\t1\t1\t1\t2\t320\t100\t300\t40\t60\trevenue',
+  '5\t1\t1\t1\t2\t1\t100\t150\t200\t40\t95\t4,217',
+  '5\t1\t1\t2\t1\t1\t100\t300\t200\t40\t-1\t ',
+  '5\t1\t1\t2\t1\t2\t100\t300\t200\t40\t80\tNotes',
+  '5\t1\t2\t1\t1\t1\t100\t900\t100\t40\t70\tEnd',
+].join('\n');
+
+describe('parseTsv', () => {
+  it('keeps tesseract reading order: words by a space, lines by a newline, a blank line between paragraphs', () => {
+    const page = parseTsv(TSV, 'engine x');
+    expect(page.text).toBe('Total revenue\n4,217\n\nNotes\n\nEnd');
+    expect(page.engine).toBe('engine x');
+  });
+
+  it('gives word boxes as fractions of the image and a character-weighted confidence', () => {
+    const page = parseTsv(TSV, 'e');
+    expect(page.words[0]).toEqual(['Total', 0.1, 0.05, 0.3, 0.07, 90]);
+    expect(page.words.map((w) => w[0])).toEqual(['Total', 'revenue', '4,217', 'Notes', 'End']);
+    const chars = 5 + 7 + 5 + 5 + 3;
+    expect(page.confidence).toBeCloseTo((90 * 5 + 60 * 7 + 95 * 5 + 80 * 5 + 70 * 3) / chars, 1);
+  });
+
+  it('reads nothing from an empty result', () => {
+    expect(parseTsv('', 'e')).toMatchObject({ text: '', confidence: null, words: [] });
+  });
+});
+
+describe('grayscale and blank pages', () => {
+  const white = (w: number, h: number): Uint8ClampedArray => new Uint8ClampedArray(w * h * 4).fill(255);
+
+  it('an all-white render is blank, a few specks of dust too; a line of print is not', () => {
+    const w = 1000;
+    const h = 1000;
+    expect(toGrayPgm(white(w, h), w, h).blank).toBe(true);
+    const dusty = white(w, h);
+    for (const i of [10, 5000, 90_000]) dusty.fill(0, i * 4, i * 4 + 3);
+    expect(toGrayPgm(dusty, w, h).blank).toBe(true);
+    const printed = white(w, h);
+    printed.fill(0, 400_000 * 4, 400_000 * 4 + 3000 * 4); // a dark stroke of 3,000 pixels
+    expect(toGrayPgm(printed, w, h).blank).toBe(false);
+  });
+
+  it('writes a binary PGM: header, then one luma byte per pixel', () => {
+    const rgba = new Uint8ClampedArray([255, 0, 0, 255, 0, 0, 0, 255]);
+    const { pgm } = toGrayPgm(rgba, 2, 1);
+    const header = 'P5\n2 1\n255\n';
+    expect(Buffer.from(pgm.slice(0, header.length)).toString('latin1')).toBe(header);
+    expect([...pgm.slice(header.length)]).toEqual([76, 0]);
+  });
+});
+
+describe('render size', () => {
+  it('renders a letter page at the OCR resolution', () => {
+    expect(renderScale(612, 792)).toBeCloseTo(OCR_DPI / 72, 6);
+  });
+
+  it('caps a huge page (a 200 x 200 inch poster) to a bounded number of pixels when pdf.js draws it', async () => {
+    const doc = await PDFDocument.create();
+    const page = doc.addPage([14_400, 14_400]);
+    page.drawRectangle({ x: 1000, y: 1000, width: 6000, height: 800 });
+    const pdf = await openForRender(await doc.save());
+    try {
+      const rendered = await renderPage(pdf, 1);
+      expect(rendered.width * rendered.height).toBeLessThanOrEqual(MAX_RENDER_PIXELS);
+      expect(rendered.dpi).toBeLessThan(OCR_DPI);
+      expect(rendered.blank).toBe(false);
+    } finally {
+      await pdf.destroy();
+    }
+  }, 60_000);
+
+  it('a page number past the end fails with a message naming the page', async () => {
+    const doc = await PDFDocument.create();
+    doc.addPage();
+    const pdf = await openForRender(await doc.save());
+    try {
+      await expect(renderPage(pdf, 3)).rejects.toThrow(/page 3 could not be drawn for OCR/);
+    } finally {
+      await pdf.destroy();
+    }
+  });
+});
+
+describe('engine setup', () => {
+  it('finds the English data in node_modules and names the package for a language it lacks', () => {
+    expect(languageDataPath('eng')).toMatch(/@tesseract\.js-data[/\\]eng[/\\]4\.0\.0_best_int$/);
+    expect(() => languageDataPath('xyz')).toThrow(/not available; available: eng/);
+  });
+
+  it('sizes the pool to at least one worker and honours an explicit size', () => {
+    expect(ocrPoolSize()).toBeGreaterThanOrEqual(1);
+    expect(ocrPoolSize(3)).toBe(3);
+  });
+
+  it('lists OCR pages under the confidence threshold as low confidence', () => {
+    const summary = ocrSummary({
+      pending: [],
+      ocrPages: [14, 15, 20],
+      blankPages: [],
+      failedPages: [],
+      confidences: [
+        { page: 14, confidence: 41 },
+        { page: 15, confidence: 74.9 },
+        { page: 20, confidence: 93 },
+      ],
+    });
+    expect(summary.lowConfidencePages).toEqual([14, 15]);
+  });
+});
