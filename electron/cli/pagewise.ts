@@ -16,6 +16,7 @@ import { infoCommand } from './command-info';
 import { ingestCommand } from './command-ingest';
 import { listCommand } from './command-list';
 import { removeCommand } from './command-remove';
+import { renameCommand } from './command-rename';
 import { searchCommand } from './command-search';
 import { serveCommand } from './command-serve';
 import { summarizeCommand } from './command-summarize';
@@ -28,6 +29,7 @@ const COMMANDS: readonly Command[] = [
   listCommand,
   infoCommand,
   searchCommand,
+  renameCommand,
   removeCommand,
   askCommand,
   summarizeCommand,
