@@ -13,11 +13,13 @@ export const serveCommand: Command = {
     if (token !== undefined && token.length < MIN_TOKEN_LENGTH) {
       throw new UsageError(`the session token must be at least ${MIN_TOKEN_LENGTH} characters (or leave it out for a random one)`);
     }
-    const { engine } = await session();
+    const { engine, call } = await session();
+    const connection = await call('settings.connection', {});
     // dist/node/pagewise.js -> dist/renderer/
     const staticDir = fileURLToPath(new URL('../renderer/', import.meta.url));
     const server = await startServer({ engine, host: '127.0.0.1', port, staticDir, ...(token ? { token } : {}) });
     process.stdout.write(`Pagewise is running at ${server.url}\n`);
+    process.stdout.write(`${connection.summary}\n`);
     process.stdout.write(`Library: ${engine.library.path}\nPress Ctrl+C to stop.\n`);
     await new Promise<void>((resolveStop) => signal.addEventListener('abort', () => resolveStop(), { once: true }));
     await server.close();

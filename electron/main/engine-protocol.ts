@@ -3,13 +3,14 @@
  * Internal to the desktop app; the renderer never sees them.
  */
 import type { ErrorShapeWire, OpEvent } from '../../shared/api';
+import type { KeyOrigin } from '../core/settings/connection';
 
 export type HostRequest =
-  | { type: 'init'; libraryPath: string; apiKey: string | null }
+  | { type: 'init'; libraryPath: string; apiKey: string | null; keyOrigin?: KeyOrigin }
   | { type: 'call'; id: number; op: string; input: unknown }
   | { type: 'cancel'; id: number }
   /** Main's SecretStore changed (the key itself, only on this private channel). */
-  | { type: 'secret'; apiKey: string | null }
+  | { type: 'secret'; apiKey: string | null; keyOrigin?: KeyOrigin }
   /** Where the stored PDF of a document is (for the app:// protocol). */
   | { type: 'filePath'; id: number; docId: string };
 

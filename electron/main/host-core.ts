@@ -7,7 +7,8 @@ import type { OpName } from '../../shared/api';
 import { createEngine, type Engine } from '../core/engine';
 import { toPagewiseError } from '../core/errors';
 import { dispatch } from '../core/service';
-import { memorySecretStore, type SecretStore } from '../core/settings/secrets';
+import type { KeyOrigin } from '../core/settings/connection';
+import { relayedSecretStore, type RelayedSecretStore } from '../core/settings/secrets';
 import type { HostReply, HostRequest } from './engine-protocol';
 
 export interface EngineHost {
@@ -17,7 +18,10 @@ export interface EngineHost {
 }
 
 export function createEngineHost(reply: (message: HostReply) => void, env: Record<string, string | undefined> = process.env): EngineHost {
-  let secrets: SecretStore = memorySecretStore();
+  let secrets: RelayedSecretStore = relayedSecretStore(null, { source: 'none', variable: null });
+  // older mains send no origin: a key they hold is the keychain's
+  const originOf = (apiKey: string | null, origin: KeyOrigin | undefined): KeyOrigin =>
+    origin ?? (apiKey ? { source: 'keychain', variable: null } : { source: 'none', variable: null });
   let enginePromise: Promise<Engine> | null = null;
   const jobs = new Map<number, AbortController>();
   let queue: Promise<void> = Promise.resolve();
@@ -30,7 +34,7 @@ export function createEngineHost(reply: (message: HostReply) => void, env: Recor
   async function handle(message: HostRequest): Promise<void> {
     switch (message.type) {
       case 'init': {
-        secrets = memorySecretStore(message.apiKey);
+        secrets = relayedSecretStore(message.apiKey, originOf(message.apiKey, message.keyOrigin));
         enginePromise = createEngine({ libraryPath: message.libraryPath, secrets, env });
         try {
           const engine = await enginePromise;
@@ -41,8 +45,7 @@ export function createEngineHost(reply: (message: HostReply) => void, env: Recor
         return;
       }
       case 'secret':
-        if (message.apiKey) await secrets.set(message.apiKey);
-        else await secrets.clear();
+        secrets.receive(message.apiKey, originOf(message.apiKey, message.keyOrigin));
         return;
       case 'cancel':
         jobs.get(message.id)?.abort();

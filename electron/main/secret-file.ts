@@ -42,5 +42,16 @@ export function safeStorageSecretStore(safeStorage: SafeStorageLike, file: strin
     async clear() {
       rmSync(file, { force: true });
     },
+    async origin() {
+      // the same order as get(): the keychain file first, then the environment
+      if (existsSync(file) && safeStorage.isEncryptionAvailable()) {
+        try {
+          if (safeStorage.decryptString(readFileSync(file))) return { source: 'keychain', variable: null };
+        } catch {
+          // unreadable: get() falls back to the environment too
+        }
+      }
+      return fromEnv ? { source: 'environment', variable: 'OPENAI_API_KEY' } : { source: 'none', variable: null };
+    },
   };
 }

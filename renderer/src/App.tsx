@@ -58,6 +58,8 @@ export function App({ client }: { client: AppClient }): ReactNode {
   const stopRef = useRef<(() => void) | null>(null);
   // Files dropped anywhere or picked with Open / Ctrl+O wait here until the library view takes them.
   const [incoming, setIncoming] = useState<{ seq: number; items: AddItem[] } | null>(null);
+  // never reused: the library view remembers the last batch it took by this number
+  const incomingSeq = useRef(0);
   const [dragging, setDragging] = useState(false);
   const [renamingTitle, setRenamingTitle] = useState(false);
   const fileInputRef = useRef<HTMLInputElement>(null);
@@ -156,7 +158,9 @@ export function App({ client }: { client: AppClient }): ReactNode {
   const addItems = useCallback(
     (items: AddItem[]) => {
       if (items.length === 0) return;
-      setIncoming((prev) => ({ seq: (prev?.seq ?? 0) + 1, items: [...(prev?.items ?? []), ...items] }));
+      incomingSeq.current += 1;
+      const seq = incomingSeq.current;
+      setIncoming((prev) => ({ seq, items: [...(prev?.items ?? []), ...items] }));
       if (routeRef.current.docId) setRoute({ docId: null, tab: routeRef.current.tab });
     },
     [setRoute],

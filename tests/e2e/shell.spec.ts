@@ -67,6 +67,11 @@ test('a PDF dropped on an open document is added, and the page stays the app', a
   // the note goes away when dismissed
   await page.getByRole('button', { name: 'Dismiss the note about Quay Wall Survey' }).click();
   await expect(page.getByTestId('ingest-done')).toHaveCount(0);
+
+  // a second drop on the same screen (the library this time) is added too
+  const third = await uniquePdf('Mooring Inspection');
+  expect(await dropFile(page, '.doc-table', third)).toEqual({ dragoverPrevented: true, dropPrevented: true });
+  await expect(page.getByTestId('ingest-done')).toContainText('Mooring Inspection', { timeout: 30_000 });
   expect(errors).toEqual([]);
 });
 
