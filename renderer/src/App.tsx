@@ -65,6 +65,8 @@ export function App({ client }: { client: AppClient }): ReactNode {
   const fileInputRef = useRef<HTMLInputElement>(null);
   const routeRef = useRef(route);
   routeRef.current = route;
+  const startErrorRef = useRef(startError);
+  startErrorRef.current = startError;
   // a rename in progress belongs to the document it started on
   useEffect(() => setRenamingTitle(false), [route.docId]);
 
@@ -199,7 +201,7 @@ export function App({ client }: { client: AppClient }): ReactNode {
       depth = 0;
       setDragging(false);
       const files = Array.from(e.dataTransfer?.files ?? []);
-      addItems(files.map((file) => ({ kind: 'file', file })));
+      if (!startErrorRef.current) addItems(files.map((file) => ({ kind: 'file', file })));
     };
     window.addEventListener('dragenter', onDragEnter);
     window.addEventListener('dragleave', onDragLeave);
@@ -227,6 +229,8 @@ export function App({ client }: { client: AppClient }): ReactNode {
   // question, Ctrl/Cmd+F search the document, Ctrl/Cmd+B bookmarks, Esc stop, Ctrl/Cmd+, settings, ? help.
   useEffect(() => {
     const onKey = (e: KeyboardEvent): void => {
+      // nothing to open, search or set while the engine cannot be reached
+      if (startError) return;
       const mod = e.ctrlKey || e.metaKey;
       const target = e.target as HTMLElement | null;
       const typing = !!target && (target.tagName === 'INPUT' || target.tagName === 'TEXTAREA' || target.tagName === 'SELECT' || target.isContentEditable);
@@ -272,7 +276,7 @@ export function App({ client }: { client: AppClient }): ReactNode {
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
-  }, [route, setRoute, settingsOpen, shortcutsOpen, toggleOutline, openPicker]);
+  }, [route, setRoute, settingsOpen, shortcutsOpen, toggleOutline, openPicker, startError]);
 
   // Electron menu commands.
   const openPickerRef = useRef(openPicker);
@@ -313,7 +317,7 @@ export function App({ client }: { client: AppClient }): ReactNode {
                 </span>
                 Pagewise
               </button>
-              {route.docId ? (
+              {route.docId && !startError ? (
                 <>
                   <span className="crumb-sep" aria-hidden="true">
                     /
@@ -352,7 +356,7 @@ export function App({ client }: { client: AppClient }): ReactNode {
                 </>
               ) : null}
             </nav>
-            <div className="header-right">
+            <div className="header-right" hidden={startError !== null}>
               {settings ? (
                 offline ? (
                   <button type="button" className="status-pill offline" onClick={() => setSettingsOpen(true)} title="No model provider is set: answers quote the best-matching sentences (extractive). Click to set one up." data-testid="offline-indicator">
@@ -381,13 +385,8 @@ export function App({ client }: { client: AppClient }): ReactNode {
             </div>
           </header>
           {startError ? (
-            <div className="start-error error-box" role="alert">
-              <p>
-                <strong>Pagewise could not start.</strong> {startError}
-              </p>
-            </div>
-          ) : null}
-          {route.docId ? (
+            <StartErrorPage message={startError} />
+          ) : route.docId ? (
             <DocumentView
               key={route.docId}
               docId={route.docId}
@@ -444,5 +443,22 @@ export function App({ client }: { client: AppClient }): ReactNode {
         </div>
       </AppStateContext.Provider>
     </ClientContext.Provider>
+  );
+}
+
+/** The engine cannot be reached (no or a wrong session token, the server stopped): one message, one thing to do. */
+function StartErrorPage({ message }: { message: string }): ReactNode {
+  // the engine's messages quote commands in `backticks`
+  const parts = message.split(/`([^`]+)`/);
+  return (
+    <main className="start-error-page">
+      <div className="start-error error-box" role="alert" data-testid="start-error">
+        <h1>Pagewise could not start</h1>
+        <p>{parts.map((part, i) => (i % 2 === 1 ? <code key={i}>{part}</code> : part))}</p>
+        <button type="button" className="button" onClick={() => window.location.reload()}>
+          Try again
+        </button>
+      </div>
+    </main>
   );
 }

@@ -84,6 +84,8 @@ test('an encrypted PDF asks for its password', async () => {
   await page.getByTestId('file-input').setInputFiles(env.fixtures.encrypted);
   const error = page.getByTestId('ingest-error');
   await expect(error).toContainText(/password/i, { timeout: 20_000 });
+  // app users have a password field, not a command line
+  await expect(error).not.toContainText('--password');
   await error.getByLabel('Password').fill('wrong-guess');
   await error.getByRole('button', { name: 'Unlock and add' }).click();
   await expect(page.getByTestId('ingest-error')).toContainText(/password/i, { timeout: 20_000 });
@@ -92,7 +94,7 @@ test('an encrypted PDF asks for its password', async () => {
   await expect(page.getByTestId('ingest-done')).toContainText('Encrypted minutes', { timeout: 20_000 });
 });
 
-test('several PDFs at once: every outcome stays on screen, with the batch progress', async () => {
+test('several PDFs at once: the batch ends in one line, every outcome a click away, with the batch progress', async () => {
   const env = e2eEnv();
   const dir = mkdtempSync(join(tmpdir(), 'pagewise-e2e-batch-'));
   try {
@@ -101,8 +103,13 @@ test('several PDFs at once: every outcome stays on screen, with the batch progre
     const before = await page.locator('.doc-row').count();
     await observe(page, 'batch', '[data-testid="ingest-progress"]');
     await page.getByTestId('file-input').setInputFiles([env.fixtures.corrupt, fresh, env.fixtures.contract]);
+    // after the batch: one line, details on request
+    const summary = page.getByTestId('batch-summary');
+    await expect(summary).toContainText('3 files: 2 added, 1 could not be added.', { timeout: 30_000 });
+    await expect(page.getByTestId('ingest-error')).toHaveCount(0);
+    await summary.getByRole('button', { name: 'Show details' }).click();
     const done = page.getByTestId('ingest-done');
-    await expect(done).toHaveCount(2, { timeout: 30_000 });
+    await expect(done).toHaveCount(2);
     await expect(done.filter({ hasText: 'Board Charter' })).toContainText('Added');
     await expect(done.filter({ hasText: LEASE })).toContainText('Already in your library');
     // the bad file's message is still there after the files that followed it
@@ -114,6 +121,9 @@ test('several PDFs at once: every outcome stays on screen, with the batch progre
     await shot(page, 'library-batch');
     await error.getByRole('button', { name: 'Dismiss' }).click();
     await expect(error).toHaveCount(0);
+    await summary.getByRole('button', { name: 'Dismiss these notes' }).click();
+    await expect(summary).toHaveCount(0);
+    await expect(done).toHaveCount(0);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

@@ -176,3 +176,26 @@ test('Remove asks in the app’s own dialog; Esc and Cancel keep the document, t
   await page.keyboard.press('Enter');
   await expect(page.locator('.doc-row', { hasText: 'Pilotage Tariff' })).toHaveCount(0);
 });
+
+test('without its session token the page shows one error and no buttons that cannot work', async ({ page }) => {
+  const env = e2eEnv();
+  await page.goto(`${env.online.origin}/`);
+  const error = page.getByTestId('start-error');
+  await expect(error).toBeVisible();
+  await expect(error).toContainText('session token');
+  await expect(page.getByRole('alert')).toHaveCount(1);
+  // nothing that needs the engine: no Open, no Settings, no library
+  await expect(page.getByRole('button', { name: 'Open PDF…' })).toHaveCount(0);
+  await expect(page.getByRole('button', { name: 'Settings', exact: true })).toBeHidden();
+  await expect(page.getByRole('button', { name: 'Try again' })).toBeVisible();
+  for (const [w, h] of [
+    [1024, 700],
+    [1920, 1080],
+  ] as const) {
+    for (const scheme of ['light', 'dark'] as const) {
+      await page.setViewportSize({ width: w, height: h });
+      await page.emulateMedia({ colorScheme: scheme });
+      await shot(page, `shell-no-token-${w}x${h}-${scheme}`);
+    }
+  }
+});

@@ -45,6 +45,7 @@ function toEvent(name: string, payload: unknown): OpEvent | null {
           done: progress.done,
           total: progress.total,
           ...(typeof progress.message === 'string' ? { message: progress.message } : {}),
+          ...(typeof progress.waitMs === 'number' ? { waitMs: progress.waitMs } : {}),
         },
       };
     }
