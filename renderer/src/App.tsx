@@ -356,33 +356,35 @@ export function App({ client }: { client: AppClient }): ReactNode {
                 </>
               ) : null}
             </nav>
-            <div className="header-right" hidden={startError !== null}>
-              {settings ? (
-                offline ? (
-                  <button type="button" className="status-pill offline" onClick={() => setSettingsOpen(true)} title="No model provider is set: answers quote the best-matching sentences (extractive). Click to set one up." data-testid="offline-indicator">
-                    <span className="dot" aria-hidden="true" /> Offline · extractive answers
-                  </button>
-                ) : (
-                  <span className="status-pill online" title={`Provider: ${settings.provider}`}>
-                    <span className="dot" aria-hidden="true" /> {settings.model}
-                    {settings.provider !== 'openai' ? ` · ${settings.provider === 'azure' ? 'Azure' : 'compatible'}` : ''}
-                  </span>
-                )
-              ) : null}
-              <button
-                type="button"
-                className="icon-button header-help"
-                onClick={() => setShortcutsOpen(true)}
-                aria-haspopup="dialog"
-                aria-label="Keyboard shortcuts"
-                title="Keyboard shortcuts (?)"
-              >
-                <span aria-hidden="true">?</span>
-              </button>
-              <button type="button" className="button" onClick={() => setSettingsOpen(true)} aria-haspopup="dialog" title={`Settings (${shortcutLabel('mod+,')})`}>
-                Settings
-              </button>
-            </div>
+            {startError ? null : (
+              <div className="header-right">
+                {settings ? (
+                  offline ? (
+                    <button type="button" className="status-pill offline" onClick={() => setSettingsOpen(true)} title="No model provider is set: answers quote the best-matching sentences (extractive). Click to set one up." data-testid="offline-indicator">
+                      <span className="dot" aria-hidden="true" /> Offline · extractive answers
+                    </button>
+                  ) : (
+                    <span className="status-pill online" title={`Provider: ${settings.provider}`}>
+                      <span className="dot" aria-hidden="true" /> {settings.model}
+                      {settings.provider !== 'openai' ? ` · ${settings.provider === 'azure' ? 'Azure' : 'compatible'}` : ''}
+                    </span>
+                  )
+                ) : null}
+                <button
+                  type="button"
+                  className="icon-button header-help"
+                  onClick={() => setShortcutsOpen(true)}
+                  aria-haspopup="dialog"
+                  aria-label="Keyboard shortcuts"
+                  title="Keyboard shortcuts (?)"
+                >
+                  <span aria-hidden="true">?</span>
+                </button>
+                <button type="button" className="button" onClick={() => setSettingsOpen(true)} aria-haspopup="dialog" title={`Settings (${shortcutLabel('mod+,')})`}>
+                  Settings
+                </button>
+              </div>
+            )}
           </header>
           {startError ? (
             <StartErrorPage message={startError} />
