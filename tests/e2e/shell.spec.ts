@@ -199,3 +199,84 @@ test('without its session token the page shows one error and no buttons that can
     }
   }
 });
+
+test('Settings says what is really used: the base URL from the environment and where the key comes from', async ({ page }) => {
+  const env = e2eEnv();
+  await openApp(page, env.online);
+  await page.getByRole('button', { name: 'Settings', exact: true }).click();
+  const dialog = page.getByRole('dialog', { name: 'Settings' });
+  const inUse = dialog.getByTestId('connection');
+  // the e2e server runs with OPENAI_BASE_URL pointing at the fake server and OPENAI_API_KEY set
+  await expect(inUse).toContainText(`OpenAI — ${env.fakeOrigin}/v1`);
+  await expect(inUse).not.toContainText('api.openai.com');
+  await expect(inUse).toContainText('From the environment variable OPENAI_API_KEY');
+  await expect(dialog.getByTestId('key-help')).toContainText('comes from OPENAI_API_KEY');
+  await expect(dialog.getByText('A key is stored')).toHaveCount(0);
+  for (const [w, h] of [
+    [1024, 700],
+    [1280, 800],
+    [1920, 1080],
+  ] as const) {
+    for (const scheme of ['light', 'dark'] as const) {
+      await page.setViewportSize({ width: w, height: h });
+      await page.emulateMedia({ colorScheme: scheme });
+      await shot(page, `shell-settings-${w}x${h}-${scheme}`);
+    }
+  }
+  await dialog.getByRole('button', { name: 'Cancel' }).click();
+
+  // offline: no provider, no key
+  await openApp(page, env.offline);
+  await page.getByRole('button', { name: 'Settings', exact: true }).click();
+  await expect(page.getByRole('dialog', { name: 'Settings' }).getByTestId('connection')).toContainText('Offline: extractive answers');
+  await expect(page.getByRole('dialog', { name: 'Settings' }).getByTestId('connection')).toContainText('None yet');
+});
+
+test('the context meter says how far over a request a document is, and Summaries reads it in parts', async ({ page }) => {
+  const env = e2eEnv();
+  await openApp(page, env.online);
+  await ingest(page, env.fixtures.large, 'Annual Report 2025');
+  await page.locator('.doc-row', { hasText: 'Annual Report 2025' }).first().getByRole('button', { name: 'Open' }).click();
+  await page.getByRole('tab', { name: 'Summaries' }).click();
+  const meter = page.locator('.summaries-tab').getByTestId('context-meter');
+  await meter.locator('select').selectOption('2000');
+  const fit = meter.getByTestId('meter-fit');
+  await expect(fit).toContainText(/^[\d,]+ tokens; one request holds [\d,]+ \((\d+% over|[\d.]+ times as much)\)/);
+  await expect(fit).toContainText(/Read in \d+ parts/);
+  await expect(fit).not.toContainText('Needs focusing');
+  await expect(fit).not.toContainText('×');
+  await expect(meter.getByTestId('plan')).toContainText(/Read in \d+ parts, then combined/);
+  for (const [w, h] of [
+    [1024, 700],
+    [1280, 800],
+    [1920, 1080],
+  ] as const) {
+    for (const scheme of ['light', 'dark'] as const) {
+      await page.setViewportSize({ width: w, height: h });
+      await page.emulateMedia({ colorScheme: scheme });
+      await shot(page, `shell-meter-summaries-${w}x${h}-${scheme}`);
+    }
+  }
+});
+
+test('offline, the plan speaks of no requests and no prompt tokens', async ({ page }) => {
+  const env = e2eEnv();
+  await openApp(page, env.offline);
+  const file = await uniquePdf('Offline Berth Rules');
+  await ingest(page, file, 'Offline Berth Rules');
+  await page.locator('.doc-row', { hasText: 'Offline Berth Rules' }).first().getByRole('button', { name: 'Open' }).click();
+  await page.locator('#question').fill('When do the harbour works finish?');
+  const meter = page.locator('.ask-tab').getByTestId('context-meter');
+  const plan = meter.getByTestId('plan');
+  await expect(plan).toContainText('No model is called');
+  await expect(meter).not.toContainText(/request|prompt tokens/i);
+  await expect(meter.getByTestId('meter-fit')).toContainText(/[\d,]+ tokens; offline, nothing is sent to a model/);
+  await page.getByRole('tab', { name: 'Summaries' }).click();
+  const summaryMeter = page.locator('.summaries-tab').getByTestId('context-meter');
+  await expect(summaryMeter.getByTestId('plan')).toContainText('No model is called');
+  await expect(summaryMeter).not.toContainText(/request|prompt tokens/i);
+  for (const scheme of ['light', 'dark'] as const) {
+    await page.emulateMedia({ colorScheme: scheme });
+    await shot(page, `shell-meter-offline-1280x800-${scheme}`);
+  }
+});

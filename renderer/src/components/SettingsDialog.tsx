@@ -100,6 +100,7 @@ export function keyOriginText(connection: Connection): string {
     case 'session':
       return `Stored for this session only${hint}; forgotten when Pagewise stops`;
     case 'none':
+      if (connection.provider === 'none') return 'None yet: set OPENAI_API_KEY before starting, or choose a provider below and type a key';
       return connection.keyRequired ? 'None yet: answers need a key' : 'None (this server may need none)';
   }
 }
