@@ -280,3 +280,34 @@ test('offline, the plan speaks of no requests and no prompt tokens', async ({ pa
     await shot(page, `shell-meter-offline-1280x800-${scheme}`);
   }
 });
+
+test('a batch ends in one line that can be opened or dismissed; the library row renames inline', async ({ page }) => {
+  const env = e2eEnv();
+  await openApp(page, env.online);
+  const files = [await uniquePdf('Tug Fleet Register'), await uniquePdf('Crane Load Tests')];
+  const notPdf = writeTempFixture(`notes-${Date.now()}.txt`, new TextEncoder().encode('plain text'));
+  await page.getByTestId('file-input').setInputFiles([...files, notPdf]);
+  const summary = page.getByTestId('batch-summary');
+  await expect(summary).toContainText('3 files: 2 added, 1 could not be added.', { timeout: 30_000 });
+  await expect(page.getByTestId('ingest-done')).toHaveCount(0);
+  const row = page.locator('.doc-row', { hasText: 'Tug Fleet Register' }).first();
+  await row.getByRole('button', { name: 'Rename Tug Fleet Register' }).click();
+  for (const [w, h] of [
+    [1024, 700],
+    [1280, 800],
+    [1920, 1080],
+  ] as const) {
+    for (const scheme of ['light', 'dark'] as const) {
+      await page.setViewportSize({ width: w, height: h });
+      await page.emulateMedia({ colorScheme: scheme });
+      await shot(page, `shell-library-batch-rename-${w}x${h}-${scheme}`);
+    }
+  }
+  await page.keyboard.press('Escape');
+  await summary.getByRole('button', { name: 'Show details' }).click();
+  await expect(page.getByTestId('ingest-done')).toHaveCount(2);
+  await expect(page.getByTestId('ingest-error')).toContainText('is not a PDF');
+  await summary.getByRole('button', { name: 'Dismiss these notes' }).click();
+  await expect(page.getByTestId('ingest-done')).toHaveCount(0);
+  await expect(page.getByTestId('ingest-error')).toHaveCount(0);
+});

@@ -399,7 +399,7 @@ export function LibraryView({
                       </button>
                       <button
                         type="button"
-                        className="link-button subtle"
+                        className="link-button subtle rename-action"
                         aria-label={`Rename ${doc.title}`}
                         title="Give this document another title (F2)"
                         disabled={renaming === doc.id}
