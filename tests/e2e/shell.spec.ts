@@ -101,27 +101,27 @@ test('rename a document from its library row and from its header; Esc keeps the 
   await row.getByRole('button', { name: 'Rename Harbour Draft Notes' }).click();
   const field = page.getByRole('textbox', { name: 'Document title' });
   await expect(field).toBeFocused();
-  await field.fill('Harbour Authority — 2025 annual report');
+  await field.fill('Harbour Authority — yearly review');
   await field.press('Enter');
   const renamedRow = page.locator(`.doc-row[data-doc-id="${docId}"]`);
-  await expect(renamedRow.locator('.doc-title')).toHaveText('Harbour Authority — 2025 annual report');
+  await expect(renamedRow.locator('.doc-title')).toHaveText('Harbour Authority — yearly review');
 
   // the engine stored it: a reload shows the new title
   await page.reload();
-  await expect(page.locator(`.doc-row[data-doc-id="${docId}"] .doc-title`)).toHaveText('Harbour Authority — 2025 annual report');
+  await expect(page.locator(`.doc-row[data-doc-id="${docId}"] .doc-title`)).toHaveText('Harbour Authority — yearly review');
 
   // F2 on a focused title starts a rename; Esc leaves the title as it was
   await page.locator(`.doc-row[data-doc-id="${docId}"] .doc-title`).focus();
   await page.keyboard.press('F2');
   await page.getByRole('textbox', { name: 'Document title' }).fill('Something else');
   await page.keyboard.press('Escape');
-  await expect(page.locator(`.doc-row[data-doc-id="${docId}"] .doc-title`)).toHaveText('Harbour Authority — 2025 annual report');
+  await expect(page.locator(`.doc-row[data-doc-id="${docId}"] .doc-title`)).toHaveText('Harbour Authority — yearly review');
 
   // in the document: the header names it, and renames it
   await page.locator(`.doc-row[data-doc-id="${docId}"]`).getByRole('button', { name: 'Open' }).click();
-  await expect(page.locator('.crumb.current')).toHaveText('Harbour Authority — 2025 annual report');
-  await page.getByRole('button', { name: 'Rename “Harbour Authority — 2025 annual report”' }).click();
-  await page.getByRole('textbox', { name: 'Document title' }).fill('Harbour Authority annual report 2025');
+  await expect(page.locator('.crumb.current')).toHaveText('Harbour Authority — yearly review');
+  await page.getByRole('button', { name: 'Rename “Harbour Authority — yearly review”' }).click();
+  await page.getByRole('textbox', { name: 'Document title' }).fill('Harbour Authority yearly review, edition two');
   for (const [w, h] of [
     [1024, 700],
     [1280, 800],
@@ -134,8 +134,8 @@ test('rename a document from its library row and from its header; Esc keeps the 
     }
   }
   await page.keyboard.press('Enter');
-  await expect(page.locator('.crumb.current')).toHaveText('Harbour Authority annual report 2025');
-  await expect(page).toHaveTitle('Harbour Authority annual report 2025 — Pagewise');
+  await expect(page.locator('.crumb.current')).toHaveText('Harbour Authority yearly review, edition two');
+  await expect(page).toHaveTitle('Harbour Authority yearly review, edition two — Pagewise');
   expect(errors).toEqual([]);
 });
 
