@@ -18,10 +18,12 @@ export const serveCommand: Command = {
     }
     const opened = await session();
     const engine = opened.engineForServer();
+    const connection = await opened.call('settings.connection', {});
     // dist/node/pagewise.js -> dist/renderer/
     const staticDir = fileURLToPath(new URL('../renderer/', import.meta.url));
     const server = await startServer({ engine, host: '127.0.0.1', port, staticDir, ...(token ? { token } : {}) });
     process.stdout.write(`Pagewise is running at ${server.url}\n`);
+    process.stdout.write(`${connection.summary}\n`);
     process.stdout.write(`Library: ${opened.libraryPath}\nPress Ctrl+C to stop.\n`);
     await new Promise<void>((resolveStop) => signal.addEventListener('abort', () => resolveStop(), { once: true }));
     await server.close();

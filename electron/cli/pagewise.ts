@@ -39,6 +39,7 @@ const COMMANDS: readonly CommandEntry[] = [
   { name: 'search', summary: 'Full-text search over the pages of a document (or all with --all)', load: async () => (await import('./command-search')).searchCommand },
   { name: 'text', summary: 'Print the stored text of pages (with where it came from: text layer or OCR)', load: async () => (await import('./command-text')).textCommand },
   { name: 'ocr', summary: 'Read the scanned pages of a document offline (resumes where it stopped)', load: async () => (await import('./command-ocr')).ocrCommand },
+  { name: 'rename', summary: 'Give a document a title of your own', load: async () => (await import('./command-rename')).renameCommand },
   { name: 'remove', summary: 'Remove documents (and their stored copy, answers and summaries)', load: async () => (await import('./command-remove')).removeCommand },
   { name: 'ask', summary: 'Ask a question; the answer cites pages the app has checked', load: async () => (await import('./command-ask')).askCommand },
   { name: 'summarize', summary: 'Summarize a whole document, however long, with page citations', load: async () => (await import('./command-summarize')).summarizeCommand },

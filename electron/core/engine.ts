@@ -9,13 +9,14 @@ import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import packageJson from '../../package.json';
-import type { OpEvent, OpOutput, OpParsedInput, EngineOpName, PublicSettings, SettingsUpdate, Transport } from '../../shared/api';
+import type { Connection, OpEvent, OpOutput, OpParsedInput, EngineOpName, PublicSettings, SettingsUpdate, Transport } from '../../shared/api';
 import type { AnalysisContext } from './analysis';
 import { PagewiseError } from './errors';
 import type { ChatProvider } from './llm/types';
 import { resolveModel, type ModelInfo } from './llm/models';
 import { openLibrary, type Library } from './store';
-import { envSecretStore, maskApiKey, type SecretStore } from './settings/secrets';
+import { describeConnection } from './settings/connection';
+import { envSecretStore, keyOrigin, maskApiKey, type SecretStore } from './settings/secrets';
 import {
   SETTINGS_KEY,
   applyUpdate,
@@ -49,6 +50,8 @@ export interface Engine {
   /** Effective settings (stored over env defaults, overrides on top). No key. */
   settings(): EngineSettings;
   publicSettings(): Promise<PublicSettings>;
+  /** The provider, URL and model in use, and where the key comes from (never the key). */
+  connection(): Promise<Connection>;
   /** Persist an update; apiKey: string sets the key, null clears it (in the SecretStore). */
   updateSettings(update: SettingsUpdate): Promise<PublicSettings>;
   /** Session-only settings (CLI flags); merged over the stored ones, never written. */
@@ -163,6 +166,10 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     version: APP_VERSION,
     settings,
     publicSettings,
+    async connection() {
+      const key = await secrets.get();
+      return describeConnection(settings(), await keyOrigin(secrets), maskApiKey(key));
+    },
     async updateSettings(update) {
       ensureOpen();
       const next = applyUpdate(stored, update);

@@ -3,9 +3,10 @@
  * Internal to the desktop app; the renderer never sees them.
  */
 import type { ErrorShapeWire, OpEvent } from '../../shared/api';
+import type { KeyOrigin } from '../core/settings/connection';
 
 export type HostRequest =
-  | { type: 'init'; libraryPath: string; apiKey: string | null }
+  | { type: 'init'; libraryPath: string; apiKey: string | null; keyOrigin?: KeyOrigin }
   | { type: 'call'; id: number; op: string; input: unknown }
   | { type: 'cancel'; id: number }
   /** Where the stored PDF of a document is (for the app:// protocol). */

@@ -7,7 +7,8 @@ import type { OpName } from '../../shared/api';
 import { createEngine, type Engine } from '../core/engine';
 import { toPagewiseError } from '../core/errors';
 import { dispatch } from '../core/service';
-import { memorySecretStore } from '../core/settings/secrets';
+import type { KeyOrigin } from '../core/settings/connection';
+import { relayedSecretStore } from '../core/settings/secrets';
 import { storedDocumentFile } from '../core/store/stored-file';
 import type { HostReply, HostRequest } from './engine-protocol';
 
@@ -18,6 +19,9 @@ export interface EngineHost {
 }
 
 export function createEngineHost(reply: (message: HostReply) => void, env: Record<string, string | undefined> = process.env): EngineHost {
+  // older mains send no origin: a key they hold is the keychain's
+  const originOf = (apiKey: string | null, origin: KeyOrigin | undefined): KeyOrigin =>
+    origin ?? (apiKey ? { source: 'keychain', variable: null } : { source: 'none', variable: null });
   let enginePromise: Promise<Engine> | null = null;
   const jobs = new Map<number, AbortController>();
   let queue: Promise<void> = Promise.resolve();
@@ -30,7 +34,7 @@ export function createEngineHost(reply: (message: HostReply) => void, env: Recor
   async function handle(message: HostRequest): Promise<void> {
     switch (message.type) {
       case 'init': {
-        enginePromise = createEngine({ libraryPath: message.libraryPath, secrets: memorySecretStore(message.apiKey), env });
+        enginePromise = createEngine({ libraryPath: message.libraryPath, secrets: relayedSecretStore(message.apiKey, originOf(message.apiKey, message.keyOrigin)), env });
         try {
           const engine = await enginePromise;
           reply({ type: 'ready', libraryPath: engine.libraryPath });

@@ -76,6 +76,13 @@ if (!app.requestSingleInstanceLock()) {
     child.on('message', (message: HostReply) => {
       if (message.type === 'fatal') dialog.showErrorBox('Pagewise cannot open its library', message.message);
       engine.receive(message);
+      // `npm start` shows in the terminal what the app talks to (or that it is offline)
+      if (message.type === 'ready') {
+        void engine
+          .call('settings.connection', {})
+          .then((connection) => process.stdout.write(`${(connection as { summary: string }).summary}\n`))
+          .catch(() => undefined);
+      }
     });
     child.on('exit', (code) => {
       if (host !== child) return;
@@ -84,7 +91,7 @@ if (!app.requestSingleInstanceLock()) {
       // Restart for the next call unless we are quitting.
       if (!quitting) void startHost();
     });
-    child.postMessage({ type: 'init', libraryPath: join(userData, 'library.db'), apiKey: await secrets.get() });
+    child.postMessage({ type: 'init', libraryPath: join(userData, 'library.db'), apiKey: await secrets.get(), ...(secrets.origin ? { keyOrigin: await secrets.origin() } : {}) });
   }
 
   // ---- the API: engine ops relayed to the host, shell ops here ----

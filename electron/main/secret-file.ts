@@ -68,5 +68,17 @@ export function safeStorageSecretStore(
       sessionKey = null;
       rmSync(file, { force: true });
     },
+    async origin() {
+      // the same order as get(): a session key, the keychain file, then the environment
+      if (sessionKey) return { source: 'session', variable: null };
+      if (existsSync(file) && !status.sessionOnly) {
+        try {
+          if ((await safeStorage.decryptStringAsync(readFileSync(file))).result) return { source: 'keychain', variable: null };
+        } catch {
+          // unreadable: get() falls back to the environment too
+        }
+      }
+      return fromEnv ? { source: 'environment', variable: 'OPENAI_API_KEY' } : { source: 'none', variable: null };
+    },
   };
 }

@@ -4,11 +4,13 @@ import type { DocumentRecord, OpOutput, PublicSettings } from '../../shared/api'
 import type { AppClient } from './api';
 import { toApiError } from './api/errors';
 import { DocumentView, type OpenTarget, type PanelTab } from './components/DocumentView';
-import { LibraryView } from './components/LibraryView';
+import { LibraryView, type AddItem } from './components/LibraryView';
 import { SettingsDialog } from './components/SettingsDialog';
 import { ShortcutsDialog } from './components/ShortcutsDialog';
+import { TitleEditor } from './components/TitleEditor';
 import { shortcutLabel } from './lib/shortcuts';
 import { AppStateContext, ClientContext } from './state';
+import './shell.css';
 
 interface Route {
   docId: string | null;
@@ -51,10 +53,22 @@ export function App({ client }: { client: AppClient }): ReactNode {
   const [shortcutsOpen, setShortcutsOpen] = useState(false);
   const [outlineSeq, setOutlineSeq] = useState(0);
   const lastOutlineToggle = useRef<{ source: 'key' | 'menu'; at: number } | null>(null);
-  const [openSeq, setOpenSeq] = useState(0);
   const [focusSeq, setFocusSeq] = useState(0);
   const [libraryVersion, setLibraryVersion] = useState(0);
   const stopRef = useRef<(() => void) | null>(null);
+  // Files dropped anywhere or picked with Open / Ctrl+O wait here until the library view takes them.
+  const [incoming, setIncoming] = useState<{ seq: number; items: AddItem[] } | null>(null);
+  // never reused: the library view remembers the last batch it took by this number
+  const incomingSeq = useRef(0);
+  const [dragging, setDragging] = useState(false);
+  const [renamingTitle, setRenamingTitle] = useState(false);
+  const fileInputRef = useRef<HTMLInputElement>(null);
+  const routeRef = useRef(route);
+  routeRef.current = route;
+  const startErrorRef = useRef(startError);
+  startErrorRef.current = startError;
+  // a rename in progress belongs to the document it started on
+  useEffect(() => setRenamingTitle(false), [route.docId]);
 
   const setRoute = useCallback((next: Route) => {
     setRouteState(next);
@@ -142,6 +156,65 @@ export function App({ client }: { client: AppClient }): ReactNode {
     stopRef.current = stop;
   }, []);
 
+  /** New files go to the library view, which shows their progress and outcome (from a document, the app goes there). */
+  const addItems = useCallback(
+    (items: AddItem[]) => {
+      if (items.length === 0) return;
+      incomingSeq.current += 1;
+      const seq = incomingSeq.current;
+      setIncoming((prev) => ({ seq, items: [...(prev?.items ?? []), ...items] }));
+      if (routeRef.current.docId) setRoute({ docId: null, tab: routeRef.current.tab });
+    },
+    [setRoute],
+  );
+  const takeIncoming = useCallback(() => setIncoming(null), []);
+
+  /** Ctrl/Cmd+O, the menu and the library's Open button: the native dialog (desktop) or the browser's file picker. */
+  const openPicker = useCallback(async () => {
+    const paths = await client.openDialogPaths().catch(() => null);
+    if (paths === null) fileInputRef.current?.click();
+    else addItems(paths.map((path) => ({ kind: 'path', path })));
+  }, [addItems, client]);
+
+  // A file dropped anywhere in the window is added; the browser (or Electron) never navigates to it.
+  useEffect(() => {
+    const hasFiles = (e: DragEvent): boolean => !!e.dataTransfer && Array.from(e.dataTransfer.types).includes('Files');
+    let depth = 0;
+    const onDragEnter = (e: DragEvent): void => {
+      if (!hasFiles(e)) return;
+      depth += 1;
+      setDragging(true);
+    };
+    const onDragLeave = (e: DragEvent): void => {
+      if (!hasFiles(e)) return;
+      depth = Math.max(0, depth - 1);
+      if (depth === 0) setDragging(false);
+    };
+    const onDragOver = (e: DragEvent): void => {
+      if (!hasFiles(e)) return;
+      e.preventDefault();
+      if (e.dataTransfer) e.dataTransfer.dropEffect = 'copy';
+    };
+    const onDrop = (e: DragEvent): void => {
+      // always: a file dropped on anything (even a text field) must not replace the app
+      e.preventDefault();
+      depth = 0;
+      setDragging(false);
+      const files = Array.from(e.dataTransfer?.files ?? []);
+      if (!startErrorRef.current) addItems(files.map((file) => ({ kind: 'file', file })));
+    };
+    window.addEventListener('dragenter', onDragEnter);
+    window.addEventListener('dragleave', onDragLeave);
+    window.addEventListener('dragover', onDragOver);
+    window.addEventListener('drop', onDrop);
+    return () => {
+      window.removeEventListener('dragenter', onDragEnter);
+      window.removeEventListener('dragleave', onDragLeave);
+      window.removeEventListener('dragover', onDragOver);
+      window.removeEventListener('drop', onDrop);
+    };
+  }, [addItems]);
+
   // Show or hide the bookmarks rail. In the desktop app one key press may reach both the menu's
   // accelerator and the key handler below: a request from the other source right after is the same one.
   const toggleOutline = useCallback((source: 'key' | 'menu') => {
@@ -156,6 +229,8 @@ export function App({ client }: { client: AppClient }): ReactNode {
   // question, Ctrl/Cmd+F search the document, Ctrl/Cmd+B bookmarks, Esc stop, Ctrl/Cmd+, settings, ? help.
   useEffect(() => {
     const onKey = (e: KeyboardEvent): void => {
+      // nothing to open, search or set while the engine cannot be reached
+      if (startError) return;
       const mod = e.ctrlKey || e.metaKey;
       const target = e.target as HTMLElement | null;
       const typing = !!target && (target.tagName === 'INPUT' || target.tagName === 'TEXTAREA' || target.tagName === 'SELECT' || target.isContentEditable);
@@ -181,10 +256,12 @@ export function App({ client }: { client: AppClient }): ReactNode {
           search.focus();
           search.select();
         }
-      } else if (mod && e.key.toLowerCase() === 'o') {
+      } else if (mod && !e.altKey && e.key.toLowerCase() === 'o') {
         e.preventDefault();
-        if (route.docId) setRoute({ docId: null, tab: route.tab });
-        setOpenSeq((n) => n + 1);
+        if (!e.repeat) void openPicker();
+      } else if (e.key === 'F2' && route.docId && !typing && !mod) {
+        e.preventDefault();
+        setRenamingTitle(true);
       } else if (route.docId && ((mod && e.key.toLowerCase() === 'k') || (e.key === '/' && !typing && !mod))) {
         e.preventDefault();
         if (route.tab !== 'ask') setRoute({ docId: route.docId, tab: 'ask' });
@@ -199,23 +276,21 @@ export function App({ client }: { client: AppClient }): ReactNode {
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
-  }, [route, setRoute, settingsOpen, shortcutsOpen, toggleOutline]);
+  }, [route, setRoute, settingsOpen, shortcutsOpen, toggleOutline, openPicker, startError]);
 
   // Electron menu commands.
-  const routeRef = useRef(route);
-  routeRef.current = route;
+  const openPickerRef = useRef(openPicker);
+  openPickerRef.current = openPicker;
   useEffect(
     () =>
       client.onMenu((command) => {
-        if (command === 'open-file') {
-          if (routeRef.current.docId) setRoute({ docId: null, tab: routeRef.current.tab });
-          setOpenSeq((n) => n + 1);
-        } else if (command === 'settings') setSettingsOpen(true);
+        if (command === 'open-file') void openPickerRef.current();
+        else if (command === 'settings') setSettingsOpen(true);
         else if (command === 'find')
           document.querySelector<HTMLInputElement>(routeRef.current.docId ? 'input[aria-label="Search this document"]' : 'input[aria-label="Search the library"]')?.focus();
         else if (command === 'toggle-panel' && routeRef.current.docId) toggleOutline('menu');
       }),
-    [client, setRoute, toggleOutline],
+    [client, toggleOutline],
   );
 
   const appState = useMemo(
@@ -242,7 +317,7 @@ export function App({ client }: { client: AppClient }): ReactNode {
                 </span>
                 Pagewise
               </button>
-              {route.docId ? (
+              {route.docId && !startError ? (
                 <>
                   <span className="crumb-sep" aria-hidden="true">
                     /
@@ -253,48 +328,67 @@ export function App({ client }: { client: AppClient }): ReactNode {
                   <span className="crumb-sep" aria-hidden="true">
                     /
                   </span>
-                  <span className="crumb current ellipsis" aria-current="page">
-                    {currentDoc?.title ?? 'Document'}
-                  </span>
+                  {renamingTitle && currentDoc ? (
+                    <TitleEditor
+                      doc={currentDoc}
+                      className="crumb-editor"
+                      onDone={(renamed) => {
+                        setRenamingTitle(false);
+                        if (renamed) reloadLibrary();
+                      }}
+                    />
+                  ) : (
+                    <span className="crumb current ellipsis" aria-current="page">
+                      {currentDoc?.title ?? 'Document'}
+                    </span>
+                  )}
+                  {currentDoc && !renamingTitle ? (
+                    <button
+                      type="button"
+                      className="icon-button crumb-rename"
+                      onClick={() => setRenamingTitle(true)}
+                      aria-label={`Rename “${currentDoc.title}”`}
+                      title="Rename (F2)"
+                    >
+                      <span aria-hidden="true">✎</span>
+                    </button>
+                  ) : null}
                 </>
               ) : null}
             </nav>
-            <div className="header-right">
-              {settings ? (
-                offline ? (
-                  <button type="button" className="status-pill offline" onClick={() => setSettingsOpen(true)} title="No model provider is set: answers quote the best-matching sentences (extractive). Click to set one up." data-testid="offline-indicator">
-                    <span className="dot" aria-hidden="true" /> Offline · extractive answers
-                  </button>
-                ) : (
-                  <span className="status-pill online" title={`Provider: ${settings.provider}`}>
-                    <span className="dot" aria-hidden="true" /> {settings.model}
-                    {settings.provider !== 'openai' ? ` · ${settings.provider === 'azure' ? 'Azure' : 'compatible'}` : ''}
-                  </span>
-                )
-              ) : null}
-              <button
-                type="button"
-                className="icon-button header-help"
-                onClick={() => setShortcutsOpen(true)}
-                aria-haspopup="dialog"
-                aria-label="Keyboard shortcuts"
-                title="Keyboard shortcuts (?)"
-              >
-                <span aria-hidden="true">?</span>
-              </button>
-              <button type="button" className="button" onClick={() => setSettingsOpen(true)} aria-haspopup="dialog" title={`Settings (${shortcutLabel('mod+,')})`}>
-                Settings
-              </button>
-            </div>
+            {startError ? null : (
+              <div className="header-right">
+                {settings ? (
+                  offline ? (
+                    <button type="button" className="status-pill offline" onClick={() => setSettingsOpen(true)} title="No model provider is set: answers quote the best-matching sentences (extractive). Click to set one up." data-testid="offline-indicator">
+                      <span className="dot" aria-hidden="true" /> Offline · extractive answers
+                    </button>
+                  ) : (
+                    <span className="status-pill online" title={`Provider: ${settings.provider}`}>
+                      <span className="dot" aria-hidden="true" /> {settings.model}
+                      {settings.provider !== 'openai' ? ` · ${settings.provider === 'azure' ? 'Azure' : 'compatible'}` : ''}
+                    </span>
+                  )
+                ) : null}
+                <button
+                  type="button"
+                  className="icon-button header-help"
+                  onClick={() => setShortcutsOpen(true)}
+                  aria-haspopup="dialog"
+                  aria-label="Keyboard shortcuts"
+                  title="Keyboard shortcuts (?)"
+                >
+                  <span aria-hidden="true">?</span>
+                </button>
+                <button type="button" className="button" onClick={() => setSettingsOpen(true)} aria-haspopup="dialog" title={`Settings (${shortcutLabel('mod+,')})`}>
+                  Settings
+                </button>
+              </div>
+            )}
           </header>
           {startError ? (
-            <div className="start-error error-box" role="alert">
-              <p>
-                <strong>Pagewise could not start.</strong> {startError}
-              </p>
-            </div>
-          ) : null}
-          {route.docId ? (
+            <StartErrorPage message={startError} />
+          ) : route.docId ? (
             <DocumentView
               key={route.docId}
               docId={route.docId}
@@ -309,8 +403,35 @@ export function App({ client }: { client: AppClient }): ReactNode {
               registerStop={registerStop}
             />
           ) : (
-            <LibraryView documents={documents} loadError={libraryError} inputBudget={inputBudget} onOpen={openDocument} onChanged={reloadLibrary} openSeq={openSeq} />
+            <LibraryView
+              documents={documents}
+              loadError={libraryError}
+              inputBudget={inputBudget}
+              onOpen={openDocument}
+              onChanged={reloadLibrary}
+              onOpenPicker={() => void openPicker()}
+              incoming={incoming}
+              onIncomingTaken={takeIncoming}
+            />
           )}
+          <input
+            ref={fileInputRef}
+            type="file"
+            accept="application/pdf,.pdf"
+            multiple
+            hidden
+            data-testid="file-input"
+            onChange={(e) => {
+              const files = Array.from(e.target.files ?? []);
+              e.target.value = '';
+              addItems(files.map((file) => ({ kind: 'file', file })));
+            }}
+          />
+          {dragging ? (
+            <div className="drop-overlay" aria-hidden="true">
+              Drop to add to your library
+            </div>
+          ) : null}
           <ShortcutsDialog open={shortcutsOpen} onClose={() => setShortcutsOpen(false)} />
           <SettingsDialog
             open={settingsOpen}
@@ -324,5 +445,22 @@ export function App({ client }: { client: AppClient }): ReactNode {
         </div>
       </AppStateContext.Provider>
     </ClientContext.Provider>
+  );
+}
+
+/** The engine cannot be reached (no or a wrong session token, the server stopped): one message, one thing to do. */
+function StartErrorPage({ message }: { message: string }): ReactNode {
+  // the engine's messages quote commands in `backticks`
+  const parts = message.split(/`([^`]+)`/);
+  return (
+    <main className="start-error-page">
+      <div className="start-error error-box" role="alert" data-testid="start-error">
+        <h1>Pagewise could not start</h1>
+        <p>{parts.map((part, i) => (i % 2 === 1 ? <code key={i}>{part}</code> : part))}</p>
+        <button type="button" className="button" onClick={() => window.location.reload()}>
+          Try again
+        </button>
+      </div>
+    </main>
   );
 }

@@ -120,6 +120,8 @@ export const PlanSchema = z.object({
   inputBudget: z.number().int().nonnegative(),
   /** True when no provider is configured: the answer will be extractive. */
   extractive: z.boolean(),
+  /** Summaries of a document that does not fit: the parts it is read in (one request each) before they are combined. */
+  parts: z.number().int().positive().optional(),
 });
 export type Plan = z.infer<typeof PlanSchema>;
 
@@ -158,6 +160,8 @@ export const ProgressSchema = z.object({
   done: z.number().int().nonnegative(),
   total: z.number().int().nonnegative(),
   message: z.string().optional(),
+  /** stage "retry": milliseconds until the next try, so a screen can count down. */
+  waitMs: z.number().int().nonnegative().optional(),
 });
 export type Progress = z.infer<typeof ProgressSchema>;
 

@@ -1,4 +1,4 @@
-/** library.*: documents in the local library (ingest, list, inspect, search, remove). */
+/** library.*: documents in the local library (ingest, list, inspect, rename, search, remove). */
 import { z } from 'zod';
 import { DocumentSchema, OutlineEntrySchema, PageSchema, SearchHitSchema } from './domain';
 import { DocIdSchema, EmptyInputSchema, defineOp } from './op';
@@ -72,6 +72,17 @@ export const libraryOps = {
       pages: z.array(PageStatSchema),
       fit: DocumentFitSchema,
     }),
+  }),
+  'library.rename': defineOp({
+    summary: 'Give a document the title a reader knows it by (library, breadcrumbs, history, exports).',
+    input: z.strictObject({
+      docId: DocIdSchema,
+      title: z
+        .string()
+        .transform((value) => value.replace(/\s+/g, ' ').trim())
+        .pipe(z.string().min(1, 'type a title').max(300, 'the title is too long (at most 300 characters)')),
+    }),
+    output: z.object({ document: DocumentSchema }),
   }),
   'library.remove': defineOp({
     summary: 'Remove a document, its pages, answers and stored file.',

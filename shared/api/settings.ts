@@ -30,11 +30,40 @@ export const SettingsUpdateSchema = z.strictObject({
 });
 export type SettingsUpdate = z.infer<typeof SettingsUpdateSchema>;
 
+/** Where the API key in use comes from (the key itself never crosses). */
+export const KeySourceSchema = z.enum(['environment', 'keychain', 'session', 'none']);
+export type KeySource = z.infer<typeof KeySourceSchema>;
+
+/** What the engine actually uses right now: provider, URL, model and the key's origin. */
+export const ConnectionSchema = z.object({
+  provider: ProviderKindSchema,
+  /** "OpenAI", "Azure OpenAI", "OpenAI-compatible" or "None (offline)". */
+  providerLabel: z.string(),
+  /** The base URL requests go to (OPENAI_BASE_URL or the setting included); null offline. */
+  url: z.string().nullable(),
+  model: z.string(),
+  keySource: KeySourceSchema,
+  /** The environment variable the key was read from, when keySource is "environment". */
+  keyVariable: z.string().nullable(),
+  /** Masked key, e.g. "sk-…abcd"; null when there is none. */
+  keyHint: z.string().nullable(),
+  /** False for OpenAI-compatible servers, which often need none. */
+  keyRequired: z.boolean(),
+  /** One line for a terminal: what `npm start` and `pagewise serve` print. */
+  summary: z.string(),
+});
+export type Connection = z.infer<typeof ConnectionSchema>;
+
 export const settingsOps = {
   'settings.get': defineOp({
     summary: 'Current settings (the API key only as hasApiKey + a masked hint).',
     input: EmptyInputSchema,
     output: PublicSettingsSchema,
+  }),
+  'settings.connection': defineOp({
+    summary: 'The provider, URL and model in use and where the API key comes from (never the key).',
+    input: EmptyInputSchema,
+    output: ConnectionSchema,
   }),
   'settings.update': defineOp({
     summary: 'Change settings; returns the new settings.',

@@ -84,6 +84,8 @@ test('an encrypted PDF asks for its password', async () => {
   await page.getByTestId('file-input').setInputFiles(env.fixtures.encrypted);
   const error = page.getByTestId('ingest-error');
   await expect(error).toContainText(/password/i, { timeout: 20_000 });
+  // app users have a password field, not a command line
+  await expect(error).not.toContainText('--password');
   await error.getByLabel('Password').fill('wrong-guess');
   await error.getByRole('button', { name: 'Unlock and add' }).click();
   await expect(page.getByTestId('ingest-error')).toContainText(/password/i, { timeout: 20_000 });
@@ -92,7 +94,7 @@ test('an encrypted PDF asks for its password', async () => {
   await expect(page.getByTestId('ingest-done')).toContainText('Encrypted minutes', { timeout: 20_000 });
 });
 
-test('several PDFs at once: every outcome stays on screen, with the batch progress', async () => {
+test('several PDFs at once: the batch ends in one line, every outcome a click away, with the batch progress', async () => {
   const env = e2eEnv();
   const dir = mkdtempSync(join(tmpdir(), 'pagewise-e2e-batch-'));
   try {
@@ -101,8 +103,13 @@ test('several PDFs at once: every outcome stays on screen, with the batch progre
     const before = await page.locator('.doc-row').count();
     await observe(page, 'batch', '[data-testid="ingest-progress"]');
     await page.getByTestId('file-input').setInputFiles([env.fixtures.corrupt, fresh, env.fixtures.contract]);
+    // after the batch: one line, details on request
+    const summary = page.getByTestId('batch-summary');
+    await expect(summary).toContainText('3 files: 2 added, 1 could not be added.', { timeout: 30_000 });
+    await expect(page.getByTestId('ingest-error')).toHaveCount(0);
+    await summary.getByRole('button', { name: 'Show details' }).click();
     const done = page.getByTestId('ingest-done');
-    await expect(done).toHaveCount(2, { timeout: 30_000 });
+    await expect(done).toHaveCount(2);
     await expect(done.filter({ hasText: 'Board Charter' })).toContainText('Added');
     await expect(done.filter({ hasText: LEASE })).toContainText('Already in your library');
     // the bad file's message is still there after the files that followed it
@@ -114,6 +121,9 @@ test('several PDFs at once: every outcome stays on screen, with the batch progre
     await shot(page, 'library-batch');
     await error.getByRole('button', { name: 'Dismiss' }).click();
     await expect(error).toHaveCount(0);
+    await summary.getByRole('button', { name: 'Dismiss these notes' }).click();
+    await expect(summary).toHaveCount(0);
+    await expect(done).toHaveCount(0);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
@@ -261,7 +271,9 @@ test('a rate limit says why the answer waits, then the answer arrives', async ()
   await page.locator('#question').press('Enter');
   await expect(page.locator('.turn').last().getByTestId('verified-badge')).toBeVisible({ timeout: 20_000 });
   const seen = (await recorded(page, 'retry')).join('\n');
-  expect(seen).toMatch(/rate-limiting requests \(429\)\. Trying again in 2 s \(retry 1\)/);
+  // the notice counts down to the next try
+  expect(seen).toMatch(/rate-limiting requests \(429\)\. Trying again in 2 s…/);
+  expect(seen).toMatch(/rate-limiting requests \(429\)\. Trying again in 1 s…/);
   await setFault(null);
 });
 
@@ -328,7 +340,9 @@ test('a summary of a document larger than the window, in chunks, with citations'
   await expect(plan).toContainText(/(\d+) requests/);
   const calls = Number((await plan.textContent())?.match(/(\d+) requests/)?.[1]);
   expect(calls).toBeGreaterThan(1);
-  await expect(page.locator('.summaries-tab').getByTestId('context-meter')).toContainText('Needs focusing');
+  // a summary reads a long document in parts (never "Needs focusing", never a share rounded down)
+  await expect(page.locator('.summaries-tab').getByTestId('meter-fit')).toContainText(/Read in \d+ parts/);
+  await expect(page.locator('.summaries-tab').getByTestId('meter-fit')).toContainText(/[\d,]+ tokens; one request holds [\d,]+ \((\d+% over|[\d.]+ times as much|just over)\)/);
 
   await observe(page, 'summary', '[data-testid="summary-progress"]');
   await page.getByRole('button', { name: 'Summarize' }).click();

@@ -59,6 +59,11 @@ function wordsOf(s: string): string[] {
   return (s.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? []).filter((w) => w.length > 1);
 }
 
+/** Two sentences that read the same (a running header, boilerplate repeated on many pages) are one sentence. */
+function sameSentenceKey(text: string): string {
+  return wordsOf(text).join(' ');
+}
+
 function bullet(s: Sentence): string {
   return `- "${s.text}" [p. ${s.page}]`;
 }
@@ -88,7 +93,16 @@ export function extractiveAnswer(library: Library, docId: string, question: stri
     });
   }
   scored.sort((a, b) => b.score - a.score || a.order - b.order);
-  const picked = scored.slice(0, 5).sort((a, b) => a.s.page - b.s.page || a.order - b.order);
+  // the best five different sentences: a sentence printed on several pages is quoted once (its best page)
+  const seen = new Set<string>();
+  const distinct = scored.filter((c) => {
+    const key = sameSentenceKey(c.s.text);
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+  const picked = distinct.slice(0, 5).sort((a, b) => a.s.page - b.s.page || a.order - b.order);
+  const pickedKeys = new Set(picked.map((p) => sameSentenceKey(p.s.text)));
   if (picked.length === 0) {
     return {
       text: `${EXTRACTIVE_ANSWER_LABEL}\n\nNo passage in the document matches the question's words; the document may not discuss it. Configure a model for a full answer.`,
@@ -105,9 +119,15 @@ export function extractiveAnswer(library: Library, docId: string, question: stri
     return f;
   };
   const lines = picked.map((p) => {
-    // a short sentence carries the next one along, when they are adjacent in the page text
-    const joined = p.next ? `${p.s.text} ${p.next.text}` : '';
-    return p.next && p.s.text.length < 120 && flatOf(p.s.page).includes(joined) ? `- "${joined}" [p. ${p.s.page}]` : bullet(p.s);
+    // a short sentence carries the next one along, when they are adjacent in the page text,
+    // unless the next one is quoted in its own right (it would then be read twice)
+    const next = p.next && !pickedKeys.has(sameSentenceKey(p.next.text)) ? p.next : undefined;
+    const joined = next ? `${p.s.text} ${next.text}` : '';
+    if (next && p.s.text.length < 120 && flatOf(p.s.page).includes(joined)) {
+      pickedKeys.add(sameSentenceKey(next.text));
+      return `- "${joined}" [p. ${p.s.page}]`;
+    }
+    return bullet(p.s);
   });
   return {
     text: `${EXTRACTIVE_ANSWER_LABEL}\n\nThe passages of the document that best match the question:\n\n${lines.join('\n')}`,
@@ -176,6 +196,8 @@ export function extractiveSummary(
   const per = sentencesPerSection(kind);
   const lines: string[] = [];
   const used = new Set<number>();
+  // boilerplate repeated through the document (a footer sentence) is quoted once
+  const quoted = new Set<string>();
   for (const section of sections) {
     const candidates: { s: Sentence; score: number; idx: number }[] = [];
     let idx = 0;
@@ -183,12 +205,23 @@ export function extractiveSummary(
       for (const s of pageSentences.get(p) ?? []) {
         const ws = wordsOf(s.text).filter((w) => w.length > 3).map(stem);
         if (ws.length < 5) continue;
+        if (quoted.has(sameSentenceKey(s.text))) continue;
         const score = ws.reduce((sum, w) => sum + weight(w), 0) / Math.sqrt(ws.length);
         candidates.push({ s, score, idx: idx++ });
       }
     }
     candidates.sort((a, b) => b.score - a.score || a.idx - b.idx);
-    const best = candidates.slice(0, per).sort((a, b) => a.idx - b.idx);
+    const sectionKeys = new Set<string>();
+    const best = candidates
+      .filter((c) => {
+        const key = sameSentenceKey(c.s.text);
+        if (sectionKeys.has(key)) return false;
+        sectionKeys.add(key);
+        return true;
+      })
+      .slice(0, per)
+      .sort((a, b) => a.idx - b.idx);
+    for (const b of best) quoted.add(sameSentenceKey(b.s.text));
     if (best.length === 0) continue;
     const first = section[0] ?? 0;
     const last = section[section.length - 1] ?? first;

@@ -416,7 +416,7 @@ export function planSummaryDetail(ctx: AnalysisContext, docId: string, kind: Sum
   const partial = Math.ceil(reserve * PARTIAL_OUTPUT_SHARE) + 12;
   const schedule = reduceSchedule(chunks.length, partial, reduceRoom);
   for (const k of schedule) promptTokens += reduceOverhead + k * partial;
-  const plan = makePlan(ctx, docId, 'exhaustive', chunks.length + schedule.length, allNumbers, promptTokens, reserve, docBudget);
+  const plan: Plan = { ...makePlan(ctx, docId, 'exhaustive', chunks.length + schedule.length, allNumbers, promptTokens, reserve, docBudget), parts: chunks.length };
   return { plan, kind, reserve, chunks, docBudget, reduceRoom };
 }
 

@@ -265,5 +265,11 @@ export function retryProgress(info: RetryInfo): Progress {
   // the reason's first sentence ("The provider at x is rate-limiting requests (429).") without its advice
   const reason = /^.*?[.!?](?=\s+[A-Z]|$)/s.exec(info.reason)?.[0] ?? info.reason;
   const seconds = Math.max(1, Math.round(info.delayMs / 1000));
-  return { stage: 'retry', done: info.attempt, total: 0, message: `${reason} Trying again in ${seconds} s (retry ${info.attempt}).` };
+  return {
+    stage: 'retry',
+    done: info.attempt,
+    total: 0,
+    message: `${reason} Trying again in ${seconds} s (retry ${info.attempt}).`,
+    waitMs: Math.max(0, Math.round(info.delayMs)),
+  };
 }

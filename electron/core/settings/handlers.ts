@@ -5,10 +5,13 @@ export const settingsHandlers = {
   'settings.get'(engine) {
     return engine.publicSettings();
   },
+  'settings.connection'(engine) {
+    return engine.connection();
+  },
   'settings.update'(engine, update) {
     return engine.updateSettings(update);
   },
-} satisfies HandlerMap<'settings.get' | 'settings.update'>;
+} satisfies HandlerMap<'settings.get' | 'settings.connection' | 'settings.update'>;
 
 export const appHandlers = {
   'app.info'(engine, _input, { transport }) {

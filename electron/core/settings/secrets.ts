@@ -5,35 +5,82 @@
  * overridable for the session), and in Electron main a safeStorage-encrypted
  * file (electron/main/secret-file.ts) whose value is handed to the engine host.
  */
+import type { KeyOrigin } from './connection';
 export interface SecretStore {
   get(): Promise<string | null>;
   set(apiKey: string): Promise<void>;
   clear(): Promise<void>;
+  /** Where the current key comes from (shown in Settings; never the key). Stores without it count as "session". */
+  origin?(): Promise<KeyOrigin>;
 }
 
-/** Holds the key in memory only. */
-export function memorySecretStore(initial: string | null = null): SecretStore {
+/**
+ * Holds the key in memory only. `initialOrigin` says where the first value came
+ * from (the environment, or main's keychain in the desktop app); a key set later
+ * is this session's.
+ */
+export function memorySecretStore(initial: string | null = null, initialOrigin: KeyOrigin = { source: 'session', variable: null }): SecretStore {
   let value = initial && initial.trim() ? initial.trim() : null;
+  let origin: KeyOrigin = value ? initialOrigin : NO_KEY;
   return {
     async get() {
       return value;
     },
     async set(apiKey) {
       value = apiKey.trim() || null;
+      origin = value ? { source: 'session', variable: null } : NO_KEY;
     },
     async clear() {
       value = null;
+      origin = NO_KEY;
+    },
+    async origin() {
+      return origin;
     },
   };
 }
+
+const NO_KEY: KeyOrigin = { source: 'none', variable: null };
 
 /**
  * The key from OPENAI_API_KEY (or AZURE_OPENAI_API_KEY); set/clear change it
  * for this process only (nothing is written to disk).
  */
 export function envSecretStore(env: Record<string, string | undefined>): SecretStore {
-  const fromEnv = env.OPENAI_API_KEY?.trim() || env.AZURE_OPENAI_API_KEY?.trim() || null;
-  return memorySecretStore(fromEnv);
+  const variable = env.OPENAI_API_KEY?.trim() ? 'OPENAI_API_KEY' : env.AZURE_OPENAI_API_KEY?.trim() ? 'AZURE_OPENAI_API_KEY' : null;
+  return memorySecretStore(variable ? (env[variable]?.trim() ?? null) : null, { source: 'environment', variable });
+}
+
+/**
+ * A copy of a key that another process keeps (Electron main's keychain file), with that store's origin.
+ * A key set later in Settings reaches it through settings.update, like any other store.
+ */
+export function relayedSecretStore(apiKey: string | null, origin: KeyOrigin): SecretStore {
+  let value = apiKey?.trim() || null;
+  let from: KeyOrigin = value ? origin : NO_KEY;
+  return {
+    async get() {
+      return value;
+    },
+    // the desktop app's main process writes a key set in Settings to the OS keychain
+    async set(key) {
+      value = key.trim() || null;
+      from = value ? { source: 'keychain', variable: null } : NO_KEY;
+    },
+    async clear() {
+      value = null;
+      from = NO_KEY;
+    },
+    async origin() {
+      return from;
+    },
+  };
+}
+
+/** Where a store's key comes from; a store that cannot tell has a key for this session or none. */
+export async function keyOrigin(store: SecretStore): Promise<KeyOrigin> {
+  if (store.origin) return store.origin();
+  return (await store.get()) ? { source: 'session', variable: null } : NO_KEY;
 }
 
 /** "sk-…abcd" for display; never enough to use. */

@@ -83,6 +83,13 @@ export const libraryHandlers = {
     };
   },
 
+  'library.rename'(engine, { docId, title }) {
+    const document = engine.library.resolveDocument(docId);
+    const renamed = engine.library.renameDocument(document.id, title);
+    if (!renamed) throw new PagewiseError('DOC_NOT_FOUND', `"${document.title}" was removed from the library meanwhile; nothing was renamed.`);
+    return { document: renamed };
+  },
+
   'library.remove'(engine, { docId }) {
     const document = engine.library.resolveDocument(docId);
     const removed = engine.library.removeDocument(document.id);
@@ -104,7 +111,7 @@ export const libraryHandlers = {
     }
     return page;
   },
-} satisfies HandlerMap<'library.ingest' | 'library.list' | 'library.info' | 'library.remove' | 'library.search' | 'library.page'>;
+} satisfies HandlerMap<'library.ingest' | 'library.list' | 'library.info' | 'library.rename' | 'library.remove' | 'library.search' | 'library.page'>;
 
 export const historyHandlers = {
   'history.list'(engine, { docId, search, threadId, limit }) {

@@ -355,6 +355,12 @@ export class Library {
     });
   }
 
+  /** A new display title (titles are not in the FTS index: searches join documents at query time). */
+  renameDocument(id: string, title: string): DocumentRecord | null {
+    const changed = this.write(() => this.db.prepare('UPDATE documents SET title = ? WHERE id = ?').run(title, id).changes > 0);
+    return changed ? this.getDocument(id) : null;
+  }
+
   /** Deletes the document's rows (pages, FTS entries, answers, citations) and its stored file. */
   removeDocument(id: string): boolean {
     const removed = this.write(() => this.db.prepare('DELETE FROM documents WHERE id = ?').run(id).changes > 0);

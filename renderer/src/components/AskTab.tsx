@@ -5,7 +5,7 @@ import { isCancelled, toApiError } from '../api/errors';
 import { useAppState, useClient, useDebounced, useSessionState } from '../state';
 import { AnswerBody, AnswerCard, type CiteHandler } from './AnswerView';
 import { ContextMeter } from './ContextMeter';
-import { analysisProgressText } from '../lib/format';
+import { ProgressText } from './ProgressText';
 
 interface Turn {
   key: string;
@@ -236,7 +236,7 @@ export function AskTab({
                   {turn.state === 'streaming' ? (
                     <div className="streaming-status" role="status">
                       <span className="spinner" aria-hidden="true" />
-                      {analysisProgressText(turn.progress, turn.text.length > 0)}
+                      <ProgressText progress={turn.progress} writing={turn.text.length > 0} />
                     </div>
                   ) : null}
                   {turn.text ? (

@@ -2,6 +2,8 @@
 import type { ReactNode } from 'react';
 import type { DocumentFit, Plan, StrategyChoice } from '../../../shared/api';
 import { formatCompact, formatCost, formatInt, formatPageList } from '../lib/format';
+import { fitBadge, fitSentence, offlineSentence, planHeadline, planWork } from '../lib/meter-words';
+import { useAppState } from '../state';
 
 const STRATEGIES: { value: StrategyChoice; label: string; hint: string }[] = [
   { value: 'auto', label: 'Auto', hint: 'Whole document when it fits, else the best-matching pages' },
@@ -113,22 +115,33 @@ export function ContextMeter({
   const contextWindow = plan?.contextWindow ?? fit?.contextWindow ?? 0;
   const model = plan?.model ?? fit?.model ?? '';
   const fits = documentTokens <= inputBudget;
+  const { settings } = useAppState();
+  // offline no model is called: no talk of requests, budgets or prompt tokens
+  const offline = plan ? plan.extractive : settings?.provider === 'none';
   const perCallSent = plan && plan.calls > 0 ? Math.round(plan.promptTokens / plan.calls) : null;
   return (
     <section className="context-meter" aria-label="Context meter" data-testid="context-meter">
       <div className="meter-head">
         <span className="meter-title">Context</span>
         <span className="muted small">
-          {plan?.extractive ? 'offline: no model is called · ' : ''}
-          {model} · {formatCompact(contextWindow)} window
+          {offline ? 'Offline: no model is called' : `${model} · ${formatCompact(contextWindow)} window`}
         </span>
       </div>
-      {compact ? null : <FitBar documentTokens={documentTokens} inputBudget={inputBudget} sentTokens={plan?.strategy === 'focused' ? perCallSent : null} />}
-      <div className="meter-line">
-        <span>
-          Document <strong>{formatInt(documentTokens)}</strong> of {formatInt(inputBudget)} tokens per request
-        </span>
-        <span className={`badge ${fits ? 'badge-ok' : 'badge-warn'}`}>{fits ? 'Fits in one request' : `Needs focusing (${(documentTokens / Math.max(1, inputBudget)).toFixed(1)}× the budget)`}</span>
+      {compact || offline ? null : <FitBar documentTokens={documentTokens} inputBudget={inputBudget} sentTokens={plan?.strategy === 'focused' ? perCallSent : null} />}
+      <div className="meter-line" data-testid="meter-fit">
+        {offline ? (
+          <span>{offlineSentence(documentTokens)}</span>
+        ) : (
+          <>
+            <span>{fitSentence(documentTokens, inputBudget)}</span>
+            <span
+              className={`badge ${fits ? 'badge-ok' : 'badge-warn'}`}
+              title={fits ? 'The whole document goes in one request' : kind === 'summary' ? 'Each part is summarized in its own request, then the parts are combined' : 'Too long for one request: the pages that best match the question are sent'}
+            >
+              {fitBadge(kind, fits, plan?.parts ?? null)}
+            </span>
+          </>
+        )}
       </div>
       {compact ? (
         <button type="button" className="link-button meter-expand" onClick={onExpand} aria-expanded={false}>
@@ -138,8 +151,8 @@ export function ContextMeter({
       {compact ? null : (
         <>
           <div className="meter-controls">
-            {strategy && onStrategy ? <StrategyPicker value={strategy} onChange={onStrategy} /> : null}
-            <BudgetPicker id={`budget-${kind}`} value={budget} max={fit?.inputBudget ?? inputBudget} onChange={onBudget} />
+            {strategy && onStrategy && !offline ? <StrategyPicker value={strategy} onChange={onStrategy} /> : null}
+            {offline ? null : <BudgetPicker id={`budget-${kind}`} value={budget} max={fit?.inputBudget ?? inputBudget} onChange={onBudget} />}
           </div>
           <div className="meter-plan" aria-live="polite" data-testid="plan">
             {planError ? (
@@ -147,12 +160,12 @@ export function ContextMeter({
             ) : plan ? (
               <>
                 <span>
-                  <strong>{planLabel(plan)}</strong> · {plan.pages.length === pageCount ? 'all pages' : `pages ${formatPageList(plan.pages, 6)}`}
+                  <strong>{planHeadline(plan, kind)}</strong> · {plan.pages.length === pageCount ? 'all pages' : `pages ${formatPageList(plan.pages, 6)}`}
                 </span>
                 <span>
-                  {plan.calls} {plan.calls === 1 ? 'request' : 'requests'} · {formatInt(plan.promptTokens)} prompt tokens ·{' '}
+                  {planWork(plan)} ·{' '}
                   {plan.extractive ? (
-                    <strong>$0 (offline)</strong>
+                    <strong>$0</strong>
                   ) : (
                     <span title={`Input tokens plus the full ${formatInt(plan.reservedOutputTokens)}-token answer reserve${plan.calls > 1 ? ' per request' : ''}; answers are usually much shorter.`}>
                       at most <strong>{formatCost(plan.estimatedCostUsd)}</strong>
@@ -171,11 +184,4 @@ export function ContextMeter({
       )}
     </section>
   );
-}
-
-export function planLabel(plan: Plan): string {
-  if (plan.extractive) return 'Offline: extractive (no model)';
-  if (plan.strategy === 'whole') return 'Whole document';
-  if (plan.strategy === 'focused') return `Focused: ${plan.pages.length} ${plan.pages.length === 1 ? 'page' : 'pages'}`;
-  return `Exhaustive: ${plan.calls} requests`;
 }

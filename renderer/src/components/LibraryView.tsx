@@ -1,12 +1,18 @@
-/** The library: drop zone / Open PDF, ingest progress, documents with their fit, errors where they happened. */
+/** The library: Open PDF, ingest progress and outcomes, documents with their fit (rename, remove), errors where they happened. */
 import { useCallback, useEffect, useId, useRef, useState, type ReactNode } from 'react';
 import type { DocumentRecord, Progress } from '../../../shared/api';
 import { isCancelled, toApiError } from '../api/errors';
 import type { IngestResult } from '../api';
 import { formatBytes, formatDate, formatInt, plural } from '../lib/format';
+import { shortcutLabel } from '../lib/shortcuts';
 import { useClient } from '../state';
+import { ConfirmDialog, type ConfirmRequest } from './ConfirmDialog';
 import type { OpenTarget } from './DocumentView';
 import { LibrarySearch, RecentAnswers } from './LibrarySearch';
+import { TitleEditor } from './TitleEditor';
+
+/** A file to add: dropped or picked in a browser (bytes), or chosen in the desktop's open dialog (a path). */
+export type AddItem = { kind: 'file'; file: File } | { kind: 'path'; path: string };
 
 interface IngestJob {
   fileName: string;
@@ -23,6 +29,13 @@ interface IngestFailure {
 
 type IngestRun = (opts: { password?: string; onEvent: (e: { type: string; progress?: Progress }) => void; signal: AbortSignal }) => Promise<IngestResult>;
 type IngestOutcome = 'added' | 'failed' | 'cancelled';
+
+/** Words for app users (the engine's own messages also serve the CLI, which has a --password flag). */
+function failureMessage(code: string, message: string): string {
+  if (code === 'ENCRYPTED_PDF') return 'This PDF is protected by a password. Type the password to open it and add it to your library.';
+  if (code === 'WRONG_PASSWORD') return 'That password did not open this PDF. Check it (capital letters count) and try again.';
+  return message;
+}
 
 function stageText(p: Progress | null): string {
   if (!p) return 'Starting…';
@@ -41,26 +54,35 @@ export function LibraryView({
   inputBudget,
   onOpen,
   onChanged,
-  openSeq,
+  onOpenPicker,
+  incoming,
+  onIncomingTaken,
 }: {
   documents: DocumentRecord[] | null;
   loadError: string | null;
   inputBudget: number | null;
   onOpen: (docId: string, target?: OpenTarget) => void;
   onChanged: () => void;
-  openSeq: number;
+  /** Open PDF… (the app owns the picker so Ctrl/Cmd+O works from any screen) */
+  onOpenPicker: () => void;
+  /** files dropped anywhere or picked; taken (and cleared) once this view starts on them */
+  incoming: { seq: number; items: AddItem[] } | null;
+  onIncomingTaken: () => void;
 }): ReactNode {
   const client = useClient();
-  const inputRef = useRef<HTMLInputElement>(null);
   const [job, setJob] = useState<IngestJob | null>(null);
   /** the files of one drop / Open: "file 2 of 5" */
   const [batch, setBatch] = useState<{ index: number; total: number } | null>(null);
   // a batch keeps every outcome: one bad file among five does not hide the others
   const [failures, setFailures] = useState<IngestFailure[]>([]);
   const [added, setAdded] = useState<{ result: IngestResult; fileName: string }[]>([]);
-  const [dragging, setDragging] = useState(false);
+  /** a finished batch of several files shows one line; details on request */
+  const [batchDone, setBatchDone] = useState<{ total: number; expanded: boolean } | null>(null);
+  const [running, setRunning] = useState(false);
   const abortRef = useRef<AbortController | null>(null);
   const [removing, setRemoving] = useState<string | null>(null);
+  const [renaming, setRenaming] = useState<string | null>(null);
+  const [confirm, setConfirm] = useState<ConfirmRequest | null>(null);
 
   const failWith = useCallback((failure: IngestFailure) => {
     setFailures((list) => [...list.filter((f) => f.fileName !== failure.fileName), failure]);
@@ -99,7 +121,7 @@ export function LibraryView({
         failWith({
           fileName,
           code: e.code,
-          message,
+          message: failureMessage(e.code, message),
           retry: needsPassword ? (p: string) => void ingestOne(fileName, run, p) : null,
         });
         return 'failed';
@@ -116,6 +138,8 @@ export function LibraryView({
     async (items: { fileName: string; run: IngestRun | null; refusal?: string }[]) => {
       setFailures([]);
       setAdded([]);
+      setBatchDone(null);
+      setRunning(true);
       try {
         for (const [i, item] of items.entries()) {
           if (!item.run) {
@@ -127,46 +151,54 @@ export function LibraryView({
         }
       } finally {
         setBatch(null);
+        setRunning(false);
+        if (items.length > 1) setBatchDone({ total: items.length, expanded: false });
       }
     },
     [failWith, ingestOne],
   );
 
-  const ingestFiles = useCallback(
-    async (files: File[]) => {
+  const ingestItems = useCallback(
+    async (items: AddItem[]) => {
       await ingestBatch(
-        files.map((file) =>
-          !/\.pdf$/i.test(file.name) && file.type !== 'application/pdf'
+        items.map((item) => {
+          if (item.kind === 'path') {
+            const path = item.path;
+            return { fileName: path.split(/[\\/]/).pop() ?? path, run: (opts: Parameters<IngestRun>[0]) => client.ingestPath(path, opts) };
+          }
+          const file = item.file;
+          return !/\.pdf$/i.test(file.name) && file.type !== 'application/pdf'
             ? { fileName: file.name, run: null, refusal: `“${file.name}” is not a PDF. Pagewise reads PDF files only.` }
-            : { fileName: file.name, run: (opts: Parameters<IngestRun>[0]) => client.ingestFile(file, opts) },
-        ),
+            : { fileName: file.name, run: (opts: Parameters<IngestRun>[0]) => client.ingestFile(file, opts) };
+        }),
       );
     },
     [client, ingestBatch],
   );
 
-  const openPicker = useCallback(async () => {
-    if (job) return;
-    const paths = await client.openDialogPaths().catch(() => null);
-    if (paths === null) {
-      inputRef.current?.click();
-      return;
-    }
-    await ingestBatch(
-      paths.map((path) => ({ fileName: path.split(/[\\/]/).pop() ?? path, run: (opts: Parameters<IngestRun>[0]) => client.ingestPath(path, opts) })),
-    );
-  }, [client, ingestBatch, job]);
-
-  const lastOpen = useRef(openSeq);
+  // Files dropped or picked anywhere in the app: start on them when the previous batch is done.
+  const takenSeq = useRef(0);
   useEffect(() => {
-    if (openSeq !== lastOpen.current) {
-      lastOpen.current = openSeq;
-      void openPicker();
-    }
-  }, [openSeq, openPicker]);
+    if (!incoming || running || incoming.seq === takenSeq.current) return;
+    takenSeq.current = incoming.seq;
+    onIncomingTaken();
+    void ingestItems(incoming.items);
+  }, [incoming, running, ingestItems, onIncomingTaken]);
+
+  const askRemove = (doc: DocumentRecord): void =>
+    setConfirm({
+      title: 'Remove from the library?',
+      message: (
+        <p>
+          <strong>{doc.title}</strong> and its answers and summaries are removed from Pagewise. The original file on your disk is not touched.
+        </p>
+      ),
+      confirmLabel: 'Remove',
+      danger: true,
+      onConfirm: () => void remove(doc),
+    });
 
   const remove = async (doc: DocumentRecord): Promise<void> => {
-    if (!window.confirm(`Remove “${doc.title}” from the library? Its answers and summaries are removed too. The original file on your disk is not touched.`)) return;
     setRemoving(doc.id);
     try {
       await client.call('library.remove', { docId: doc.id });
@@ -181,36 +213,7 @@ export function LibraryView({
   const empty = documents !== null && documents.length === 0;
 
   return (
-    <main
-      className={`library${dragging ? ' dragging' : ''}`}
-      onDragOver={(e) => {
-        if (Array.from(e.dataTransfer.types).includes('Files')) {
-          e.preventDefault();
-          setDragging(true);
-        }
-      }}
-      onDragLeave={(e) => {
-        if (e.currentTarget === e.target) setDragging(false);
-      }}
-      onDrop={(e) => {
-        e.preventDefault();
-        setDragging(false);
-        void ingestFiles(Array.from(e.dataTransfer.files));
-      }}
-    >
-      <input
-        ref={inputRef}
-        type="file"
-        accept="application/pdf,.pdf"
-        multiple
-        hidden
-        data-testid="file-input"
-        onChange={(e) => {
-          const files = Array.from(e.target.files ?? []);
-          e.target.value = '';
-          void ingestFiles(files);
-        }}
-      />
+    <main className="library">
       <div className={`drop-zone${empty ? ' large' : ''}`} aria-label="Add a PDF">
         {empty ? (
           <div className="welcome">
@@ -236,10 +239,10 @@ export function LibraryView({
           </div>
         ) : null}
         <div className="drop-row">
-          <button type="button" className="button button-primary" onClick={() => void openPicker()} disabled={job !== null}>
+          <button type="button" className="button button-primary" onClick={onOpenPicker} disabled={job !== null}>
             Open PDF…
           </button>
-          <span className="muted">or drop PDF files anywhere in this window · Ctrl/⌘ O</span>
+          <span className="muted">or drop PDF files anywhere in this window · {shortcutLabel('mod+o')}</span>
         </div>
         {job ? (
           <div className="ingest-progress" role="status" aria-live="polite" data-testid="ingest-progress">
@@ -259,29 +262,59 @@ export function LibraryView({
             />
           </div>
         ) : null}
-        {failures.map((failure) => (
-          <IngestFailureBox
-            key={failure.fileName}
-            failure={failure}
-            busy={job !== null}
-            onDismiss={() => setFailures((list) => list.filter((f) => f !== failure))}
+        {batchDone && !running ? (
+          <BatchSummary
+            total={batchDone.total}
+            added={added.length}
+            failed={failures.length}
+            expanded={batchDone.expanded}
+            onToggle={() => setBatchDone({ ...batchDone, expanded: !batchDone.expanded })}
+            onDismiss={() => {
+              setBatchDone(null);
+              setAdded([]);
+              setFailures((list) => list.filter((f) => f.retry !== null));
+            }}
           />
-        ))}
-        {added.map(({ result, fileName }) => (
-          <div key={`${fileName}-${result.document.id}`} className="notice" role="status" data-testid="ingest-done">
-            <span>
-              {result.alreadyPresent ? 'Already in your library: ' : 'Added '}
-              <strong>{result.document.title}</strong> — {plural(result.document.pageCount, 'page')}, {formatInt(result.document.totalTokens)} tokens
-              {result.alreadyPresent ? '' : ` (${(result.ms / 1000).toFixed(1)} s)`}.
-              {result.ocrPages.length > 0 ? ` ${plural(result.ocrPages.length, 'scanned page')} read by OCR.` : ''}
-              {result.lowConfidencePages.length > 0 ? ` ${plural(result.lowConfidencePages.length, 'page')} read with low confidence: ${result.lowConfidencePages.join(', ')}.` : ''}
-              {result.document.textlessPages.length > 0 ? ` ${plural(result.document.textlessPages.length, 'page')} ha${result.document.textlessPages.length === 1 ? 's' : 've'} no text and cannot be quoted.` : ''}
-            </span>
-            <button type="button" className="button button-small" onClick={() => onOpen(result.document.id)}>
-              Open
-            </button>
-          </div>
-        ))}
+        ) : null}
+        {failures
+          // a collapsed batch still shows what waits for the user (a password)
+          .filter((failure) => !batchDone || running || batchDone.expanded || failure.retry !== null)
+          .map((failure) => (
+            <IngestFailureBox
+              key={failure.fileName}
+              failure={failure}
+              busy={job !== null}
+              onDismiss={() => setFailures((list) => list.filter((f) => f !== failure))}
+            />
+          ))}
+        {added
+          .filter(() => !batchDone || running || batchDone.expanded)
+          .map(({ result, fileName }) => (
+            <div key={`${fileName}-${result.document.id}`} className="notice" role="status" data-testid="ingest-done">
+              <span>
+                {result.alreadyPresent ? 'Already in your library: ' : 'Added '}
+                <strong>{result.document.title}</strong> — {plural(result.document.pageCount, 'page')}, {formatInt(result.document.totalTokens)} tokens
+                {result.alreadyPresent ? '' : ` (${(result.ms / 1000).toFixed(1)} s)`}.
+                {result.ocrPages.length > 0 ? ` ${plural(result.ocrPages.length, 'scanned page')} read by OCR.` : ''}
+                {result.lowConfidencePages.length > 0 ? ` ${plural(result.lowConfidencePages.length, 'page')} read with low confidence: ${result.lowConfidencePages.join(', ')}.` : ''}
+                {result.document.textlessPages.length > 0 ? ` ${plural(result.document.textlessPages.length, 'page')} ha${result.document.textlessPages.length === 1 ? 's' : 've'} no text and cannot be quoted.` : ''}
+              </span>
+              <span className="notice-actions">
+                <button type="button" className="button button-small" onClick={() => onOpen(result.document.id)}>
+                  Open
+                </button>
+                <button
+                  type="button"
+                  className="icon-button notice-dismiss"
+                  aria-label={`Dismiss the note about ${result.document.title}`}
+                  title="Dismiss"
+                  onClick={() => setAdded((list) => list.filter((a) => a.result !== result))}
+                >
+                  ×
+                </button>
+              </span>
+            </div>
+          ))}
       </div>
       {loadError ? (
         <div className="error-box" role="alert">
@@ -318,9 +351,31 @@ export function LibraryView({
                 return (
                   <tr key={doc.id} data-doc-id={doc.id} className="doc-row">
                     <td>
-                      <button type="button" className="doc-title" onClick={() => onOpen(doc.id)} title={doc.title}>
-                        {doc.title}
-                      </button>
+                      {renaming === doc.id ? (
+                        <TitleEditor
+                          doc={doc}
+                          className="row-title-editor"
+                          onDone={(renamed) => {
+                            setRenaming(null);
+                            if (renamed) onChanged();
+                          }}
+                        />
+                      ) : (
+                        <button
+                          type="button"
+                          className="doc-title"
+                          onClick={() => onOpen(doc.id)}
+                          onKeyDown={(e) => {
+                            if (e.key === 'F2') {
+                              e.preventDefault();
+                              setRenaming(doc.id);
+                            }
+                          }}
+                          title={`${doc.title} (F2 renames)`}
+                        >
+                          {doc.title}
+                        </button>
+                      )}
                       <div className="muted small ellipsis" title={doc.fileName}>
                         {doc.fileName} · {formatBytes(doc.byteSize)}
                         {doc.author ? ` · ${doc.author}` : ''}
@@ -347,11 +402,21 @@ export function LibraryView({
                       </button>
                       <button
                         type="button"
+                        className="link-button subtle rename-action"
+                        aria-label={`Rename ${doc.title}`}
+                        title="Give this document another title (F2)"
+                        disabled={renaming === doc.id}
+                        onClick={() => setRenaming(doc.id)}
+                      >
+                        Rename
+                      </button>
+                      <button
+                        type="button"
                         className="link-button subtle"
                         aria-label={`Remove ${doc.title}`}
                         title="Remove from library"
                         disabled={removing === doc.id}
-                        onClick={() => void remove(doc)}
+                        onClick={() => askRemove(doc)}
                       >
                         Remove
                       </button>
@@ -364,11 +429,7 @@ export function LibraryView({
         </section>
       ) : null}
       {documents && documents.length > 0 ? <RecentAnswers documents={documents} onOpen={onOpen} /> : null}
-      {dragging ? (
-        <div className="drop-overlay" aria-hidden="true">
-          Drop to add to your library
-        </div>
-      ) : null}
+      <ConfirmDialog request={confirm} onClose={() => setConfirm(null)} />
     </main>
   );
 }
@@ -390,7 +451,7 @@ function IngestFailureBox({ failure, busy, onDismiss }: { failure: IngestFailure
             if (password && !busy) failure.retry?.(password);
           }}
         >
-          <label htmlFor={inputId}>Password</label>
+          <label htmlFor={inputId}>PDF password</label>
           <input id={inputId} type="password" autoComplete="off" value={password} onChange={(e) => setPassword(e.target.value)} autoFocus />
           <button type="submit" className="button button-small button-primary" disabled={!password || busy}>
             Unlock and add
@@ -400,6 +461,41 @@ function IngestFailureBox({ failure, busy, onDismiss }: { failure: IngestFailure
       <button type="button" className="link-button" onClick={onDismiss}>
         Dismiss
       </button>
+    </div>
+  );
+}
+
+/** One line after a batch of several files: what happened, details on request. */
+function BatchSummary({
+  total,
+  added,
+  failed,
+  expanded,
+  onToggle,
+  onDismiss,
+}: {
+  total: number;
+  added: number;
+  failed: number;
+  expanded: boolean;
+  onToggle: () => void;
+  onDismiss: () => void;
+}): ReactNode {
+  const parts = [`${formatInt(added)} added`];
+  if (failed > 0) parts.push(`${formatInt(failed)} could not be added`);
+  return (
+    <div className={`notice batch-summary${failed > 0 ? ' has-failures' : ''}`} role="status" data-testid="batch-summary">
+      <span>
+        <strong>{plural(total, 'file')}:</strong> {parts.join(', ')}.
+      </span>
+      <span className="notice-actions">
+        <button type="button" className="link-button" aria-expanded={expanded} onClick={onToggle}>
+          {expanded ? 'Hide details' : 'Show details'}
+        </button>
+        <button type="button" className="icon-button notice-dismiss" aria-label="Dismiss these notes" title="Dismiss" onClick={onDismiss}>
+          ×
+        </button>
+      </span>
     </div>
   );
 }

@@ -1,14 +1,14 @@
-/** Settings: provider and its fields, API key (write-only), model, reserve, budget, concurrency. */
+/** Settings: what is in use (provider, URL, key origin), provider fields, API key (write-only), model, reserve, budget, concurrency. */
 import { useEffect, useRef, useState, type ReactNode } from 'react';
-import { DEFAULTS, type PublicSettings, type SettingsUpdate } from '../../../shared/api';
+import { DEFAULTS, type Connection, type PublicSettings, type SettingsUpdate } from '../../../shared/api';
 import { toApiError } from '../api/errors';
-import { useClient } from '../state';
+import { useAppState, useClient } from '../state';
 
 type Provider = PublicSettings['provider'];
 
 const PROVIDERS: { value: Provider; label: string; hint: string }[] = [
   { value: 'none', label: 'None (offline)', hint: 'No model: answers are extractive, quoting the best-matching sentences. Nothing leaves this computer.' },
-  { value: 'openai', label: 'OpenAI', hint: 'api.openai.com with your API key.' },
+  { value: 'openai', label: 'OpenAI', hint: 'The OpenAI API with your API key (api.openai.com unless a base URL is set).' },
   { value: 'azure', label: 'Azure OpenAI', hint: 'Your Azure OpenAI resource: endpoint, deployment and API version.' },
   { value: 'compatible', label: 'OpenAI-compatible', hint: 'Any server that speaks the OpenAI API (a local model, a gateway).' },
 ];
@@ -89,9 +89,53 @@ function buildUpdate(form: Form): SettingsUpdate {
   return update;
 }
 
+/** Where the key in use comes from, in words. */
+export function keyOriginText(connection: Connection): string {
+  const hint = connection.keyHint ? ` (${connection.keyHint})` : '';
+  switch (connection.keySource) {
+    case 'environment':
+      return `From the environment variable ${connection.keyVariable ?? 'OPENAI_API_KEY'}${hint}`;
+    case 'keychain':
+      return `Stored in the OS keychain${hint}`;
+    case 'session':
+      return `Stored for this session only${hint}; forgotten when Pagewise stops`;
+    case 'none':
+      if (connection.provider === 'none') return 'None yet: set OPENAI_API_KEY before starting, or choose a provider below and type a key';
+      return connection.keyRequired ? 'None yet: answers need a key' : 'None (this server may need none)';
+  }
+}
+
+/** What the engine uses right now (the saved settings, not the form being edited). */
+function ConnectionCard({ connection }: { connection: Connection }): ReactNode {
+  return (
+    <dl className="connection-card" aria-label="In use now" data-testid="connection">
+      <dt>In use now</dt>
+      <dd>
+        {connection.provider === 'none' ? (
+          'Offline: extractive answers, no model is called'
+        ) : (
+          <>
+            {connection.providerLabel} — <code>{connection.url ?? 'no URL set'}</code>
+          </>
+        )}
+      </dd>
+      {connection.provider === 'none' ? null : (
+        <>
+          <dt>Model</dt>
+          <dd>{connection.model}</dd>
+        </>
+      )}
+      <dt>API key</dt>
+      <dd>{keyOriginText(connection)}</dd>
+    </dl>
+  );
+}
+
 export function SettingsDialog({ open, settings, onClose, onSaved }: { open: boolean; settings: PublicSettings | null; onClose: () => void; onSaved: (s: PublicSettings) => void }): ReactNode {
   const client = useClient();
+  const { info } = useAppState();
   const dialogRef = useRef<HTMLDialogElement>(null);
+  const [connection, setConnection] = useState<Connection | null>(null);
   const [form, setForm] = useState<Form | null>(settings ? toForm(settings) : null);
   const [error, setError] = useState<string | null>(null);
   const [saving, setSaving] = useState(false);
@@ -105,6 +149,23 @@ export function SettingsDialog({ open, settings, onClose, onSaved }: { open: boo
       dialog.showModal();
     } else if (!open && dialog.open) dialog.close();
   }, [open, settings]);
+
+  // what is in use, fetched each time the dialog opens (and after a save changes it)
+  useEffect(() => {
+    if (!open) return;
+    let cancelled = false;
+    client
+      .call('settings.connection', {})
+      .then((c) => {
+        if (!cancelled) setConnection(c);
+      })
+      .catch(() => {
+        if (!cancelled) setConnection(null);
+      });
+    return () => {
+      cancelled = true;
+    };
+  }, [client, open, settings]);
 
   const set = <K extends keyof Form>(key: K, value: Form[K]): void => setForm((f) => (f ? { ...f, [key]: value } : f));
 
@@ -121,6 +182,7 @@ export function SettingsDialog({ open, settings, onClose, onSaved }: { open: boo
     setSaving(true);
     try {
       const saved = await client.call('settings.update', update);
+      setConnection(await client.call('settings.connection', {}).catch(() => null));
       onSaved(saved);
       onClose();
     } catch (e) {
@@ -154,6 +216,7 @@ export function SettingsDialog({ open, settings, onClose, onSaved }: { open: boo
           <div className="dialog-body">
             <fieldset>
               <legend>Model provider</legend>
+              {connection ? <ConnectionCard connection={connection} /> : null}
               <div className="provider-options">
                 {PROVIDERS.map((p) => (
                   <label key={p.value} className={`provider-option${form.provider === p.value ? ' active' : ''}`}>
@@ -163,10 +226,15 @@ export function SettingsDialog({ open, settings, onClose, onSaved }: { open: boo
                 ))}
               </div>
               <p className="muted small">{providerHint}</p>
-              {form.provider === 'compatible' ? (
+              {form.provider === 'compatible' || form.provider === 'openai' ? (
                 <label className="field">
-                  <span>Base URL</span>
-                  <input type="url" value={form.baseUrl} placeholder="http://localhost:8000/v1" onChange={(e) => set('baseUrl', e.target.value)} />
+                  <span>Base URL{form.provider === 'openai' ? ' (optional)' : ''}</span>
+                  <input
+                    type="url"
+                    value={form.baseUrl}
+                    placeholder={form.provider === 'openai' ? 'https://api.openai.com/v1' : 'http://localhost:8000/v1'}
+                    onChange={(e) => set('baseUrl', e.target.value)}
+                  />
                 </label>
               ) : null}
               {form.provider === 'azure' ? (
@@ -195,12 +263,12 @@ export function SettingsDialog({ open, settings, onClose, onSaved }: { open: boo
                     spellCheck={false}
                     value={form.apiKey}
                     disabled={form.removeKey}
-                    placeholder={settings?.hasApiKey ? `Saved: ${settings.apiKeyHint ?? '••••'} (type to replace)` : 'sk-…'}
+                    placeholder={settings?.hasApiKey ? `In use: ${settings.apiKeyHint ?? '••••'} (type to replace)` : 'sk-…'}
                     onChange={(e) => set('apiKey', e.target.value)}
                   />
-                  <span className="muted small">
-                    {settings?.hasApiKey ? 'A key is stored. It is never shown again or sent to this window.' : 'Stored on this computer; never shown again.'}
-                    {settings?.hasApiKey ? (
+                  <span className="muted small" data-testid="key-help">
+                    {keyHelp(connection, info?.transport === 'ipc')}
+                    {connection && (connection.keySource === 'keychain' || connection.keySource === 'session') ? (
                       <label className="inline-check">
                         <input type="checkbox" checked={form.removeKey} onChange={(e) => set('removeKey', e.target.checked)} /> Remove the stored key
                       </label>
@@ -282,4 +350,12 @@ export function SettingsDialog({ open, settings, onClose, onSaved }: { open: boo
       </form>
     </dialog>
   );
+}
+
+/** Under the key field: where a typed key goes, and what happens to the one in use. */
+function keyHelp(connection: Connection | null, desktop: boolean): string {
+  const where = desktop ? 'stored in the OS keychain' : 'kept for this session only (set OPENAI_API_KEY to keep one)';
+  if (!connection || connection.keySource === 'none') return `A key typed here is ${where}; it is never shown again.`;
+  if (connection.keySource === 'environment') return `The key in use comes from ${connection.keyVariable ?? 'the environment'}. A key typed here is used instead and ${where}.`;
+  return `A key typed here replaces the stored one and is ${where}. Keys are never shown again or sent to this window.`;
 }

@@ -5,7 +5,7 @@ import { isCancelled, toApiError } from '../api/errors';
 import { useAppState, useClient, useSessionState } from '../state';
 import { AnswerBody, AnswerCard, type CiteHandler } from './AnswerView';
 import { ContextMeter } from './ContextMeter';
-import { analysisProgressText } from '../lib/format';
+import { ProgressText } from './ProgressText';
 
 const KINDS: { value: SummaryKind; label: string; hint: string }[] = [
   { value: 'brief', label: 'Brief', hint: 'A few paragraphs: what the document is and its main points' },
@@ -176,7 +176,9 @@ export function SummariesTab({
           <div className="summary-progress" role="status" data-testid="summary-progress">
             <div className="progress-line">
               <span className="spinner" aria-hidden="true" />
-              <span>{analysisProgressText(progress, text.length > 0)}</span>
+              <span>
+                <ProgressText progress={progress} writing={text.length > 0} />
+              </span>
             </div>
             {progress && progress.total > 0 ? (
               <progress max={progress.total} value={progress.done} aria-label="Summary progress" />

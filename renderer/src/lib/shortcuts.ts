@@ -48,6 +48,7 @@ export const SHORTCUTS: ShortcutGroup[] = [
     shortcuts: [
       { keys: ['mod+f', '/'], action: 'Search every page and past answer' },
       { keys: ['Esc'], action: 'Clear the search' },
+      { keys: ['F2'], action: 'Rename the document whose title has the focus' },
     ],
   },
   {
@@ -58,6 +59,7 @@ export const SHORTCUTS: ShortcutGroup[] = [
       { keys: ['shift+Enter'], action: 'New line in the question' },
       { keys: ['mod+f'], action: 'Search this document' },
       { keys: ['mod+b'], action: 'Show or hide the bookmarks' },
+      { keys: ['F2'], action: 'Rename the document' },
       { keys: ['←', '→'], action: 'Move between the Ask, Summaries and History tabs' },
     ],
   },
