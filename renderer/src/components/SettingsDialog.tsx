@@ -106,7 +106,7 @@ export function keyOriginText(connection: Connection): string {
 }
 
 /** What the engine uses right now (the saved settings, not the form being edited). */
-function ConnectionCard({ connection }: { connection: Connection }): ReactNode {
+function ConnectionCard({ connection, keyNotice }: { connection: Connection; keyNotice: string | null }): ReactNode {
   return (
     <dl className="connection-card" aria-label="In use now" data-testid="connection">
       <dt>In use now</dt>
@@ -127,6 +127,11 @@ function ConnectionCard({ connection }: { connection: Connection }): ReactNode {
       )}
       <dt>API key</dt>
       <dd>{keyOriginText(connection)}</dd>
+      {keyNotice ? (
+        <dd className="key-storage-notice" role="note" data-testid="key-storage-notice">
+          {keyNotice}
+        </dd>
+      ) : null}
     </dl>
   );
 }
@@ -216,7 +221,7 @@ export function SettingsDialog({ open, settings, onClose, onSaved }: { open: boo
           <div className="dialog-body">
             <fieldset>
               <legend>Model provider</legend>
-              {connection ? <ConnectionCard connection={connection} /> : null}
+              {connection ? <ConnectionCard connection={connection} keyNotice={settings?.keyStorage?.notice ?? null} /> : null}
               <div className="provider-options">
                 {PROVIDERS.map((p) => (
                   <label key={p.value} className={`provider-option${form.provider === p.value ? ' active' : ''}`}>
@@ -267,7 +272,7 @@ export function SettingsDialog({ open, settings, onClose, onSaved }: { open: boo
                     onChange={(e) => set('apiKey', e.target.value)}
                   />
                   <span className="muted small" data-testid="key-help">
-                    {keyHelp(connection, info?.transport === 'ipc')}
+                    {keyHelp(connection, info?.transport === 'ipc', settings?.keyStorage?.sessionOnly ?? false)}
                     {connection && (connection.keySource === 'keychain' || connection.keySource === 'session') ? (
                       <label className="inline-check">
                         <input type="checkbox" checked={form.removeKey} onChange={(e) => set('removeKey', e.target.checked)} /> Remove the stored key
@@ -353,8 +358,13 @@ export function SettingsDialog({ open, settings, onClose, onSaved }: { open: boo
 }
 
 /** Under the key field: where a typed key goes, and what happens to the one in use. */
-function keyHelp(connection: Connection | null, desktop: boolean): string {
-  const where = desktop ? 'stored in the OS keychain' : 'kept for this session only (set OPENAI_API_KEY to keep one)';
+function keyHelp(connection: Connection | null, desktop: boolean, sessionOnly: boolean): string {
+  const where =
+    desktop && !sessionOnly
+      ? 'stored in the OS keychain'
+      : desktop
+        ? 'kept for this session only, because this system does not protect stored keys'
+        : 'kept for this session only (set OPENAI_API_KEY to keep one)';
   if (!connection || connection.keySource === 'none') return `A key typed here is ${where}; it is never shown again.`;
   if (connection.keySource === 'environment') return `The key in use comes from ${connection.keyVariable ?? 'the environment'}. A key typed here is used instead and ${where}.`;
   return `A key typed here replaces the stored one and is ${where}. Keys are never shown again or sent to this window.`;
