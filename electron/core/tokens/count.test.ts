@@ -138,6 +138,7 @@ describe('countTokens / encodeTokens equal js-tiktoken o200k_base', () => {
     for (let i = 0; i < 500; i++) expectSame(randomMixed(rng(1000 + i)), `mixed case ${i}`);
   });
 
+  // js-tiktoken (the reference) is slow on long runs: a slow machine must not fail a correctness test
   it('matches on 240 adversarial strings (runs, repeats, base64, hex, numbers, whitespace, CJK)', () => {
     for (let i = 0; i < 240; i++) {
       const r = rng(5000 + i);
@@ -146,7 +147,7 @@ describe('countTokens / encodeTokens equal js-tiktoken o200k_base', () => {
       const text = r() < 0.3 ? `${randomMixed(r)} ${core} ${randomMixed(r)}` : core;
       expectSame(text, `adversarial case ${i}`);
     }
-  });
+  }, 240_000);
 
   it('merges by scan and by heap identically, on pieces below and above the heap threshold', () => {
     const t = rankTableForTests();
