@@ -13,6 +13,8 @@
  * Child mode (used by the ingest section): `bench.js --child ingest <pdf> <db> [workers]`,
  * `bench.js --child extract <pdf> <workers>`.
  *
+ * `bench.js --page-labels [--verbose]`: only the printed page labels measure (bench/page-labels.ts).
+ *
  * Options: --quick (skip the 2,000-page extraction comparison and the fake-server summary run),
  * --no-recall (skip evidence recall).
  */
@@ -30,6 +32,7 @@ import type { ExtractMeasurement, IngestMeasurement } from './ingest';
 import { formatRecallReport, measureEvidenceRecall } from './recall';
 import type { RecallReport } from './recall';
 import { errorText, fmtInt, fmtMs, fmtRate, fmtUsd, heading, mark, note, table } from './report';
+import { runPageLabelsBench } from './page-labels';
 import { measureTokens } from './tokens';
 import type { TokensMeasurement } from './tokens';
 
@@ -70,6 +73,10 @@ async function main(): Promise<void> {
   const args = process.argv.slice(2);
   if (args[0] === '--child') {
     await runChild(args.slice(1));
+    return;
+  }
+  if (args[0] === '--page-labels') {
+    await runPageLabelsBench(args.slice(1));
     return;
   }
   const quick = args.includes('--quick');

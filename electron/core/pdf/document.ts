@@ -7,7 +7,7 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { PagewiseError } from '../errors';
 import { installSyncInflate } from './inflate';
-import { layoutText } from './layout';
+import { layoutPage } from './layout';
 import { presentAsNodeForPdfJs } from './node-environment';
 import type { TextRun } from './layout';
 import type { ExtractedPage, OutlineEntry, PdfDocumentInfo } from './types';
@@ -241,8 +241,8 @@ export async function extractPage(doc: PdfDoc, pageNumber: number, label: string
       const size = Math.hypot(c, d) || Math.hypot(a, b) || item.height || 10;
       runs.push({ str: item.str, x: e, y: f, w: item.width, size });
     }
-    const text = layoutText(runs);
-    return { pageNumber, label, text, noText: text.trim() === '', failed: false };
+    const { text, edges } = layoutPage(runs);
+    return { pageNumber, label, text, edges, noText: text.trim() === '', failed: false };
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     return { pageNumber, label, text: '', noText: false, failed: true, error: `pdf.js could not parse this page: ${message}` };

@@ -12,6 +12,13 @@
  * 4. Words hyphenated across lines are joined ("termi-" + "nation" -> "termination").
  */
 
+import type { PageEdges } from './types';
+
+/** Rows kept at the top and at the bottom of a page for page-number inference. */
+export const EDGE_ROWS = 3;
+/** An edge row is cut to this many characters (a page-number row is short; a one-line page must not be copied whole). */
+export const EDGE_ROW_CHARS = 200;
+
 export interface TextRun {
   str: string;
   /** Baseline start, PDF user space (y grows upwards). */
@@ -38,12 +45,40 @@ interface OutLine {
 const MAX_COLUMN_DEPTH = 2;
 
 export function layoutText(runs: TextRun[]): string {
+  return layoutPage(runs).text;
+}
+
+/** A page's text in reading order, and its top and bottom rows by position (see PageEdges). */
+export function layoutPage(runs: TextRun[]): { text: string; edges: PageEdges } {
   const usable = runs.filter((r) => r.str.length > 0 && Number.isFinite(r.x) && Number.isFinite(r.y));
-  if (usable.length === 0) return '';
+  if (usable.length === 0) return { text: '', edges: { top: [], bottom: [] } };
   const rows = groupRows(usable);
   const lines: OutLine[] = [];
   emitBlock(rows, 0, lines);
-  return finishText(lines, typicalLeading(rows));
+  return { text: finishText(lines, typicalLeading(rows)), edges: edgeRows(rows) };
+}
+
+/**
+ * The first and last EDGE_ROWS non-blank rows, top to bottom, by position on the page (not reading
+ * order: column detection may file a centred footer under a column, where a running page number
+ * would no longer be the page's last line).
+ */
+function edgeRows(rows: Row[]): PageEdges {
+  const text = (row: Row): string =>
+    // eslint-disable-next-line no-control-regex -- stripping control characters is the point
+    rowText(row.runs).replace(/[\u0000-\u001F\u007F\u00AD]/g, '').replace(/\s+/g, ' ').trim().slice(0, EDGE_ROW_CHARS);
+  const top: string[] = [];
+  let i = 0;
+  for (; i < rows.length && top.length < EDGE_ROWS; i++) {
+    const t = text(rows[i] as Row);
+    if (t !== '') top.push(t);
+  }
+  const bottom: string[] = [];
+  for (let j = rows.length - 1; j >= i && bottom.length < EDGE_ROWS; j--) {
+    const t = text(rows[j] as Row);
+    if (t !== '') bottom.unshift(t);
+  }
+  return { top, bottom };
 }
 
 function groupRows(runs: TextRun[]): Row[] {

@@ -10,11 +10,19 @@ export interface ExtractedPage {
   label: string | null;
   /** Text in reading order; lines separated by '\n', a blank line between paragraphs. */
   text: string;
+  /** The page's top and bottom rows by position, for inferring running page numbers (page-labels.ts); absent for a failed page. */
+  edges?: PageEdges;
   /** True when the page has no text layer (a scanned/image page, or a blank page). */
   noText: boolean;
   /** True when pdf.js could not parse the page; `error` says why and `text` is empty. */
   failed: boolean;
   error?: string;
+}
+
+/** The first and last few non-blank rows of a page, by position, top to bottom. */
+export interface PageEdges {
+  top: string[];
+  bottom: string[];
 }
 
 export interface PdfDocumentInfo {
