@@ -52,7 +52,8 @@ export interface PageLabelsReport {
 }
 
 const TRUTH_WHOLE = /^(?:[-\u2013\u2014]\s*)?(?:page\s+)?(\d{1,4}|[ivxlc]{1,7}|[A-Z]-\d{1,3})(?:\s*[-\u2013\u2014])?(?:\s+of\s+\d{1,4})?$/i;
-const TRUTH_SIDES = /^(?:(\d{1,4}|[A-Z]-\d{1,3})\s+(\S.*)|(\S.*?)\s+(\d{1,4}|[A-Z]-\d{1,3}))$/;
+const TRUTH_LEADING = /^(\d{1,4}|[A-Z]-\d{1,3})\s+(\S.*)$/;
+const TRUTH_TRAILING = /^(\S.*?)\s+(\d{1,4}|[A-Z]-\d{1,3})$/;
 
 function nonBlank(text: string): string[] {
   return text
@@ -69,21 +70,25 @@ export function truthLabels(layoutPages: readonly string[]): (string | null)[] {
   });
   // running text beside a number: exact same words on >= 20% of pages
   const sideCounts = new Map<string, number>();
-  const sides = (line: string): { number: string; rest: string } | null => {
-    const m = TRUTH_SIDES.exec(line);
-    if (!m) return null;
-    return m[1] ? { number: m[1], rest: m[2] ?? '' } : { number: m[4] ?? '', rest: m[3] ?? '' };
+  // a number at the start of the line, or at its end ("2021 FORM 10-K 52" is read both ways; the running side wins)
+  const sides = (line: string): { number: string; rest: string }[] => {
+    const out: { number: string; rest: string }[] = [];
+    const lead = TRUTH_LEADING.exec(line);
+    if (lead?.[1] && lead[2]) out.push({ number: lead[1], rest: lead[2] });
+    const trail = TRUTH_TRAILING.exec(line);
+    if (trail?.[1] && trail[2]) out.push({ number: trail[2], rest: trail[1] });
+    return out;
   };
   for (const e of edges) {
-    for (const rest of new Set([sides(e.last)?.rest, sides(e.first)?.rest])) if (rest) sideCounts.set(rest, (sideCounts.get(rest) ?? 0) + 1);
+    const rests = new Set([...sides(e.last), ...sides(e.first)].map((s) => s.rest));
+    for (const rest of rests) sideCounts.set(rest, (sideCounts.get(rest) ?? 0) + 1);
   }
   const minSide = Math.max(3, Math.ceil(layoutPages.length / 5));
   const read = (line: string): string | null => {
     const whole = TRUTH_WHOLE.exec(line);
     if (whole?.[1]) return whole[1].replace(/^([A-Z])-/, '$1-');
-    const s = sides(line);
-    if (s && /[a-z]/i.test(s.rest) && (sideCounts.get(s.rest) ?? 0) >= minSide) return s.number;
-    return null;
+    const running = sides(line).filter((s) => /[a-z]/i.test(s.rest) && (sideCounts.get(s.rest) ?? 0) >= minSide);
+    return running.length === 1 ? (running[0]?.number ?? null) : null;
   };
   return edges.map((e) => read(e.last) ?? read(e.first));
 }

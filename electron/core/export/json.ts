@@ -14,7 +14,9 @@
  *       "model", "strategy", "calls", "cached", "createdAt",
  *       "usage": { "promptTokens", "completionTokens", "cachedTokens", "totalTokens" },
  *       "predictedPromptTokens", "costUsd", "verifiedShare",
- *       "citations": [ { "page", "pageEnd", "quote", "verified" } ] }   // pageEnd null for one page; quote null for a bare [p. N]
+ *       "citations": [ { "page", "pageLabel", "pageEnd", "pageEndLabel", "quote", "verified" } ] }
+ *       // page/pageEnd: physical pages (the identity); pageLabel/pageEndLabel: what the page prints ("22"), null if nothing;
+ *       // pageEnd null for one page; quote null for a bare [p. N]
  *   ]
  * }
  * ```
@@ -29,7 +31,11 @@ export const EXPORT_JSON_SCHEMA_ID = 'pagewise.export/1';
 
 export const ExportJsonCitationSchema = z.object({
   page: z.number().int().positive(),
+  /** The label printed on `page` ("22", "iv"); null when the page prints none. */
+  pageLabel: z.string().nullable(),
   pageEnd: z.number().int().positive().nullable(),
+  /** The label printed on `pageEnd`; null for one page or when it prints none. */
+  pageEndLabel: z.string().nullable(),
   quote: z.string().nullable(),
   verified: z.boolean(),
 });
@@ -114,7 +120,9 @@ export function buildExportJson(bundle: ExportBundle): ExportJson {
     verifiedShare: item.verifiedShare,
     citations: item.citations.map((c) => ({
       page: c.page,
+      pageLabel: bundle.pageLabels?.[c.page - 1] ?? null,
       pageEnd: c.pageEnd ?? null,
+      pageEndLabel: c.pageEnd === undefined ? null : (bundle.pageLabels?.[c.pageEnd - 1] ?? null),
       quote: c.quote,
       verified: c.verified,
     })),

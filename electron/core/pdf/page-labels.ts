@@ -135,8 +135,11 @@ export function lineCandidates(line: string): Candidate[] {
     const token = parseToken(trailing[2]);
     if (token) out.push({ ...token, whole: false, rest: runningKey(trailing[1]) });
   }
-  return out.filter((c) => c.rest !== null && c.rest.length >= 3 && c.rest.length <= 80);
+  return out.filter((c) => c.rest !== null && c.rest.length >= 3 && c.rest.length <= 80 && !CAPTION.test(c.rest));
 }
+
+/** "Exhibit 21", "Note 4", "Item 7": a caption's number, not a page's, however regularly it recurs. */
+const CAPTION = /^(exhibit|ex|note|item|schedule|annex|appendix|section|article|part|chapter|table|figure|step|rule|form)$/;
 
 /**
  * The printed page label of every page (index 0 = physical page 1), inferred from running page
