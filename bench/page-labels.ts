@@ -21,12 +21,17 @@ import { extractPdf } from '../electron/core/pdf';
 import { choosePageLabels, inferPageLabels, pageEdges } from '../electron/core/pdf/page-labels';
 import type { PageEdges } from '../electron/core/pdf/page-labels';
 
+import { chooseTitle, TITLE_PAGES } from '../electron/core/ingest/title';
+import { titleFromFileName } from '../electron/core/ingest';
 import { cacheDir, sharedDir } from './fixtures';
 import { heading, note, table } from './report';
 
 interface CachedFiling {
   pages: PageEdges[];
   pdfLabels: (string | null)[] | null;
+  /** The metadata title and the first pages' text, for the titles report. */
+  metadataTitle: string | null;
+  firstPages: string[];
 }
 
 export interface FilingResult {
@@ -43,6 +48,9 @@ export interface FilingResult {
   /** Pages labelled with a value other than the printed number. */
   wrong: number;
   misses: string[];
+  metadataTitle: string | null;
+  /** The title ingest stores (ingest/title.ts). */
+  title: string;
 }
 
 export interface PageLabelsReport {
@@ -101,14 +109,19 @@ function layoutPages(pdf: string): string[] {
 }
 
 async function pdfjsEdges(pdf: string, cache: string): Promise<CachedFiling> {
-  if (existsSync(cache)) return JSON.parse(readFileSync(cache, 'utf8')) as CachedFiling;
+  if (existsSync(cache)) {
+    const cached = JSON.parse(readFileSync(cache, 'utf8')) as Partial<CachedFiling>;
+    if (cached.pages && cached.firstPages) return cached as CachedFiling;
+  }
   const pages: PageEdges[] = [];
   const labels: (string | null)[] = [];
-  await extractPdf(new Uint8Array(readFileSync(pdf)), (page) => {
+  const firstPages: string[] = [];
+  const info = await extractPdf(new Uint8Array(readFileSync(pdf)), (page) => {
     pages.push(page.edges ?? pageEdges(page.text));
     labels.push(page.label);
+    if (page.pageNumber <= TITLE_PAGES) firstPages.push(page.text);
   });
-  const filing: CachedFiling = { pages, pdfLabels: labels.some((l) => l !== null) ? labels : null };
+  const filing: CachedFiling = { pages, pdfLabels: labels.some((l) => l !== null) ? labels : null, metadataTitle: info.title, firstPages };
   writeFileSync(cache, JSON.stringify(filing));
   return filing;
 }
@@ -143,6 +156,8 @@ export async function measurePageLabels(options: { verbose?: boolean } = {}): Pr
       labelledWithoutTruth: 0,
       wrong: 0,
       misses: [],
+      metadataTitle: filing.metadataTitle,
+      title: chooseTitle(filing.metadataTitle, filing.firstPages, titleFromFileName(file)),
     };
     labels.forEach((label, index) => {
       const expected = truth[index] ?? null;
@@ -196,6 +211,11 @@ export async function runPageLabelsBench(args: readonly string[]): Promise<void>
   table(
     ['fold', 'filings', 'pages that print a number', 'labelled right', 'share', 'wrong label', 'labelled, no truth'],
     report.folds.map((f) => [f.fold === 'A' ? 'A (tuned on)' : 'B (unseen)', f.filings, f.printed, f.correct, `${(100 * f.share).toFixed(1)}%`, f.wrong, f.extra]),
+  );
+  heading('Document titles (metadata title -> the title stored)');
+  table(
+    ['filing', 'metadata title', 'title'],
+    report.filings.map((f) => [f.file, f.metadataTitle ?? '(none)', f.title]),
   );
   const unseen = report.folds.find((f) => f.fold === 'B');
   if (unseen) note(`Target: >= 95% on unseen filings (fold B): ${unseen.share >= 0.95 ? '✓' : '✗'} ${(100 * unseen.share).toFixed(1)}%`);

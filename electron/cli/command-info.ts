@@ -1,5 +1,6 @@
 import { type Command, requirePositional } from './command';
 import { formatInt, formatPageRanges, formatPercent, printJson } from './output';
+import { summarizePageLabels } from '../../shared/text/page-label';
 
 export const infoCommand: Command = {
   name: 'info',
@@ -22,6 +23,7 @@ export const infoCommand: Command = {
     out.push(`  id          ${doc.id}`);
     if (doc.author) out.push(`  author      ${doc.author}`);
     out.push(`  pages       ${formatInt(doc.pageCount)}`);
+    out.push(`  printed     ${summarizePageLabels(info.pages) ?? 'no printed page numbers found (pages are named by their pdf number)'}`);
     out.push(`  tokens      ${formatInt(doc.totalTokens)} (o200k_base, as ${fit.model} counts them)`);
     out.push(
       `  window      ${formatInt(fit.contextWindow)} tokens; ${formatInt(fit.inputBudget)} left for document text after the answer reserve and prompt`,

@@ -43,7 +43,8 @@ describe('coverTitle', () => {
     expect(coverTitle([AMAZON_COVER, AMAZON_PAGE_2])).toBe('Amazon.com, Inc. — Form 10-K, fiscal year ended December 31, 2019');
   });
   it('reads a quarterly report and a current report', () => {
-    const tenQ = 'FORM 10-Q\nFor the quarterly period ended\nJune 30, 2022\nJPMorgan Chase & Co.\n(Exact name of registrant as specified in its charter)';
+    // a two-column cover: the other column's words sit between "ended" and the date
+    const tenQ = 'FORM 10-Q\nFor the quarterly period ended Commission file\nJune 30, 2022 number 1-5805\nJPMorgan Chase & Co.\n(Exact name of registrant as specified in its charter)';
     expect(coverTitle([tenQ])).toBe('JPMorgan Chase & Co. — Form 10-Q, quarter ended June 30, 2022');
     const eightK = 'FORM 8-K\nCURRENT REPORT\nDate of report (Date of earliest event reported): May 20, 2022 (May 18, 2022)\nFoot Locker, Inc.\n(Exact name of registrant as specified in charter)';
     expect(coverTitle([eightK])).toBe('Foot Locker, Inc. — Form 8-K, dated May 20, 2022');

@@ -33,8 +33,9 @@ const MONTHS = 'january|february|march|april|may|june|july|august|september|octo
 const DATE = `((?:${MONTHS})\\s+\\d{1,2},?\\s+\\d{4})`;
 const FORM = /\bFORM\s+(10-K(?:T|405)?|10-Q(?:T)?|8-K|20-F|40-F|6-K|11-K|S-1|S-4|DEF\s+14A|N-CSR)\b/i;
 const PERIODS: { pattern: RegExp; words: string }[] = [
-  { pattern: new RegExp(`for\\s+the\\s+(?:fiscal\\s+)?year\\s+ended:?\\s+${DATE}`, 'i'), words: 'fiscal year ended' },
-  { pattern: new RegExp(`for\\s+the\\s+quarterly\\s+period\\s+ended:?\\s+${DATE}`, 'i'), words: 'quarter ended' },
+  // a two-column cover may put a few words of the other column between "ended" and the date
+  { pattern: new RegExp(`for\\s+the\\s+(?:fiscal\\s+)?year\\s+ended:?\\s+(?:[^\\n]{0,40}\\n)?${DATE}`, 'i'), words: 'fiscal year ended' },
+  { pattern: new RegExp(`for\\s+the\\s+quarterly\\s+period\\s+ended:?\\s+(?:[^\\n]{0,40}\\n)?${DATE}`, 'i'), words: 'quarter ended' },
   { pattern: new RegExp(`date\\s+of\\s+report\\s*\\(date\\s+of\\s+earliest\\s+event\\s+reported\\)\\s*:?\\s*${DATE}`, 'i'), words: 'dated' },
 ];
 const REGISTRANT = /\(\s*exact\s+name\s+of\s+(?:the\s+)?registrant/i;
