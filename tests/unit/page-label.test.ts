@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatPageLabel, formatPageRangeLabel, summarizePageLabels } from './page-label';
+import { formatPageLabel, formatPageRangeLabel, summarizePageLabels } from '../../shared/text/page-label';
 
 describe('formatPageLabel', () => {
   it('names the printed page with the pdf page beside it only when they differ', () => {
