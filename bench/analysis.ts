@@ -1,5 +1,5 @@
 /**
- * Analysis benchmark (issue 4 "Benchmarks"): plan build + count time on a
+ * Analysis benchmark (docs/ARCHITECTURE.md, "Benchmarks"): plan build + count time on a
  * 500-page document, cached answer lookup, and the calls and cost of a
  * summary of a 2,000-page book with a check that every page is in exactly one
  * map chunk (from the plan, and end to end through the fake OpenAI server:

@@ -16,7 +16,7 @@
  * `bench.js --page-labels [--verbose]`: only the printed page labels measure (bench/page-labels.ts).
  *
  * Options: --quick (skip the 2,000-page extraction comparison and the fake-server summary run),
- * --no-recall (skip evidence recall).
+ * --no-recall (skip evidence recall), --startup [--runs N] [--files N] (only the CLI start-up bench, bench/startup.ts).
  */
 import { existsSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism, cpus, loadavg, totalmem } from 'node:os';
@@ -27,12 +27,14 @@ import type { Library } from '../electron/core/store';
 import { measureCache, measurePlans, measureSummaryPlan, runSummaryAgainstFakeServer } from './analysis';
 import type { CacheTiming, PlanTiming, SummaryPlanResult, SummaryRunResult } from './analysis';
 import { cacheDir, largePdf, proseCorpus, sharedDir } from './fixtures';
+import { measureHostile, runHostileChild } from './hostile';
 import { measureExtraction, measureIngest, runChild } from './ingest';
 import type { ExtractMeasurement, IngestMeasurement } from './ingest';
 import { formatRecallReport, measureEvidenceRecall } from './recall';
 import type { RecallReport } from './recall';
 import { errorText, fmtInt, fmtMs, fmtRate, fmtUsd, heading, mark, note, table } from './report';
 import { runPageLabelsBench } from './page-labels';
+import { runStartupBench } from './startup';
 import { measureTokens } from './tokens';
 import type { TokensMeasurement } from './tokens';
 
@@ -71,12 +73,30 @@ const TARGETS = {
 
 async function main(): Promise<void> {
   const args = process.argv.slice(2);
+  if (args[0] === '--child' && args[1] === 'hostile') {
+    await runHostileChild(args.slice(2));
+    return;
+  }
   if (args[0] === '--child') {
     await runChild(args.slice(1));
     return;
   }
   if (args[0] === '--page-labels') {
     await runPageLabelsBench(args.slice(1));
+    return;
+  }
+  if (args.includes('--hostile-only')) {
+    heading('Hostile PDFs (one child process each; target: under 600 MB of RSS)');
+    const rows = await measureHostile(process.argv[1] ?? '');
+    table(
+      ['case', 'file', 'outcome', 'time', 'peak RSS'],
+      rows.map((r) => [r.label, `${Math.round(r.fileBytes / 1024)} KB`, r.outcome, fmtMs(r.ms), `${Math.round(r.maxRssMB)} MB ${mark(r.maxRssMB < 600)}`]),
+    );
+    return;
+  }
+  // The CLI's start-up (bench/startup.ts), alone: it spawns its own processes.
+  if (args[0] === '--startup') {
+    await runStartupBench(args.slice(1));
     return;
   }
   const quick = args.includes('--quick');

@@ -1,7 +1,8 @@
 /** Printing answers and summaries (ask, summarize, show) and plans. */
 import type { OpEvent } from '../../shared/api';
 import type { AnswerRecord, Plan } from '../../shared/api/domain';
-import { PagewiseError, toPagewiseError } from '../core/errors';
+import { formatPageRef } from '../../shared/text/page-labels';
+import { toPagewiseError } from '../core/errors';
 import { formatInt, formatPageRanges, formatUsd, printJson, ProgressBar, truncate } from './output';
 
 export function printPlan(plan: Plan, json: boolean): void {
@@ -31,7 +32,7 @@ export function printAnswerFooter(answer: AnswerRecord): void {
     const verified = answer.citations.filter((c) => c.verified).length;
     out.push(`Citations: ${verified} of ${answer.citations.length} verified against the page text`);
     for (const citation of answer.citations) {
-      const pages = citation.pageEnd ? `pp. ${citation.page}-${citation.pageEnd}` : `p. ${citation.page}`;
+      const pages = formatPageRef(citation); // the printed label too: "p. 22 (pdf 36)"
       const mark = citation.verified ? '✓' : '✗';
       const note = citation.verified ? '' : citation.quote ? '  (quote not found on that page)' : '  (page not in the context)';
       out.push(`  ${mark} ${pages.padEnd(9)} ${citation.quote ? `"${truncate(citation.quote, 90)}"` : ''}${note}`);
@@ -81,8 +82,7 @@ export function answerJson(answer: AnswerRecord): Record<string, unknown> {
 
 /**
  * Run ask or summarize: progress on a bar, the answer streamed to stdout as it
- * arrives (not with --json), then the answer as JSON or its footer. A failure
- * after text was shown says the partial text is kept in history.
+ * arrives (not with --json), then the answer as JSON or its footer.
  */
 export async function runStreamedAnswer(
   json: boolean,
@@ -118,10 +118,7 @@ export async function runStreamedAnswer(
   } catch (caught) {
     bar.clear();
     if (streamed) process.stdout.write('\n');
-    const error = toPagewiseError(caught);
-    if (streamed && error.code !== 'CANCELLED' && !/partial answer was kept/i.test(error.message)) {
-      throw new PagewiseError(error.code, `${error.message} The partial answer is kept in history as incomplete.`);
-    }
-    throw error;
+    // the engine's message says whether a partial answer was kept (and only when it was)
+    throw toPagewiseError(caught);
   }
 }

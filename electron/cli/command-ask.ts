@@ -3,8 +3,6 @@ import { type Command, choiceOption, intOption, requirePositional, stringOption,
 import { printPlan, runStreamedAnswer } from './answer-output';
 
 export const askCommand: Command = {
-  name: 'ask',
-  summary: 'Ask a question; the answer cites pages the app has checked',
   usage:
     'pagewise ask <doc> "<question>" [--plan] [--strategy auto|whole|focused|exhaustive] [--budget TOKENS]\n' +
     '                 [--thread ID] [--fresh] [--json]',
@@ -22,9 +20,9 @@ export const askCommand: Command = {
     const strategy = choiceOption(options, 'strategy', StrategyChoiceSchema.options, 'auto');
     const budgetTokens = intOption(options, 'budget', 500) ?? null;
     const threadId = stringOption(options, 'thread') ?? null;
-    const { call, engine } = await session();
-    const docId = engine.library.resolveDocument(ref).id;
-    const request = { docId, question, strategy, budgetTokens, threadId };
+    const { call } = await session();
+    // The handlers resolve the reference (id prefix, file name or title).
+    const request = { docId: ref, question, strategy, budgetTokens, threadId };
 
     if (options.plan) {
       printPlan(await call('analysis.plan', request), json);

@@ -3,14 +3,11 @@ import { answerJson, printAnswerFooter } from './answer-output';
 import { formatTable, formatUsd, printJson, truncate } from './output';
 
 export const historyCommand: Command = {
-  name: 'history',
-  summary: 'Past answers and summaries, readable offline',
   usage: 'pagewise history [<doc>] [--search "words"] [--limit N] [--json]',
   options: { search: { type: 'string' }, limit: { type: 'string' } },
   async run({ positionals, options, json, session }) {
-    const { call, engine } = await session();
-    const ref = positionals[0];
-    const docId = ref ? engine.library.resolveDocument(ref).id : undefined;
+    const { call } = await session();
+    const docId = positionals[0]; // resolved by the handler (id prefix, file name or title)
     const search = stringOption(options, 'search');
     const { items } = await call('history.list', { ...(docId ? { docId } : {}), ...(search ? { search } : {}), limit: intOption(options, 'limit') ?? 50 });
     if (json) {
@@ -21,7 +18,7 @@ export const historyCommand: Command = {
       process.stdout.write(search ? `Nothing in the history matches "${search}".\n` : 'No answers or summaries yet. Ask with: pagewise ask <doc> "<question>"\n');
       return 0;
     }
-    const titles = new Map(engine.library.listDocuments().map((doc) => [doc.id, doc.title]));
+    const titles = new Map((await call('library.list', {})).documents.map((doc) => [doc.id, doc.title]));
     const rows = items.map((item) => [
       item.id.slice(0, 10),
       item.createdAt.slice(0, 16).replace('T', ' '),
@@ -38,14 +35,12 @@ export const historyCommand: Command = {
 };
 
 export const showCommand: Command = {
-  name: 'show',
-  summary: 'Print a past answer or summary with its citations',
   usage: 'pagewise show <answer-id> [--json]',
   options: {},
   async run({ positionals, json, session }) {
-    const { call, resolveAnswerId } = await session();
-    const id = resolveAnswerId(requirePositional(positionals, 0, 'answer id'));
-    const answer = await call('history.get', { answerId: id });
+    const { call } = await session();
+    // a full id or a unique prefix of one: the handler resolves it
+    const answer = await call('history.get', { answerId: requirePositional(positionals, 0, 'answer id') });
     if (json) {
       printJson(answerJson(answer));
       return 0;

@@ -1,17 +1,15 @@
+import { MAX_PAGE_TEXT_CHARS } from '../../shared/api/domain';
 import { type Command, requirePositional } from './command';
 import { formatInt, formatPageRanges, formatPercent, printJson } from './output';
-import { summarizePageLabels } from '../../shared/text/page-label';
+import { summarizePageLabels } from '../../shared/text/page-label-runs';
 
 export const infoCommand: Command = {
-  name: 'info',
-  summary: 'Pages, tokens and fit in the model window of one document',
   usage: 'pagewise info <doc> [--pages] [--outline] [--json]\n  <doc> is an id (or its first 6+ characters), a file name or a title',
   options: { pages: { type: 'boolean' }, outline: { type: 'boolean' } },
   async run({ positionals, options, json, session }) {
     const ref = requirePositional(positionals, 0, 'document (id, file name or title)');
-    const { call, engine } = await session();
-    const docId = engine.library.resolveDocument(ref).id;
-    const info = await call('library.info', { docId });
+    const { call } = await session();
+    const info = await call('library.info', { docId: ref });
     if (json) {
       printJson(info);
       return 0;
@@ -37,6 +35,9 @@ export const infoCommand: Command = {
       out.push(`  no text     ${formatInt(doc.textlessPages.length)} page(s) need OCR: ${formatPageRanges(doc.textlessPages)}`);
     }
     if (doc.failedPages.length > 0) out.push(`  failed      ${formatPageRanges(doc.failedPages)}`);
+    if (doc.truncatedPages?.length) {
+      out.push(`  truncated   ${formatPageRanges(doc.truncatedPages)}: absurdly much text, only the first ${formatInt(MAX_PAGE_TEXT_CHARS)} characters of each kept`);
+    }
     out.push(`  outline     ${info.outline.length > 0 ? `${info.outline.length} bookmarks` : 'none'}`);
     if (options.outline) {
       for (const entry of info.outline) {

@@ -5,8 +5,6 @@ import { formatPageRanges, plural, printError, printJson, ProgressBar } from './
 import { canPrompt, promptHidden } from './prompt';
 
 export const ingestCommand: Command = {
-  name: 'ingest',
-  summary: 'Parse PDFs, count their tokens and add them to the library',
   usage: 'pagewise ingest <file.pdf>... [--password PASSWORD] [--json]',
   options: { password: { type: 'string' } },
   async run({ positionals, options, json, session, signal }) {

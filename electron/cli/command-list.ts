@@ -2,8 +2,6 @@ import type { Command } from './command';
 import { formatInt, formatTable, printJson, truncate } from './output';
 
 export const listCommand: Command = {
-  name: 'list',
-  summary: 'List the documents in the library',
   usage: 'pagewise list [--json]',
   options: {},
   async run({ json, session }) {

@@ -1,10 +1,8 @@
 import { type Command, intOption, UsageError } from './command';
 import { printJson } from './output';
-import { formatPageLabel } from '../../shared/text/page-label';
+import { formatPageRef } from '../../shared/text/page-labels';
 
 export const searchCommand: Command = {
-  name: 'search',
-  summary: 'Full-text search over the pages of a document (or all with --all)',
   usage: 'pagewise search <doc> "<words>" [--limit N] [--json]\n       pagewise search --all "<words>"',
   options: { limit: { type: 'string' }, all: { type: 'boolean' } },
   async run({ positionals, options, json, session }) {
@@ -13,9 +11,8 @@ export const searchCommand: Command = {
     const query = rest.join(' ').trim();
     if ((!all && !ref) || query === '') throw new UsageError('give a document and the words to search for');
     const limit = intOption(options, 'limit') ?? 20;
-    const { call, engine } = await session();
-    const docId = ref ? engine.library.resolveDocument(ref).id : null;
-    const { hits } = await call('library.search', { docId, query, limit });
+    const { call } = await session();
+    const { hits } = await call('library.search', { docId: ref ?? null, query, limit });
     if (json) {
       printJson(hits);
       return 0;
@@ -29,7 +26,7 @@ export const searchCommand: Command = {
       const snippet = hit.snippet.replace(/\s+/g, ' ').replace(/\[\[(.*?)\]\]/g, (_m, word: string) => bold(word));
       // across the library each hit names its document
       const where = all ? `${hit.docTitle} (${hit.docId.slice(0, 12)}), ` : '';
-      process.stdout.write(`${where}${formatPageLabel(hit.pageNumber, hit.label)}: ${snippet}\n`);
+      process.stdout.write(`${where}${formatPageRef({ page: hit.pageNumber, pageLabel: hit.label })}: ${snippet}\n`);
     }
     return 0;
   },

@@ -1,24 +1,28 @@
 import { fileURLToPath } from 'node:url';
-import { MIN_TOKEN_LENGTH, startServer } from '../server';
+import { TokenSourceError, fixedSessionToken, startServer } from '../server';
 import { type Command, intOption, stringOption, UsageError } from './command';
 
 export const serveCommand: Command = {
-  name: 'serve',
-  summary: 'Run the app in a browser (browser mode) on 127.0.0.1',
-  usage: 'pagewise serve [--port N] [--token TOKEN]\n  Prints the URL to open; requests without its session token are refused.',
-  options: { port: { type: 'string' }, token: { type: 'string' } },
+  usage:
+    'pagewise serve [--port N] [--token-file FILE]\n  Prints the URL to open; requests without its session token are refused.\n' +
+    '  A fixed token comes from FILE (first line) or PAGEWISE_TOKEN, never the command line; default: a random one.',
+  options: { port: { type: 'string' }, 'token-file': { type: 'string' } },
   async run({ options, session, signal }) {
     const port = intOption(options, 'port', 0, 65_535) ?? 0;
-    const token = stringOption(options, 'token') ?? process.env.PAGEWISE_TOKEN;
-    if (token !== undefined && token.length < MIN_TOKEN_LENGTH) {
-      throw new UsageError(`the session token must be at least ${MIN_TOKEN_LENGTH} characters (or leave it out for a random one)`);
+    let token: string | undefined;
+    try {
+      token = fixedSessionToken({ tokenFile: stringOption(options, 'token-file'), env: process.env });
+    } catch (error) {
+      if (error instanceof TokenSourceError) throw new UsageError(error.message);
+      throw error;
     }
-    const { engine } = await session();
+    const opened = await session();
+    const engine = opened.engineForServer();
     // dist/node/pagewise.js -> dist/renderer/
     const staticDir = fileURLToPath(new URL('../renderer/', import.meta.url));
     const server = await startServer({ engine, host: '127.0.0.1', port, staticDir, ...(token ? { token } : {}) });
     process.stdout.write(`Pagewise is running at ${server.url}\n`);
-    process.stdout.write(`Library: ${engine.library.path}\nPress Ctrl+C to stop.\n`);
+    process.stdout.write(`Library: ${opened.libraryPath}\nPress Ctrl+C to stop.\n`);
     await new Promise<void>((resolveStop) => signal.addEventListener('abort', () => resolveStop(), { once: true }));
     await server.close();
     return 0;

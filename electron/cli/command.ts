@@ -1,4 +1,4 @@
-/** What every `command-<verb>.ts` exports: usage text, option spec, action. */
+/** What every `command-<verb>.ts` exports: usage text, option spec, action (see pagewise.ts for the registry). */
 import type { ParseArgsConfig } from 'node:util';
 import type { CliSession } from './session';
 
@@ -15,8 +15,6 @@ export interface CommandContext {
 }
 
 export interface Command {
-  name: string;
-  summary: string;
   usage: string;
   options: OptionSpec;
   /** Returns the process exit code. */

@@ -5,18 +5,10 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
+import { DEFAULTS } from '../../shared/api/defaults';
 import { PagewiseError } from '../core/errors';
 import { parseStoredSettings, type StoredSettings } from '../core/settings/store';
-import { intOption, type OptionSpec, type OptionValues, stringOption } from './command';
-
-export const SETTINGS_OPTIONS: OptionSpec = {
-  model: { type: 'string' },
-  provider: { type: 'string' },
-  'base-url': { type: 'string' },
-  reserve: { type: 'string' },
-  concurrency: { type: 'string' },
-  config: { type: 'string' },
-};
+import { intOption, type OptionValues, stringOption } from './command';
 
 export function defaultConfigPath(env: Record<string, string | undefined>): string {
   if (env.PAGEWISE_CONFIG) return env.PAGEWISE_CONFIG;
@@ -57,6 +49,6 @@ export function settingsOverrides(options: OptionValues, env: Record<string, str
   const reserve = intOption(options, 'reserve', 256);
   if (reserve !== undefined) flags.answerReserveTokens = reserve;
   const concurrency = intOption(options, 'concurrency', 1);
-  if (concurrency !== undefined) flags.concurrency = Math.min(16, concurrency);
+  if (concurrency !== undefined) flags.concurrency = Math.min(DEFAULTS.maxConcurrency, concurrency);
   return { ...fromFile, ...flags };
 }

@@ -1,46 +1,61 @@
 #!/usr/bin/env node
 /**
- * `pagewise`: the headless front door. One file per command (command-<verb>.ts);
- * this file parses global options, picks the command and maps outcomes to
- * exit codes: 0 ok, 1 failure, 2 usage, 130 interrupted.
+ * `pagewise`: the headless front door. This file parses global options, picks the command and maps
+ * outcomes to exit codes: 0 ok, 1 failure, 2 usage, 130 interrupted.
+ *
+ * Adding a command (the pattern every command follows):
+ *   1. Write electron/cli/command-<verb>.ts exporting a `Command` (./command.ts): its usage text,
+ *      its options and `run`, which talks to the engine only through `(await session()).call(op, input)`
+ *      (the contract's dispatch; references such as id prefixes are resolved by the handlers).
+ *   2. Add one line to COMMANDS below: name, one-line summary, and `load`, a dynamic import of the file.
+ *
+ * Why the dynamic imports: every run starts a fresh process, and loading the engine (zod schemas,
+ * SQLite, the tokenizer, pdf.js...) costs far more than Node's own start. The static imports here are
+ * Node built-ins and tiny modules only, so `--version` and `--help` load almost nothing and a command
+ * loads what it uses (the build keeps each import() a separate chunk: scripts/build-node.mjs).
  */
+import module from 'node:module';
 import { parseArgs } from 'node:util';
-import { APP_VERSION } from '../core/engine';
-import { defaultLibraryPath } from '../core/store';
-import { toPagewiseError } from '../core/errors';
+import { DEFAULTS } from '../../shared/api/defaults';
+import packageJson from '../../package.json';
+import { defaultLibraryPath } from '../core/store/paths';
 import { type Command, type OptionSpec, UsageError } from './command';
-import { askCommand } from './command-ask';
-import { exportCommand } from './command-export';
-import { historyCommand, showCommand } from './command-history';
-import { infoCommand } from './command-info';
-import { ingestCommand } from './command-ingest';
-import { listCommand } from './command-list';
-import { removeCommand } from './command-remove';
-import { searchCommand } from './command-search';
-import { serveCommand } from './command-serve';
-import { summarizeCommand } from './command-summarize';
-import { SETTINGS_OPTIONS, settingsOverrides } from './config';
-import { printError } from './output';
-import { openSession, type CliSession } from './session';
+import type { CliSession } from './session';
 
-const COMMANDS: readonly Command[] = [
-  ingestCommand,
-  listCommand,
-  infoCommand,
-  searchCommand,
-  removeCommand,
-  askCommand,
-  summarizeCommand,
-  historyCommand,
-  showCommand,
-  exportCommand,
-  serveCommand,
+// V8's compile cache (Node 22.1+, and Electron 45's Node 22): later runs skip compiling the modules
+// they load. Node 20 lacks it; NODE_DISABLE_COMPILE_CACHE=1 turns it off.
+(module as { enableCompileCache?: () => unknown }).enableCompileCache?.();
+
+interface CommandEntry {
+  name: string;
+  summary: string;
+  load: () => Promise<Command>;
+}
+
+const COMMANDS: readonly CommandEntry[] = [
+  { name: 'ingest', summary: 'Parse PDFs, count their tokens and add them to the library', load: async () => (await import('./command-ingest')).ingestCommand },
+  { name: 'list', summary: 'List the documents in the library', load: async () => (await import('./command-list')).listCommand },
+  { name: 'info', summary: 'Pages, tokens and fit in the model window of one document', load: async () => (await import('./command-info')).infoCommand },
+  { name: 'search', summary: 'Full-text search over the pages of a document (or all with --all)', load: async () => (await import('./command-search')).searchCommand },
+  { name: 'remove', summary: 'Remove documents (and their stored copy, answers and summaries)', load: async () => (await import('./command-remove')).removeCommand },
+  { name: 'ask', summary: 'Ask a question; the answer cites pages the app has checked', load: async () => (await import('./command-ask')).askCommand },
+  { name: 'summarize', summary: 'Summarize a whole document, however long, with page citations', load: async () => (await import('./command-summarize')).summarizeCommand },
+  { name: 'history', summary: 'Past answers and summaries, readable offline', load: async () => (await import('./command-history')).historyCommand },
+  { name: 'show', summary: 'Print a past answer or summary with its citations', load: async () => (await import('./command-history')).showCommand },
+  { name: 'export', summary: "Write an answer, a summary or a document's whole Q&A to a file", load: async () => (await import('./command-export')).exportCommand },
+  { name: 'serve', summary: 'Run the app in a browser (browser mode) on 127.0.0.1', load: async () => (await import('./command-serve')).serveCommand },
 ];
 
 const GLOBAL_OPTIONS: OptionSpec = {
   db: { type: 'string' },
   json: { type: 'boolean' },
-  ...SETTINGS_OPTIONS,
+  // settings for this run (./config.ts reads them)
+  model: { type: 'string' },
+  provider: { type: 'string' },
+  'base-url': { type: 'string' },
+  reserve: { type: 'string' },
+  concurrency: { type: 'string' },
+  config: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
   version: { type: 'boolean', short: 'v' },
 };
@@ -58,11 +73,11 @@ function mainHelp(): string {
     'Global options:',
     '  --db FILE       the library database (default: $PAGEWISE_DB or ' + defaultLibraryPath() + ')',
     '  --json          machine-readable output',
-    '  --model ID      model for this run (default: the saved setting, gpt-4o-mini)',
+    `  --model ID      model for this run (default: the saved setting, ${DEFAULTS.model})`,
     '  --provider P    none | openai | azure | compatible (default: openai when OPENAI_API_KEY is set)',
     '  --base-url URL  an OpenAI-compatible server (Ollama, LM Studio, vLLM...)',
-    '  --reserve N     tokens reserved for the answer (default 4,096)',
-    '  --concurrency N parallel requests for long summaries (default 4)',
+    `  --reserve N     tokens reserved for the answer (default ${DEFAULTS.answerReserveTokens.toLocaleString('en-US')})`,
+    `  --concurrency N parallel requests for long summaries (default ${DEFAULTS.concurrency})`,
     '  --config FILE   settings file (default: ~/.config/pagewise/config.json)',
     '  -h, --help      help for a command: pagewise <command> --help',
     '',
@@ -96,25 +111,26 @@ export async function main(rawArgv: string[]): Promise<number> {
     return name === undefined ? 2 : 0;
   }
   if (name === '--version' || name === '-v') {
-    process.stdout.write(`pagewise ${APP_VERSION}\n`);
+    process.stdout.write(`pagewise ${packageJson.version}\n`);
     return 0;
   }
-  const command = COMMANDS.find((candidate) => candidate.name === name);
-  if (!command) {
+  const entry = COMMANDS.find((candidate) => candidate.name === name);
+  if (!entry) {
     process.stderr.write(`pagewise: unknown command "${name}". Run pagewise --help for the list.\n`);
     return 2;
   }
+  const command = await entry.load();
 
   let parsed: ReturnType<typeof parseArgs>;
   try {
     parsed = parseArgs({ args: rest, options: { ...GLOBAL_OPTIONS, ...command.options }, allowPositionals: true, strict: true });
   } catch (caught) {
-    process.stderr.write(`pagewise ${command.name}: ${(caught as Error).message}\nUsage: ${command.usage}\n`);
+    process.stderr.write(`pagewise ${entry.name}: ${(caught as Error).message}\nUsage: ${command.usage}\n`);
     return 2;
   }
   const options = parsed.values as Record<string, string | boolean | undefined>;
   if (options.help) {
-    process.stdout.write(`${command.summary}\n\nUsage: ${command.usage}\n`);
+    process.stdout.write(`${entry.summary}\n\nUsage: ${command.usage}\n`);
     return 0;
   }
 
@@ -139,15 +155,18 @@ export async function main(rawArgv: string[]): Promise<number> {
       json: options.json === true,
       signal: controller.signal,
       session: async () => {
-        session ??= await openSession({ libraryPath, signal: controller.signal, env, overrides: settingsOverrides(options, env) });
+        if (session) return session;
+        const [{ openSession }, { settingsOverrides }] = await Promise.all([import('./session'), import('./config')]);
+        session = await openSession({ libraryPath, signal: controller.signal, env, overrides: settingsOverrides(options, env) });
         return session;
       },
     });
   } catch (caught) {
     if (caught instanceof UsageError) {
-      process.stderr.write(`pagewise ${command.name}: ${caught.message}\nUsage: ${command.usage}\n`);
+      process.stderr.write(`pagewise ${entry.name}: ${caught.message}\nUsage: ${command.usage}\n`);
       return 2;
     }
+    const [{ toPagewiseError }, { printError }] = await Promise.all([import('../core/errors'), import('./output')]);
     const error = toPagewiseError(caught);
     if (options.json === true) process.stdout.write(`${JSON.stringify({ error: { code: error.code, message: error.message } })}\n`);
     printError(error.toJSON());

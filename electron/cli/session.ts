@@ -1,6 +1,8 @@
 /**
- * The CLI's front door to the engine: the same operations the app uses,
- * called directly (ARCHITECTURE.md rule 1).
+ * The CLI's front door to the engine: every command calls the same operations
+ * the app uses, through service.dispatch (docs/ARCHITECTURE.md, one contract).
+ * References (a document's id prefix, file name or title; an answer id prefix)
+ * are resolved by the handlers, not here.
  */
 import type { OpEvent, OpInput, OpName, OpOutput } from '../../shared/api';
 import { createEngine, type Engine } from '../core/engine';
@@ -9,12 +11,11 @@ import { dispatch } from '../core/service';
 import { PagewiseError } from '../core/errors';
 
 export interface CliSession {
-  engine: Engine;
   call<Op extends OpName>(op: Op, input: OpInput<Op>, onEvent?: (event: OpEvent) => void): Promise<OpOutput<Op>>;
-  /** A full answer id from an id or a unique prefix of one; null when none matches. */
-  findAnswerId(ref: string): string | null;
-  /** Like findAnswerId, but throws ANSWER_NOT_FOUND. */
-  resolveAnswerId(ref: string): string;
+  /** The library file this session opened. */
+  libraryPath: string;
+  /** Only for `serve`: the HTTP server is a front door of its own and dispatches to the engine itself. */
+  engineForServer(): Engine;
   close(): void;
 }
 
@@ -29,28 +30,14 @@ export interface SessionOptions {
 export async function openSession(options: SessionOptions): Promise<CliSession> {
   const engine = await createEngine({ libraryPath: options.libraryPath, env: options.env, overrides: options.overrides });
   warnAboutCappedReserve(engine, options.overrides);
-  const findAnswerId = (ref: string): string | null => {
-    const trimmed = ref.trim();
-    if (trimmed.length < 4) return null;
-    if (engine.library.getAnswer(trimmed)) return trimmed;
-    const matches = engine.library
-      .listAnswers({ limit: 100_000 })
-      .filter((answer) => answer.id.startsWith(trimmed));
-    return matches.length === 1 && matches[0] ? matches[0].id : null;
-  };
   return {
-    engine,
     async call(op, input, onEvent) {
       const result = await dispatch(engine, op, input, { signal: options.signal, emit: (event) => onEvent?.(event) });
       if (!result.ok) throw new PagewiseError(result.error.code, result.error.message);
       return result.value;
     },
-    findAnswerId,
-    resolveAnswerId(ref) {
-      const id = findAnswerId(ref);
-      if (!id) throw new PagewiseError('ANSWER_NOT_FOUND', `No answer or summary with id "${ref}". List them with: pagewise history`);
-      return id;
-    },
+    libraryPath: engine.libraryPath,
+    engineForServer: () => engine,
     close() {
       engine.close();
     },

@@ -12,7 +12,6 @@ import packageJson from '../../package.json';
 import type { OpEvent, OpOutput, OpParsedInput, EngineOpName, PublicSettings, SettingsUpdate, Transport } from '../../shared/api';
 import type { AnalysisContext } from './analysis';
 import { PagewiseError } from './errors';
-import { createProvider } from './llm/provider';
 import type { ChatProvider } from './llm/types';
 import { resolveModel, type ModelInfo } from './llm/models';
 import { openLibrary, type Library } from './store';
@@ -139,6 +138,8 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     const apiKey = await secrets.get();
     const cacheKey = JSON.stringify([s.provider, s.model, s.baseUrl, s.azureEndpoint, s.azureDeployment, s.azureApiVersion, apiKey]);
     if (providerCache?.key === cacheKey) return providerCache.provider;
+    // The openai SDK takes ~200 ms to load: only a run that calls a model pays for it.
+    const { createProvider } = await import('./llm/provider');
     const created = createProvider({
       provider: s.provider,
       apiKey,

@@ -1,47 +1,11 @@
 /**
- * One error shape for every boundary (CLI, IPC, HTTP). `code` is stable and
- * machine-readable; `message` is a sentence a person can act on.
+ * PagewiseError: the engine's typed error. Its codes are the contract's
+ * (shared/api/errors.ts, docs/ARCHITECTURE.md "Errors"): add a code there,
+ * never here. `message` is a sentence a person can act on.
  */
-export const ERROR_CODES = [
-  // input files
-  'FILE_NOT_FOUND',
-  'FILE_UNREADABLE',
-  'NOT_A_PDF',
-  'CORRUPT_PDF',
-  'ENCRYPTED_PDF',
-  'WRONG_PASSWORD',
-  'EMPTY_PDF',
-  // output files (export)
-  'FILE_UNWRITABLE',
-  // library
-  'DOC_NOT_FOUND',
-  'ANSWER_NOT_FOUND',
-  'NO_TEXT_LAYER',
-  'DB_BUSY',
-  // requests
-  'INVALID_INPUT',
-  'CANCELLED',
-  // model providers
-  'NO_PROVIDER',
-  'AUTH_FAILED',
-  'RATE_LIMITED',
-  'MODEL_NOT_FOUND',
-  'CONTEXT_TOO_LONG',
-  'PROVIDER_UNAVAILABLE',
-  'STREAM_INTERRUPTED',
-  'TIMEOUT',
-  // anything else
-  'INTERNAL',
-] as const;
+import { ERROR_CODES, type ErrorCode, type ErrorShape } from '../../shared/api/errors';
 
-export type ErrorCode = (typeof ERROR_CODES)[number];
-
-/** The transferable form that crosses IPC / HTTP / CLI JSON. */
-export interface ErrorShape {
-  type: 'PagewiseError';
-  code: ErrorCode;
-  message: string;
-}
+export { ERROR_CODES, type ErrorCode, type ErrorShape };
 
 export class PagewiseError extends Error {
   readonly code: ErrorCode;

@@ -70,7 +70,7 @@ export async function dispatch<Op extends OpName>(
     if (!isOpName(op)) throw new PagewiseError('INVALID_INPUT', `Unknown operation "${String(op)}".`);
     const def = api[op];
     if (def.scope !== 'engine') {
-      throw new PagewiseError('INVALID_INPUT', `"${op}" is only available in the desktop app.`);
+      throw new PagewiseError('NOT_AVAILABLE', `"${op}" is only available in the desktop app.`);
     }
     const parsed = def.input.safeParse(input ?? {});
     if (!parsed.success) throw new PagewiseError('INVALID_INPUT', formatZodError(parsed.error, op));

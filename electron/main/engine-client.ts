@@ -63,13 +63,9 @@ export class EngineClient {
     });
   }
 
-  setSecret(apiKey: string | null): void {
-    this.port.postMessage({ type: 'secret', apiKey });
-  }
-
   /** The host died: fail everything in flight, talk to a new one from now on. */
   reset(port: HostPortLike, reason: string): void {
-    for (const pending of this.pending.values()) pending.reject({ type: 'PagewiseError', code: 'INTERNAL', message: reason });
+    for (const pending of this.pending.values()) pending.reject({ type: 'PagewiseError', code: 'ENGINE_UNREACHABLE', message: reason });
     for (const resolve of this.files.values()) resolve(null);
     this.pending.clear();
     this.files.clear();

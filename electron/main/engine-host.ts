@@ -1,5 +1,5 @@
 /**
- * The engine in an Electron utilityProcess (ARCHITECTURE.md rule 9): a long
+ * The engine in an Electron utilityProcess (docs/ARCHITECTURE.md rule 9): a long
  * ingest or a big SQLite write never blocks the window. Main sends
  * { type: 'init' } once, then calls and cancels; we reply with events and
  * results (host-core.ts). No electron import: Electron provides

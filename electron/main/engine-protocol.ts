@@ -8,8 +8,6 @@ export type HostRequest =
   | { type: 'init'; libraryPath: string; apiKey: string | null }
   | { type: 'call'; id: number; op: string; input: unknown }
   | { type: 'cancel'; id: number }
-  /** Main's SecretStore changed (the key itself, only on this private channel). */
-  | { type: 'secret'; apiKey: string | null }
   /** Where the stored PDF of a document is (for the app:// protocol). */
   | { type: 'filePath'; id: number; docId: string };
 

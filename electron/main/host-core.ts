@@ -7,7 +7,8 @@ import type { OpName } from '../../shared/api';
 import { createEngine, type Engine } from '../core/engine';
 import { toPagewiseError } from '../core/errors';
 import { dispatch } from '../core/service';
-import { memorySecretStore, type SecretStore } from '../core/settings/secrets';
+import { memorySecretStore } from '../core/settings/secrets';
+import { storedDocumentFile } from '../core/store/stored-file';
 import type { HostReply, HostRequest } from './engine-protocol';
 
 export interface EngineHost {
@@ -17,7 +18,6 @@ export interface EngineHost {
 }
 
 export function createEngineHost(reply: (message: HostReply) => void, env: Record<string, string | undefined> = process.env): EngineHost {
-  let secrets: SecretStore = memorySecretStore();
   let enginePromise: Promise<Engine> | null = null;
   const jobs = new Map<number, AbortController>();
   let queue: Promise<void> = Promise.resolve();
@@ -30,8 +30,7 @@ export function createEngineHost(reply: (message: HostReply) => void, env: Recor
   async function handle(message: HostRequest): Promise<void> {
     switch (message.type) {
       case 'init': {
-        secrets = memorySecretStore(message.apiKey);
-        enginePromise = createEngine({ libraryPath: message.libraryPath, secrets, env });
+        enginePromise = createEngine({ libraryPath: message.libraryPath, secrets: memorySecretStore(message.apiKey), env });
         try {
           const engine = await enginePromise;
           reply({ type: 'ready', libraryPath: engine.libraryPath });
@@ -40,18 +39,13 @@ export function createEngineHost(reply: (message: HostReply) => void, env: Recor
         }
         return;
       }
-      case 'secret':
-        if (message.apiKey) await secrets.set(message.apiKey);
-        else await secrets.clear();
-        return;
       case 'cancel':
         jobs.get(message.id)?.abort();
         return;
       case 'filePath': {
         try {
           const engine = await engineReady();
-          const document = /^[0-9a-f]{64}$/.test(message.docId) ? engine.library.getDocument(message.docId) : null;
-          reply({ type: 'filePath', id: message.id, path: document ? engine.library.originalFilePath(document.id) : null });
+          reply({ type: 'filePath', id: message.id, path: storedDocumentFile(engine.library, message.docId)?.path ?? null });
         } catch {
           reply({ type: 'filePath', id: message.id, path: null });
         }
@@ -81,8 +75,8 @@ export function createEngineHost(reply: (message: HostReply) => void, env: Recor
 
   return {
     receive(message) {
-      if (message.type === 'init' || message.type === 'secret') {
-        // Ordered: init and key changes run in sequence.
+      if (message.type === 'init') {
+        // Ordered: calls queue behind init.
         queue = queue.then(() => handle(message)).catch(() => undefined);
       } else if (message.type === 'cancel') {
         void handle(message);

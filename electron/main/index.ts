@@ -23,10 +23,12 @@ import {
   type UtilityProcess,
 } from 'electron';
 import { IPC_MENU_CHANNEL, type MenuCommand, type OpOutput } from '../../shared/api';
-import { CONTENT_SECURITY_POLICY } from '../server/security';
+import { CONTENT_SECURITY_POLICY } from '../../shared/csp';
 import { EngineClient } from './engine-client';
 import type { HostReply } from './engine-protocol';
 import { APP_ORIGIN, bindIpcApi, isAppUrl, type Backend } from './ipc-adapter';
+import { memorySecretStore, type SecretStore } from '../core/settings/secrets';
+import { keyStorageStatus, type KeyStorageStatus } from './key-storage';
 import { safeStorageSecretStore } from './secret-file';
 import { loadWindowState, saveWindowState } from './window-state';
 
@@ -53,7 +55,17 @@ if (!app.requestSingleInstanceLock()) {
   });
 
   const userData = app.getPath('userData');
-  const secrets = safeStorageSecretStore(safeStorage, join(userData, 'api-key.bin'), process.env);
+  // How the key may be kept is known once the app is ready (safeStorage needs it): key-storage.ts
+  let keyStorage: KeyStorageStatus | null = null;
+  let secrets: SecretStore = memorySecretStore();
+  async function initKeyStorage(): Promise<void> {
+    const available = await safeStorage.isAsyncEncryptionAvailable();
+    const backend = process.platform === 'linux' ? safeStorage.getSelectedStorageBackend() : null;
+    keyStorage = keyStorageStatus(process.platform, available, backend);
+    secrets = safeStorageSecretStore(safeStorage, join(userData, 'api-key.bin'), keyStorage, process.env);
+  }
+  const withKeyStorage = (result: unknown): unknown =>
+    keyStorage && result && typeof result === 'object' ? { ...result, keyStorage } : result;
   let host: UtilityProcess | null = null;
   const engine = new EngineClient({ postMessage: () => undefined });
 
@@ -79,18 +91,14 @@ if (!app.requestSingleInstanceLock()) {
   const engineBackend: Backend = async ({ op, input, signal, onEvent }) => {
     if (op === 'settings.update') {
       const { apiKey } = input as { apiKey?: string | null };
-      if (typeof apiKey === 'string' && !safeStorage.isEncryptionAvailable()) {
-        throw {
-          code: 'INVALID_INPUT',
-          message: 'This system offers no secure storage for the API key (no keychain / libsecret). Set OPENAI_API_KEY in the environment instead.',
-        };
-      }
-      // The engine validates the whole update first; only then is the key stored (encrypted) in userData.
+      // The engine validates the whole update first; only then is the key stored (encrypted in userData,
+      // or for this session only where the OS would not protect it: keyStorage says which).
       const result = await engine.call(op, input, { signal, onEvent });
       if (typeof apiKey === 'string') await secrets.set(apiKey);
       else if (apiKey === null) await secrets.clear();
-      return result;
+      return withKeyStorage(result);
     }
+    if (op === 'settings.get') return withKeyStorage(await engine.call(op, input, { signal, onEvent }));
     return engine.call(op, input, { signal, onEvent });
   };
 
@@ -268,6 +276,7 @@ if (!app.requestSingleInstanceLock()) {
     protocol.handle('app', (request) => serveApp(request).catch(() => new Response('Error', { status: 500 })));
     bindIpcApi(ipcMain, { isTrustedUrl: isAppUrl, engine: engineBackend, shell: shellBackend });
     buildMenu();
+    await initKeyStorage();
     await startHost();
     createWindow();
   });

@@ -1,5 +1,5 @@
 /**
- * The generic IPC adapter (ARCHITECTURE.md rules 1 and 7): ONE invoke channel
+ * The generic IPC adapter (docs/ARCHITECTURE.md rules 1 and 7): ONE invoke channel
  * carrying { kind: 'call', callId, op, input } or { kind: 'cancel', callId }.
  * It checks the sender frame is our own page, validates the envelope and the
  * op's input with the contract's schema, then forwards to the backend (the
@@ -12,7 +12,9 @@ import {
   IpcRequestSchema,
   api,
   formatZodError,
+  isErrorCode,
   isOpName,
+  type ErrorCode,
   type ErrorShapeWire,
   type IpcEventMessage,
   type IpcResponse,
@@ -54,14 +56,14 @@ export interface IpcAdapterOptions {
   shell: Backend;
 }
 
-function fail(code: string, message: string): IpcResponse {
+function fail(code: ErrorCode, message: string): IpcResponse {
   return { ok: false, error: { type: 'PagewiseError', code, message } };
 }
 
 function toShape(error: unknown): ErrorShapeWire {
   if (typeof error === 'object' && error !== null && 'code' in error && 'message' in error) {
     const { code, message } = error as { code: unknown; message: unknown };
-    if (typeof code === 'string' && typeof message === 'string') return { type: 'PagewiseError', code, message };
+    if (isErrorCode(code) && typeof message === 'string') return { type: 'PagewiseError', code, message };
   }
   const message = error instanceof Error ? error.message : String(error);
   return { type: 'PagewiseError', code: 'INTERNAL', message: `Unexpected error: ${message}` };

@@ -8,6 +8,7 @@
 import { contextBridge, ipcRenderer, webUtils } from 'electron';
 import type { ApiClient, CallOptions, IpcEventMessage, IpcRequest, IpcResponse, MenuCommand, OpInput, OpName, OpOutput } from '../../shared/api/index';
 import { IPC_CHANNEL, IPC_EVENT_CHANNEL, IPC_MENU_CHANNEL, MENU_COMMANDS } from '../../shared/api/channels';
+import { isDocumentId } from '../../shared/api/document-id';
 
 let counter = 0;
 function newCallId(): string {
@@ -60,7 +61,7 @@ const bridge = {
   },
   /** The stored PDF's bytes for the viewer (served by main's app:// protocol). */
   async fileBytes(docId: string): Promise<Uint8Array> {
-    if (!/^[0-9a-f]{64}$/.test(docId)) throw { type: 'PagewiseError', code: 'DOC_NOT_FOUND', message: 'That document is not in the library.' };
+    if (!isDocumentId(docId)) throw { type: 'PagewiseError', code: 'DOC_NOT_FOUND', message: 'That document is not in the library.' };
     const response = await fetch(`app://pagewise/file/${docId}`);
     if (!response.ok) throw { type: 'PagewiseError', code: 'DOC_NOT_FOUND', message: 'The stored PDF could not be read.' };
     return new Uint8Array(await response.arrayBuffer());

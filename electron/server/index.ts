@@ -1,10 +1,15 @@
 /**
  * Browser mode: the same API over HTTP + Server-Sent Events, on 127.0.0.1
- * only, every /api route behind a random session token (Joplin's model).
+ * only, every /api route behind a session token (Joplin's model).
  *   POST /api/:op        JSON body -> text/event-stream: progress|delta* then result|error
  *   POST /api/upload     raw PDF bytes (x-file-name) -> { uploadId, byteSize }
  *   GET  /api/file/:id   the stored PDF (Range supported), for the viewer
  *   GET  /*              the built renderer, with a strict CSP
+ * The token arrives once in the printed URL (`/?token=`): that first load is
+ * answered with an HttpOnly SameSite=Strict cookie and a redirect to the same
+ * address without the token, so it stays out of the address bar and history.
+ * /api then accepts the token only as that cookie or the x-pagewise-token
+ * header, never in a query (docs/ARCHITECTURE.md, "Browser mode").
  * Errors carry an HTTP status only here; their body is always ErrorShape.
  */
 import { createReadStream, createWriteStream } from 'node:fs';
@@ -13,13 +18,16 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo, Socket } from 'node:net';
 import { pipeline } from 'node:stream/promises';
 import { Transform } from 'node:stream';
-import { FILE_NAME_HEADER, MAX_UPLOAD_BYTES, TOKEN_HEADER, TOKEN_QUERY, isOpName, type OpEvent } from '../../shared/api';
+import { FILE_NAME_HEADER, MAX_UPLOAD_BYTES, TOKEN_HEADER, TOKEN_QUERY, isOpName, type ErrorCode, type OpEvent } from '../../shared/api';
 import type { Engine } from '../core/engine';
 import { dispatch } from '../core/service';
-import { SECURITY_HEADERS, hostAllowed, newSessionToken, originAllowed, tokensEqual } from './security';
+import { storedDocumentFile } from '../core/store/stored-file';
+import { SECURITY_HEADERS, hostAllowed, newSessionToken, originAllowed, sessionCookie, sessionCookieName, tokenFromCookie, tokensEqual } from './security';
 import { serveStatic } from './static';
+import { MIN_TOKEN_LENGTH } from './token-source';
 
 export { CONTENT_SECURITY_POLICY, SECURITY_HEADERS } from './security';
+export { MIN_TOKEN_LENGTH, TOKEN_ENV, TokenSourceError, fixedSessionToken } from './token-source';
 
 export interface ServerOptions {
   engine: Engine;
@@ -44,12 +52,7 @@ export interface RunningServer {
 }
 
 const MAX_JSON_BYTES = 1024 * 1024;
-/** Shortest session token startServer accepts (the default one is 43 characters). */
-export const MIN_TOKEN_LENGTH = 16;
 const LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost', '::1']);
-const DOC_ID = /^[0-9a-f]{64}$/;
-
-type ErrorCodeWire = string;
 
 function sendJson(response: ServerResponse, status: number, body: unknown): void {
   const text = JSON.stringify(body);
@@ -57,7 +60,7 @@ function sendJson(response: ServerResponse, status: number, body: unknown): void
   response.end(text);
 }
 
-function sendError(response: ServerResponse, status: number, code: ErrorCodeWire, message: string): void {
+function sendError(response: ServerResponse, status: number, code: ErrorCode, message: string): void {
   if (response.headersSent) {
     response.destroy();
     return;
@@ -85,10 +88,11 @@ function sseWrite(response: ServerResponse, event: string, data: unknown): void 
   response.write(`event: ${event}\ndata: ${JSON.stringify(data)}\n\n`);
 }
 
-function tokenOf(request: IncomingMessage, url: URL): string | null {
+/** The token of an /api request: the header (CLI-less clients, tests) or the session cookie (the page). */
+function tokenOf(request: IncomingMessage, cookieName: string): string | null {
   const header = request.headers[TOKEN_HEADER];
   if (typeof header === 'string' && header) return header;
-  return url.searchParams.get(TOKEN_QUERY);
+  return tokenFromCookie(request.headers.cookie, cookieName);
 }
 
 export async function startServer(options: ServerOptions): Promise<RunningServer> {
@@ -199,12 +203,12 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   }
 
   async function handleFile(request: IncomingMessage, response: ServerResponse, docId: string): Promise<void> {
-    const document = DOC_ID.test(docId) ? engine.library.getDocument(docId) : null;
-    if (!document) {
+    const stored = storedDocumentFile(engine.library, docId);
+    if (!stored) {
       sendError(response, 404, 'DOC_NOT_FOUND', 'That document is not in the library.');
       return;
     }
-    const path = engine.library.originalFilePath(document.id);
+    const { document, path } = stored;
     let size: number;
     try {
       size = (await stat(path)).size;
@@ -261,7 +265,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
         sendError(response, 403, 'FORBIDDEN', 'Cross-origin requests are not allowed.');
         return;
       }
-      if (!tokensEqual(tokenOf(request, url), token)) {
+      if (!tokensEqual(tokenOf(request, sessionCookieName(port)), token)) {
         sendError(response, 401, 'UNAUTHORIZED', 'Missing or wrong session token: open the URL `pagewise serve` printed.');
         return;
       }
@@ -291,6 +295,16 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     }
     if (method !== 'GET' && method !== 'HEAD') {
       sendError(response, 405, 'INVALID_INPUT', 'Method not allowed.');
+      return;
+    }
+    if (url.searchParams.has(TOKEN_QUERY)) {
+      // First load: trade the token in the address for the session cookie, then
+      // send the browser to the same address without it. A wrong token is just dropped.
+      const given = url.searchParams.get(TOKEN_QUERY);
+      url.searchParams.delete(TOKEN_QUERY);
+      const headers: Record<string, string> = { location: `${url.pathname}${url.search}`, 'cache-control': 'no-store' };
+      if (tokensEqual(given, token)) headers['set-cookie'] = sessionCookie(port, token);
+      response.writeHead(303, headers).end();
       return;
     }
     return serveStatic(request, response, staticDir, url.pathname);

@@ -1,20 +1,8 @@
 /** The browser-mode server's security rules, small and testable on their own. */
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import { CONTENT_SECURITY_POLICY } from '../../shared/csp';
 
-/** Strict Content-Security-Policy for the renderer (also set as a meta tag and by Electron main). */
-export const CONTENT_SECURITY_POLICY = [
-  "default-src 'self'",
-  "script-src 'self'",
-  "style-src 'self' 'unsafe-inline'",
-  "img-src 'self' data: blob:",
-  "font-src 'self' data:",
-  "worker-src 'self' blob:",
-  "connect-src 'self'",
-  "object-src 'none'",
-  "base-uri 'none'",
-  "form-action 'none'",
-  "frame-ancestors 'none'",
-].join('; ');
+export { CONTENT_SECURITY_POLICY };
 
 export const SECURITY_HEADERS: Record<string, string> = {
   'content-security-policy': CONTENT_SECURITY_POLICY,
@@ -63,4 +51,32 @@ export function originAllowed(originHeader: string | undefined, port: number): b
   } catch {
     return false;
   }
+}
+
+/**
+ * The session cookie's name. Cookies ignore the port, so two servers on
+ * 127.0.0.1 would overwrite each other's cookie under one name.
+ */
+export function sessionCookieName(port: number): string {
+  return `pagewise_session_${port}`;
+}
+
+/** Set-Cookie for the session: unreadable by scripts, never sent cross-site, only to /api. */
+export function sessionCookie(port: number, token: string): string {
+  return `${sessionCookieName(port)}=${encodeURIComponent(token)}; Path=/api; HttpOnly; SameSite=Strict`;
+}
+
+/** The session token in a Cookie header, or null. */
+export function tokenFromCookie(cookieHeader: string | undefined, name: string): string | null {
+  if (!cookieHeader) return null;
+  for (const part of cookieHeader.split(';')) {
+    const eq = part.indexOf('=');
+    if (eq < 0 || part.slice(0, eq).trim() !== name) continue;
+    try {
+      return decodeURIComponent(part.slice(eq + 1).trim());
+    } catch {
+      return null;
+    }
+  }
+  return null;
 }

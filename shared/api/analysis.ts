@@ -9,26 +9,24 @@ export const QuestionSchema = z.string().trim().min(1, 'type a question').max(20
 export const BudgetTokensSchema = z.number().int().positive().max(10_000_000).nullable();
 export const ThreadIdSchema = z.string().min(1).max(200).nullable();
 
+/** A question about one document, as analysis.plan shows it and analysis.ask sends it. */
+const QuestionInputSchema = z.strictObject({
+  docId: DocIdSchema,
+  question: QuestionSchema,
+  strategy: StrategyChoiceSchema,
+  budgetTokens: BudgetTokensSchema.optional(),
+  threadId: ThreadIdSchema.optional(),
+});
+
 export const analysisOps = {
   'analysis.plan': defineOp({
     summary: 'What asking this question would send (strategy, pages, exact prompt tokens, cost), without calling a model.',
-    input: z.strictObject({
-      docId: DocIdSchema,
-      question: QuestionSchema,
-      strategy: StrategyChoiceSchema,
-      budgetTokens: BudgetTokensSchema.optional(),
-      threadId: ThreadIdSchema.optional(),
-    }),
+    input: QuestionInputSchema,
     output: PlanSchema,
   }),
   'analysis.ask': defineOp({
     summary: 'Answer a question about a document with verified page citations (streams the answer).',
-    input: z.strictObject({
-      docId: DocIdSchema,
-      question: QuestionSchema,
-      strategy: StrategyChoiceSchema,
-      budgetTokens: BudgetTokensSchema.optional(),
-      threadId: ThreadIdSchema.optional(),
+    input: QuestionInputSchema.extend({
       /** Ignore the answer cache. */
       fresh: z.boolean().optional(),
     }),

@@ -12,9 +12,8 @@ export type MenuCommand = (typeof MENU_COMMANDS)[number];
 
 // ---------- HTTP + SSE (browser mode) ----------
 export const TOKEN_HEADER = 'x-pagewise-token';
+/** Only in the URL `pagewise serve` prints; the server trades it for a session cookie on first load. */
 export const TOKEN_QUERY = 'token';
 export const FILE_NAME_HEADER = 'x-file-name';
-/** sessionStorage key the renderer keeps the token under. */
-export const TOKEN_STORAGE_KEY = 'pagewise.token';
 /** Largest upload the server accepts. */
 export const MAX_UPLOAD_BYTES = 1024 * 1024 * 1024;

@@ -4,12 +4,7 @@
  * Page numbers are always 1-based physical pages.
  */
 import { z } from 'zod';
-
-export const ErrorShapeSchema = z.object({
-  type: z.literal('PagewiseError'),
-  code: z.string(),
-  message: z.string(),
-});
+import { DEFAULTS } from './defaults';
 
 export const OutlineEntrySchema = z.object({
   title: z.string(),
@@ -18,6 +13,9 @@ export const OutlineEntrySchema = z.object({
   depth: z.number().int().nonnegative(),
 });
 export type OutlineEntry = z.infer<typeof OutlineEntrySchema>;
+
+/** Most characters of text kept from one page; a page with more (a generated blob) is cut and listed in truncatedPages. */
+export const MAX_PAGE_TEXT_CHARS = 200_000;
 
 export const DocumentSchema = z.object({
   /** SHA-256 (hex) of the file's bytes. */
@@ -29,6 +27,8 @@ export const DocumentSchema = z.object({
   totalTokens: z.number().int().nonnegative(),
   textlessPages: z.array(z.number().int().positive()),
   failedPages: z.array(z.number().int().positive()),
+  /** Pages holding absurdly much text (a generated blob): only their first MAX_PAGE_TEXT_CHARS characters were kept. */
+  truncatedPages: z.array(z.number().int().positive()).optional(),
   byteSize: z.number().int().nonnegative(),
   /** ISO timestamps */
   createdAt: z.string(),
@@ -63,13 +63,25 @@ export const SearchHitSchema = z.object({
   score: z.number(),
   /** Text around the match, with the matched terms wrapped in [[ and ]]. */
   snippet: z.string(),
+  /** Page-order searches: how many times the terms occur on the page. */
+  occurrences: z.number().int().nonnegative().optional(),
+  /** Page-order searches: the matched words as the page writes them (what the viewer highlights). */
+  matches: z.array(z.string()).optional(),
 });
 export type SearchHit = z.infer<typeof SearchHitSchema>;
 
 export const CitationSchema = z.object({
+  /** The physical page: the citation's identity (with the document). */
   page: z.number().int().positive(),
+  /**
+   * The printed label of `page` ("22", "iv") from the stored page, null when the page has none. What a reader is
+   * shown (shared/text/page-labels.ts). The engine always fills it; optional only so older JSON still parses.
+   */
+  pageLabel: z.string().nullable().optional(),
   /** Last page for a range citation ([pp. 14-15]); absent for one page. */
   pageEnd: z.number().int().positive().optional(),
+  /** The printed label of `pageEnd` (ranges only). */
+  pageEndLabel: z.string().nullable().optional(),
   /** The verbatim quote the model gave, null for a bare [p. N]. */
   quote: z.string().nullable(),
   /** The app found the quote on that page (bare citations: page was in the context). */
@@ -155,25 +167,37 @@ export type Progress = z.infer<typeof ProgressSchema>;
 
 export const ProviderKindSchema = z.enum(['none', 'openai', 'azure', 'compatible']);
 
-/** Settings as the renderer may see them: never the API key itself. */
+/** Desktop app only: how the API key is kept (the Settings dialog shows `notice` when there is one). */
+export const KeyStorageStatusSchema = z.object({
+  /** True when the OS protects the stored key (Keychain, DPAPI, a Linux keyring). */
+  protectedByOs: z.boolean(),
+  /** True when the key is kept in memory for this session only, never written to disk. */
+  sessionOnly: z.boolean(),
+  /** What to tell the user (why session only, what to do to keep it); null when all is well. */
+  notice: z.string().nullable(),
+});
+export type KeyStorageStatus = z.infer<typeof KeyStorageStatusSchema>;
+
+/**
+ * Settings as the renderer may see them: never the API key itself. Every field
+ * says what it does (.describe), paper-qa style; defaults are in ./defaults.
+ */
 export const PublicSettingsSchema = z.object({
-  provider: ProviderKindSchema,
-  model: z.string(),
-  baseUrl: z.string().nullable(),
-  azureEndpoint: z.string().nullable(),
-  azureDeployment: z.string().nullable(),
-  azureApiVersion: z.string().nullable(),
-  /** Context window / max output / prices for a model not in the built-in table. */
-  customContextWindow: z.number().int().positive().nullable(),
-  customMaxOutput: z.number().int().positive().nullable(),
-  customInputPricePerM: z.number().nonnegative().nullable(),
-  customOutputPricePerM: z.number().nonnegative().nullable(),
-  answerReserveTokens: z.number().int().positive(),
-  /** Cap on document text tokens per request; null = the model's full input budget. */
-  budgetTokens: z.number().int().positive().nullable(),
-  concurrency: z.number().int().min(1).max(16),
-  hasApiKey: z.boolean(),
-  /** Masked key for display, e.g. "sk-…abcd"; null when none. */
-  apiKeyHint: z.string().nullable(),
+  provider: ProviderKindSchema.describe("Where requests go: 'none' (offline, extractive answers), 'openai', 'azure' or 'compatible' (any OpenAI-compatible server)."),
+  model: z.string().describe(`The model id sent to the provider (default ${DEFAULTS.model}); its context window, max output and prices come from the model table.`),
+  baseUrl: z.string().nullable().describe('Base URL of the OpenAI API or of an OpenAI-compatible server; null = the provider\'s default.'),
+  azureEndpoint: z.string().nullable().describe('Azure OpenAI resource endpoint, e.g. https://NAME.openai.azure.com.'),
+  azureDeployment: z.string().nullable().describe('Azure OpenAI deployment name that serves the model.'),
+  azureApiVersion: z.string().nullable().describe('Azure OpenAI API version; null = the SDK\'s default.'),
+  customContextWindow: z.number().int().positive().nullable().describe('Context window (input + output tokens) of a model not in the built-in table.'),
+  customMaxOutput: z.number().int().positive().nullable().describe('Most output tokens of a model not in the built-in table.'),
+  customInputPricePerM: z.number().nonnegative().nullable().describe('US dollars per million input tokens, for a model not in the built-in table.'),
+  customOutputPricePerM: z.number().nonnegative().nullable().describe('US dollars per million output tokens, for a model not in the built-in table.'),
+  answerReserveTokens: z.number().int().positive().describe(`Output tokens reserved for the answer in every request (default ${DEFAULTS.answerReserveTokens}); capped at the model's max output.`),
+  budgetTokens: z.number().int().positive().nullable().describe("Cap on document text tokens per request; null = the model's full input budget."),
+  concurrency: z.number().int().min(1).max(DEFAULTS.maxConcurrency).describe(`Parallel model requests for long summaries and exhaustive answers (default ${DEFAULTS.concurrency}).`),
+  hasApiKey: z.boolean().describe('Whether an API key is stored (the key itself never leaves the main process).'),
+  apiKeyHint: z.string().nullable().describe('The stored key masked for display, e.g. "sk-…abcd"; null when none.'),
+  keyStorage: KeyStorageStatusSchema.optional().describe('Desktop app only: how the API key is kept; absent in the CLI and browser mode, where the key comes from the environment.'),
 });
 export type PublicSettings = z.infer<typeof PublicSettingsSchema>;

@@ -1,18 +1,11 @@
 /**
- * The one API contract (ARCHITECTURE.md rule 1): every operation declared once
- * with zod schemas for input, output and events. Transports (Electron IPC,
- * HTTP + SSE, direct calls) are generic adapters over `api`.
+ * Everything the contract exports, for the transports and clients
+ * (docs/ARCHITECTURE.md, rule 1). The operations are combined in ./contract.
  */
-import type { z } from 'zod';
-import { analysisOps } from './analysis';
-import { appOps } from './app';
-import { exportOps } from './export';
-import { historyOps } from './history';
-import { libraryOps } from './library';
-import type { OpDef, OpEvent } from './op';
-import { settingsOps } from './settings';
-
+export * from './contract';
 export * from './domain';
+export * from './errors';
+export * from './defaults';
 export * from './op';
 export * from './wire';
 export * from './library';
@@ -23,46 +16,3 @@ export * from './settings';
 export * from './app';
 export { formatZodError } from './issues';
 export { createHttpClient, readSse, type HttpApiClient, type HttpClientOptions } from './http-client';
-
-export const api = {
-  ...libraryOps,
-  ...analysisOps,
-  ...historyOps,
-  ...exportOps,
-  ...settingsOps,
-  ...appOps,
-} as const;
-
-export type Api = typeof api;
-export type OpName = keyof Api;
-/** What a caller passes (before zod defaults/trim). */
-export type OpInput<Op extends OpName> = z.input<Api[Op]['input']>;
-/** What a handler receives (after parsing). */
-export type OpParsedInput<Op extends OpName> = z.output<Api[Op]['input']>;
-export type OpOutput<Op extends OpName> = z.output<Api[Op]['output']>;
-
-export const OP_NAMES = Object.keys(api) as OpName[];
-export type EngineOpName = { [K in OpName]: Api[K]['scope'] extends 'engine' ? K : never }[OpName];
-export type ShellOpName = Exclude<OpName, EngineOpName>;
-export const ENGINE_OP_NAMES = OP_NAMES.filter((op) => api[op].scope === 'engine') as EngineOpName[];
-export const SHELL_OP_NAMES = OP_NAMES.filter((op) => api[op].scope === 'shell') as ShellOpName[];
-
-export function isOpName(value: unknown): value is OpName {
-  return typeof value === 'string' && Object.prototype.hasOwnProperty.call(api, value);
-}
-
-export function getOp(op: OpName): OpDef {
-  return api[op];
-}
-
-export interface CallOptions {
-  /** progress of a job, tokens of a streamed answer */
-  onEvent?: (event: OpEvent) => void;
-  /** aborting cancels the job (IPC: cancel message; HTTP: the SSE stream is closed) */
-  signal?: AbortSignal;
-}
-
-/** The only thing the renderer knows about the engine. Rejects with ApiError. */
-export interface ApiClient {
-  call<Op extends OpName>(op: Op, input: OpInput<Op>, options?: CallOptions): Promise<OpOutput<Op>>;
-}

@@ -80,6 +80,8 @@ export const libraryOps = {
       limit: z.number().int().min(1).max(500).optional(),
       /** Whole-library searches: at most this many pages of each document (one long book does not hide the rest). */
       perDocument: z.number().int().min(1).max(100).optional(),
+      /** 'page' (with a docId): every matching page of that document in page order, each with its occurrences; limit is ignored. */
+      order: z.enum(['rank', 'page']).optional(),
     }),
     output: z.object({ hits: z.array(SearchHitSchema) }),
   }),

@@ -1,40 +1,16 @@
 /**
  * What crosses a process boundary, for each transport. Errors always travel as
- * ErrorShape ({ type: 'PagewiseError', code, message }); ApiError is what a
- * client throws on its side.
+ * ErrorShape ({ type: 'PagewiseError', code, message }, see ./errors); ApiError
+ * is what a client throws on its side.
  */
 import { z } from 'zod';
-import { ErrorShapeSchema } from './domain';
+import type { ErrorShape } from './errors';
 import type { OpEvent } from './op';
 
 export * from './channels';
 
-export type ErrorShapeWire = z.infer<typeof ErrorShapeSchema>;
-
-/** A client-side Error carrying the stable code of the error that crossed the boundary. */
-export class ApiError extends Error {
-  readonly code: string;
-  constructor(code: string, message: string) {
-    super(message);
-    this.name = 'ApiError';
-    this.code = code;
-  }
-  static fromShape(shape: { code: string; message: string }): ApiError {
-    return new ApiError(shape.code, shape.message);
-  }
-  /** Anything thrown/received -> ApiError (unknown shapes become INTERNAL). */
-  static from(value: unknown): ApiError {
-    if (value instanceof ApiError) return value;
-    const parsed = ErrorShapeSchema.safeParse(value);
-    if (parsed.success) return ApiError.fromShape(parsed.data);
-    if (value instanceof Error && value.name === 'AbortError') return new ApiError('CANCELLED', 'The operation was cancelled.');
-    const message = value instanceof Error ? value.message : String(value);
-    return new ApiError('INTERNAL', message);
-  }
-  toJSON(): ErrorShapeWire {
-    return { type: 'PagewiseError', code: this.code, message: this.message };
-  }
-}
+/** The error shape as it travels (the same type as ErrorShape; kept for the transports' names). */
+export type ErrorShapeWire = ErrorShape;
 
 // ---------- Electron IPC (preload <-> main) ----------
 

@@ -124,16 +124,18 @@ export default async function globalSetup(_config: FullConfig): Promise<() => Pr
   const cli = [join(ROOT, 'dist', 'node', 'pagewise.js'), 'serve', '--port', '0'];
   let online: E2EServer;
   let offline: E2EServer;
+  let screens: E2EServer;
   try {
     online = await spawnServe(cli, onlineDb, onlineEnv, children);
     offline = await spawnServe(cli, offlineDb, offlineEnv, children);
+    screens = await spawnServe(cli, join(tmp, 'screens', 'library.db'), onlineEnv, children);
   } catch (error) {
     for (const child of children) child.kill('SIGKILL');
     await fake.close().catch(() => undefined);
     throw error;
   }
 
-  const env: E2EEnv = { online, offline, fakeOrigin: fake.origin, fixtures };
+  const env: E2EEnv = { online, offline, screens, fakeOrigin: fake.origin, fixtures };
   process.env[ENV_KEY] = JSON.stringify(env);
   writeFileSync(join(tmp, 'e2e-env.json'), JSON.stringify(env, null, 2));
 

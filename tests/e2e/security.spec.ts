@@ -70,6 +70,27 @@ test('requests without the session token are refused', async ({ page, request })
   await expect(page.getByRole('alert').first()).toContainText(/token|address/i);
 });
 
+test('the session token leaves the address bar on first load; the page reaches the API by its cookie alone', async ({ page, context }) => {
+  const env = e2eEnv();
+  await openApp(page);
+  // the address (and so the history entry) has no token
+  expect(page.url()).not.toContain(env.online.token);
+  expect(new URL(page.url()).searchParams.has('token')).toBe(false);
+  // the token went into a cookie scripts cannot read, sent only to /api and never cross-site
+  const session = (await context.cookies()).find((c) => c.name.startsWith('pagewise_session_'));
+  expect(session).toMatchObject({ httpOnly: true, sameSite: 'Strict', path: '/api' });
+  expect(await page.evaluate(() => document.cookie)).not.toContain(env.online.token);
+  // the app works, also after a reload
+  await page.reload();
+  await expect(page.getByRole('button', { name: 'Settings', exact: true })).toBeVisible();
+  await expect(page.getByRole('alert')).toHaveCount(0);
+  const listStatus = () => page.evaluate(async () => (await fetch('/api/library.list', { method: 'POST', body: '{}' })).status);
+  expect(await listStatus()).toBe(200);
+  // without the cookie (and no header) the same call is refused
+  await context.clearCookies();
+  expect(await listStatus()).toBe(401);
+});
+
 test('a payload that fails the schema is rejected', async ({ request }) => {
   const env = e2eEnv();
   const response = await request.post(`${env.online.origin}/api/library.search`, {

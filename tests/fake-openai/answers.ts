@@ -1,5 +1,5 @@
 /**
- * Deterministic "model" of the fake server (CONTRACTS.md section 4):
+ * Deterministic "model" of the fake server (docs/ARCHITECTURE.md, "llm/"):
  * - the last user message has a line `Question: ...` and the prompt carries
  *   `<page number="N" ...>text</page>` blocks -> the page sentence with the best
  *   word overlap with the question, quoted verbatim: `The document says: "<sentence>" [p. N]`;

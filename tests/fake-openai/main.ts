@@ -35,6 +35,9 @@ Faults (POST JSON to /__control/fault; null clears):
   {"kind":"rate-limit","retryAfterSeconds":1,"times":1}   {"kind":"server-error","times":3}
   {"kind":"cut-stream","afterChunks":3}   {"kind":"stall-stream","afterChunks":3}
   {"kind":"hang"}   {"kind":"auth"}
+Behaviours (POST JSON to /__control/behaviour; null = verbatim), or "[fake:NAME]" in a question:
+  {"kind":"misquote","how":"number"|"page"|"invented"}   {"kind":"obey"}   {"kind":"every-form"}
+  {"kind":"script","text":"..."}
 GET /__control/requests lists what was received; POST /__control/reset clears it.
 `;
 if (process.argv.includes('--help') || process.argv.includes('-h')) {

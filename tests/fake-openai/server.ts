@@ -5,13 +5,17 @@
  * see tokenize.ts), prompt-cache reporting, context-window checks, and faults
  * on demand (rate limit, 5xx, hang, cut or stalled stream, bad key).
  *
+ * Answers follow a behaviour (behaviours.ts: verbatim, misquote, obey injected
+ * instructions, every citation form, a script), per server or per request.
+ *
  * Control API (no auth): POST /__control/fault (JSON Fault or null),
- * GET /__control/fault, GET /__control/requests, POST /__control/reset.
+ * GET /__control/fault, POST /__control/behaviour (JSON Behaviour or null),
+ * GET /__control/requests, POST /__control/reset.
  */
 import { createHash } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
-import { answerFor } from './answers';
+import { isBehaviour, respond, type Behaviour } from './behaviours';
 import { chatPromptTokens, messageTokens, textTokens, truncateToTokens, type FakeMessage } from './tokenize';
 
 export type Fault =
@@ -72,8 +76,11 @@ export interface FakeOpenAI {
   close(): Promise<void>;
   setFault(f: Fault | null): void;
   readonly fault: Fault | null;
+  /** How the model answers from now on (null: verbatim); a directive in a question still wins. */
+  setBehaviour(b: Behaviour | null): void;
+  readonly behaviour: Behaviour;
   requests: RecordedRequest[];
-  /** Clears recorded requests, the fault and the prompt cache. */
+  /** Clears recorded requests, the fault, the behaviour and the prompt cache. */
   reset(): void;
 }
 
@@ -157,6 +164,7 @@ export async function startFakeOpenAI(options: FakeOpenAIOptions = {}): Promise<
   const wordsPerChunk = Math.max(1, options.wordsPerChunk ?? 3);
   const models: Record<string, FakeModel> = { ...BUILTIN_MODELS, ...(options.models ?? {}) };
   let fault: Fault | null = null;
+  let behaviour: Behaviour = { kind: 'verbatim' };
   const requests: RecordedRequest[] = [];
   let cache: CacheEntry[] = [];
   let nextId = 1;
@@ -367,7 +375,7 @@ export async function startFakeOpenAI(options: FakeOpenAIOptions = {}): Promise<
       return sum + t;
     }, 0);
     const cachedTokens = cachedTokensFor(modelId, hashes);
-    const full = answerFor(messages);
+    const full = respond(messages, behaviour);
     let text = full;
     let finishReason = 'stop';
     if (maxTokens !== null && textTokens(full) > maxTokens) {
@@ -456,6 +464,23 @@ export async function startFakeOpenAI(options: FakeOpenAIOptions = {}): Promise<
       }
       fault = value === null ? null : { ...value };
       send(res, null, 200, { fault });
+      return;
+    }
+    if (path === '/__control/behaviour' && req.method === 'POST') {
+      let value: unknown;
+      try {
+        const raw = await readBody(req);
+        value = raw.trim() === '' ? null : JSON.parse(raw);
+      } catch {
+        send(res, null, 400, { error: 'body must be JSON: a behaviour or null' });
+        return;
+      }
+      if (value !== null && !isBehaviour(value)) {
+        send(res, null, 400, { error: 'unknown behaviour; see tests/fake-openai/behaviours.ts Behaviour' });
+        return;
+      }
+      api.setBehaviour(value);
+      send(res, null, 200, { behaviour });
       return;
     }
     if (path === '/__control/fault' && req.method === 'GET') {
@@ -560,9 +585,16 @@ export async function startFakeOpenAI(options: FakeOpenAIOptions = {}): Promise<
     setFault(f: Fault | null) {
       fault = f === null ? null : { ...f };
     },
+    get behaviour() {
+      return behaviour;
+    },
+    setBehaviour(b: Behaviour | null) {
+      behaviour = b === null ? { kind: 'verbatim' } : { ...b };
+    },
     reset() {
       requests.length = 0;
       fault = null;
+      behaviour = { kind: 'verbatim' };
       cache = [];
     },
     close() {

@@ -5,7 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AnswerSchema, PlanSchema, type Progress } from '../../shared/api/domain';
 import { askQuestion, planQuestion, planSummary, summarize } from '../../electron/core/analysis';
-import { makeContractPdf, makeLargePdf, TERMINATION_PAGE, TERMINATION_SENTENCE } from '../fixtures/make-fixtures';
+import { bookPageLines, makeContractPdf, makeLargePdf, makeTextPdf, TERMINATION_PAGE, TERMINATION_SENTENCE } from '../fixtures/make-fixtures';
 import { countChatTokens } from '../../electron/core/tokens';
 import { DOCUMENT_HEADER, questionMessages } from '../../electron/core/analysis/prompts';
 import { pagesIn, startHarness, TEST_8K, type Harness } from './analysis-helpers';
@@ -13,11 +13,28 @@ import { pagesIn, startHarness, TEST_8K, type Harness } from './analysis-helpers
 let h: Harness;
 let contractId: string;
 let largeId: string;
+let topicalId: string;
+
+/**
+ * A fixture whose pages differ (book-like prose, no two pages alike) where
+ * only WARRANTY_PAGES speak of warranty claims: a focused plan that picks the
+ * wrong pages fails here (the generated report repeats one set of sentences
+ * on every page, so any selection would pass on it).
+ */
+const TOPICAL_PAGES = 40;
+const WARRANTY_PAGES = [9, 27];
+const WARRANTY_QUESTION = 'Which warranty claims need a proof of purchase?';
+function topicalPage(n: number): string {
+  const prose = bookPageLines(n).map((line) => line.text).slice(0, 30).join('\n');
+  if (!WARRANTY_PAGES.includes(n)) return prose;
+  return `Warranty claims. A warranty claim must be made within twelve months of delivery. Every warranty claim needs a proof of purchase: the receipt or the invoice. Claims without a proof of purchase are refused.\n${prose}`;
+}
 
 beforeAll(async () => {
   h = await startHarness();
   contractId = await h.ingest('plan-contract.pdf', await makeContractPdf());
   largeId = await h.ingest('plan-large.pdf', await makeLargePdf(40));
+  topicalId = await h.ingest('plan-topical.pdf', await makeTextPdf({ title: 'Topical pages', pages: Array.from({ length: TOPICAL_PAGES }, (_, i) => topicalPage(i + 1)) }));
 });
 afterAll(async () => {
   await h?.close();
@@ -52,24 +69,34 @@ describe('question plans', () => {
     expect(AnswerSchema.parse(answer)).toEqual(answer);
   });
 
-  it('packs ranked pages into a small model window (focused) and never overflows it', async () => {
+  it('packs the pages that answer into a small model window (focused), in page order, and never overflows it', async () => {
     const ctx = h.ctx({ model: TEST_8K });
-    const question = 'Which item refers to the warranty claims and proof of purchase?';
-    const plan = planQuestion(ctx, largeId, question);
+    const plan = planQuestion(ctx, topicalId, WARRANTY_QUESTION);
     expect(plan.strategy).toBe('focused');
     expect(plan.documentTokens).toBeGreaterThan(8192);
-    expect(plan.pages.length).toBeGreaterThan(0);
-    expect(plan.pages.length).toBeLessThan(40);
+    // the two pages about warranty claims are chosen, and not every page is
+    expect(plan.pages).toEqual(expect.arrayContaining(WARRANTY_PAGES));
+    expect(plan.pages.length).toBeLessThan(TOPICAL_PAGES / 2);
     expect([...plan.pages].sort((a, b) => a - b)).toEqual(plan.pages);
     expect(plan.promptTokens + plan.reservedOutputTokens).toBeLessThanOrEqual(8192);
 
     const before = h.chatRequests().length;
-    const answer = await askQuestion(ctx, largeId, question);
+    const answer = await askQuestion(ctx, topicalId, WARRANTY_QUESTION);
     const sent = h.chatRequests().slice(before);
     expect(sent).toHaveLength(1);
     expect(sent[0]?.promptTokens).toBe(plan.promptTokens);
     expect(pagesIn(sent[0]!)).toEqual(plan.pages);
     expect(answer.status).toBe('complete');
+  });
+
+  it('with room for only two pages, a focused plan sends exactly the two that answer', () => {
+    const ctx = h.ctx();
+    const wide = planQuestion(ctx, topicalId, WARRANTY_QUESTION, { strategy: 'focused', budgetTokens: 100_000 });
+    const overhead = countChatTokens(questionMessages(DOCUMENT_HEADER, [], WARRANTY_QUESTION));
+    // room for about two and a half average pages: the two warranty pages fit, a third page does not
+    const perPage = Math.ceil((wide.promptTokens - overhead) / wide.pages.length);
+    const plan = planQuestion(ctx, topicalId, WARRANTY_QUESTION, { strategy: 'focused', budgetTokens: Math.round(perPage * 2.4) });
+    expect(plan.pages).toEqual(WARRANTY_PAGES);
   });
 
   it('refuses "whole" for a document that does not fit, with an actionable message', () => {
@@ -79,19 +106,19 @@ describe('question plans', () => {
 
   it('focused plan respects --budget 12000', async () => {
     const ctx = h.ctx();
-    const largeId = await h.ingest('plan-large-100.pdf', await makeLargePdf(100));
-    const whole = planQuestion(ctx, largeId, 'Which item refers to the river flooding the lower town?');
+    const whole = planQuestion(ctx, topicalId, WARRANTY_QUESTION);
     expect(whole.strategy).toBe('whole');
-    const plan = planQuestion(ctx, largeId, 'Which item refers to the river flooding the lower town?', { budgetTokens: 12_000 });
+    const plan = planQuestion(ctx, topicalId, WARRANTY_QUESTION, { budgetTokens: 12_000 });
     expect(plan.strategy).toBe('focused');
     expect(plan.inputBudget).toBe(12_000);
+    expect(plan.pages).toEqual(expect.arrayContaining(WARRANTY_PAGES));
     // the prompt without page blocks (system, document header, question, chat overhead)
-    const overhead = countChatTokens(questionMessages(DOCUMENT_HEADER, [], 'Which item refers to the river flooding the lower town?'));
+    const overhead = countChatTokens(questionMessages(DOCUMENT_HEADER, [], WARRANTY_QUESTION));
     const docTokens = plan.promptTokens - overhead;
     expect(docTokens).toBeLessThanOrEqual(12_000);
     expect(docTokens).toBeGreaterThan(9_000); // the budget is used, not wasted
     // a budget smaller than any page: an error, never a question without document text
-    expect(() => planQuestion(ctx, largeId, 'Which item refers to the river?', { budgetTokens: 50 })).toThrowError(/budget/);
+    expect(() => planQuestion(ctx, topicalId, WARRANTY_QUESTION, { budgetTokens: 50 })).toThrowError(/budget/);
   });
 
   it('exhaustive reads every page exactly once in budget-sized ranges, then merges', async () => {

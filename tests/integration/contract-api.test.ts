@@ -7,7 +7,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ENGINE_OP_NAMES, OP_NAMES, SHELL_OP_NAMES, api, type OpEvent } from '../../shared/api';
+import { DEFAULTS, ENGINE_OP_NAMES, OP_NAMES, PublicSettingsSchema, SHELL_OP_NAMES, SettingsUpdateSchema, api, type OpEvent } from '../../shared/api';
+import { DEFAULT_ANALYSIS_SETTINGS } from '../../electron/core/analysis';
 import { createEngine, type Engine } from '../../electron/core/engine';
 import { HANDLED_OPS, combineHandlers, dispatch } from '../../electron/core/service';
 import { memorySecretStore } from '../../electron/core/settings/secrets';
@@ -26,6 +27,18 @@ afterAll(() => {
 });
 
 describe('the contract', () => {
+  it('describes every settings field, and the engine starts from the one set of defaults', async () => {
+    for (const [field, schema] of [...Object.entries(PublicSettingsSchema.shape), ...Object.entries(SettingsUpdateSchema.shape)]) {
+      expect(schema.description, field).toMatch(/\w{3,}.*\w{3,}/);
+    }
+    const settings = await dispatch(engine, 'settings.get', {});
+    expect(settings).toMatchObject({
+      ok: true,
+      value: { provider: 'none', model: DEFAULTS.model, answerReserveTokens: DEFAULTS.answerReserveTokens, concurrency: DEFAULTS.concurrency },
+    });
+    expect(DEFAULT_ANALYSIS_SETTINGS).toMatchObject({ answerReserveTokens: DEFAULTS.answerReserveTokens, concurrency: DEFAULTS.concurrency });
+  });
+
   it('declares the operations the app needs, each with input and output schemas', () => {
     expect(OP_NAMES).toEqual(
       expect.arrayContaining([
@@ -79,7 +92,7 @@ describe('dispatch', () => {
     const unknown = await dispatch(engine, 'library.dropAll', {});
     expect(unknown).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
     const shell = await dispatch(engine, 'shell.openPdfDialog', {});
-    expect(shell).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
+    expect(shell).toMatchObject({ ok: false, error: { code: 'NOT_AVAILABLE' } });
     if (!shell.ok) expect(shell.error.message).toMatch(/desktop app/);
   });
 

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ingestFile } from '../../electron/core/ingest';
 import { openLibrary } from '../../electron/core/store';
 import type { Library } from '../../electron/core/store';
-import { formatPageLabel } from '../../shared/text/page-label';
+import { formatPageRef } from '../../shared/text/page-labels';
 import { makeTextPdf } from '../fixtures/make-fixtures';
 
 let dir: string;
@@ -47,7 +47,7 @@ describe('ingest: printed page labels and titles', () => {
     expect(labels).toEqual([null, null, '1', '2', '3', '4', '5', '6']);
     const hit = library.searchPages(document.id, 'Section 4', 5)[0];
     expect(hit?.pageNumber).toBe(6);
-    expect(formatPageLabel(hit?.pageNumber ?? 0, hit?.label ?? null)).toBe('p. 4 (pdf 6)');
+    expect(formatPageRef({ page: hit?.pageNumber ?? 0, pageLabel: hit?.label ?? null })).toBe('p. 4 (pdf 6)');
   });
 
   it("keeps the PDF's own /PageLabels and a real metadata title", async () => {

@@ -10,6 +10,7 @@ import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createEngine } from '../../electron/core/engine';
 import { memorySecretStore } from '../../electron/core/settings/secrets';
+import { keyStorageStatus } from '../../electron/main/key-storage';
 import { safeStorageSecretStore, type SafeStorageLike } from '../../electron/main/secret-file';
 import { startServer } from '../../electron/server';
 import { CONTENT_SECURITY_POLICY, hostAllowed, originAllowed, tokensEqual } from '../../electron/server/security';
@@ -83,16 +84,15 @@ describe('desktop shell', () => {
     expect(CONTENT_SECURITY_POLICY).toContain("frame-ancestors 'none'");
   });
 
-  it('stores the API key encrypted (safeStorage) and refuses when no secure storage exists', async () => {
+  it('stores the API key encrypted (safeStorage), and only in memory where the OS would not protect it', async () => {
     const dir = tempDir();
     const file = path.join(dir, 'api-key.bin');
     const xor = (b: Buffer) => Buffer.from(b.map((x) => x ^ 0x5a));
-    const available: SafeStorageLike = {
-      isEncryptionAvailable: () => true,
-      encryptString: (text) => xor(Buffer.from(text, 'utf8')),
-      decryptString: (data) => xor(data).toString('utf8'),
+    const safeStorage: SafeStorageLike = {
+      encryptStringAsync: async (text) => xor(Buffer.from(text, 'utf8')),
+      decryptStringAsync: async (data) => ({ result: xor(data).toString('utf8'), shouldReEncrypt: false }),
     };
-    const store = safeStorageSecretStore(available, file);
+    const store = safeStorageSecretStore(safeStorage, file, keyStorageStatus('darwin', true, null));
     await store.set('sk-live-secret-1234567890');
     expect(readFileSync(file).toString('utf8')).not.toContain('sk-live');
     if (process.platform !== 'win32') expect(statSync(file).mode & 0o077).toBe(0);
@@ -100,9 +100,12 @@ describe('desktop shell', () => {
     await store.clear();
     expect(await store.get()).toBeNull();
 
-    const none = safeStorageSecretStore({ ...available, isEncryptionAvailable: () => false }, path.join(dir, 'other.bin'));
-    await expect(none.set('sk-live-secret-1234567890')).rejects.toThrow(/secure storage/);
-    expect(existsSync(path.join(dir, 'other.bin'))).toBe(false);
+    // Linux without a keyring (basic_text): kept for the session, never written
+    const other = path.join(dir, 'other.bin');
+    const plain = safeStorageSecretStore(safeStorage, other, keyStorageStatus('linux', true, 'basic_text'));
+    await plain.set('sk-live-secret-1234567890');
+    expect(await plain.get()).toBe('sk-live-secret-1234567890');
+    expect(existsSync(other)).toBe(false);
   });
 });
 

@@ -1,5 +1,6 @@
 /**
- * Browser mode over real HTTP: the token guards every /api route, the Host
+ * Browser mode over real HTTP: the token guards every /api route (header or
+ * the session cookie the first load trades it for, never a query), the Host
  * header is checked, an ingest streams progress then its result over SSE,
  * closing the stream cancels the job, the HTML carries a strict CSP.
  * Real engine, real SQLite in a temp dir, real PDFs, the fake OpenAI server.
@@ -23,6 +24,8 @@ let client: HttpApiClient;
 let fake: FakeOpenAI;
 let origin: string;
 let contract: Uint8Array;
+/** A file beside the served folder that no request may read. */
+const SECRET = 'pagewise-secret-7f3a9c outside the served folder';
 
 function rawGet(pathName: string, headers: Record<string, string>): Promise<{ status: number; headers: Record<string, string | string[] | undefined>; body: string }> {
   return new Promise((resolve, reject) => {
@@ -51,6 +54,7 @@ beforeAll(async () => {
   mkdirSync(staticDir);
   writeFileSync(path.join(staticDir, 'index.html'), '<!doctype html><title>Pagewise</title><div id="root"></div>');
   writeFileSync(path.join(staticDir, 'app.js'), 'console.log("pagewise")');
+  writeFileSync(path.join(dir, 'secret.txt'), SECRET);
   fake = await startFakeOpenAI({ chunkDelayMs: 5 });
   engine = await createEngine({
     libraryPath: path.join(dir, 'library.db'),
@@ -86,15 +90,46 @@ describe('browser-mode server', () => {
     expect(file.status).toBe(401);
     const upload = await fetch(`${origin}/api/upload`, { method: 'POST', body: Buffer.from(contract) });
     expect(upload.status).toBe(401);
+    // the token in a query is not accepted on /api (it would end up in logs and history)
     const viaQuery = await fetch(`${origin}/api/library.list?token=${server.token}`, { method: 'POST', body: '{}' });
-    expect(viaQuery.status).toBe(200);
+    expect(viaQuery.status).toBe(401);
+    const fileViaQuery = await fetch(`${origin}/api/file/${'a'.repeat(64)}?token=${server.token}`);
+    expect(fileViaQuery.status).toBe(401);
     await expect(createHttpClient({ baseUrl: origin, token: 'nope-nope-nope-nope' }).call('library.list', {})).rejects.toMatchObject({ code: 'UNAUTHORIZED' });
+  });
+
+  it('trades the token in the first address for an HttpOnly cookie and a redirect without it', async () => {
+    const first = await fetch(`${origin}/?token=${server.token}`, { redirect: 'manual' });
+    expect(first.status).toBe(303);
+    expect(first.headers.get('location')).toBe('/');
+    const cookie = first.headers.get('set-cookie') ?? '';
+    expect(cookie).toMatch(/HttpOnly/);
+    expect(cookie).toMatch(/SameSite=Strict/);
+    expect(cookie).toMatch(/Path=\/api/);
+    // the cookie alone (what the page sends) opens /api
+    const pair = cookie.split(';')[0]!;
+    const list = await fetch(`${origin}/api/library.list`, { method: 'POST', body: '{}', headers: { cookie: pair } });
+    expect(list.status).toBe(200);
+    // a cookie with a wrong value does not
+    const forged = await fetch(`${origin}/api/library.list`, { method: 'POST', body: '{}', headers: { cookie: `${pair.split('=')[0]}=${'x'.repeat(43)}` } });
+    expect(forged.status).toBe(401);
+    // a wrong token in the address is dropped without a cookie
+    const wrong = await fetch(`${origin}/documents/abc?token=${'x'.repeat(43)}&keep=1`, { redirect: 'manual' });
+    expect(wrong.status).toBe(303);
+    expect(wrong.headers.get('location')).toBe('/documents/abc?keep=1');
+    expect(wrong.headers.get('set-cookie')).toBeNull();
+  });
+
+  it('says the engine cannot be reached, with one code, when nothing listens', async () => {
+    const gone = createHttpClient({ baseUrl: 'http://127.0.0.1:9', token: server.token });
+    await expect(gone.call('library.list', {})).rejects.toMatchObject({ code: 'ENGINE_UNREACHABLE', message: expect.stringMatching(/pagewise serve/) });
+    await expect(gone.fileBytes('a'.repeat(64))).rejects.toMatchObject({ code: 'ENGINE_UNREACHABLE' });
   });
 
   it('refuses a foreign Host header (DNS rebinding) and a foreign Origin', async () => {
     const rebound = await rawGet('/', { host: `evil.example:${server.port}` });
     expect(rebound.status).toBe(421);
-    const rebound2 = await rawGet(`/api/file/${'a'.repeat(64)}?token=${server.token}`, { host: 'attacker.test' });
+    const rebound2 = await rawGet(`/api/file/${'a'.repeat(64)}`, { host: 'attacker.test', 'x-pagewise-token': server.token });
     expect(rebound2.status).toBe(421);
     const ok = await rawGet('/', { host: `localhost:${server.port}` });
     expect(ok.status).toBe(200);
@@ -108,7 +143,7 @@ describe('browser-mode server', () => {
   });
 
   it('serves the interface with a strict Content-Security-Policy and nosniff', async () => {
-    const page = await fetch(`${origin}/?token=${server.token}`);
+    const page = await fetch(`${origin}/`);
     expect(page.status).toBe(200);
     expect(await page.text()).toContain('<div id="root">');
     const csp = page.headers.get('content-security-policy') ?? '';
@@ -119,8 +154,11 @@ describe('browser-mode server', () => {
     expect(page.headers.get('x-content-type-options')).toBe('nosniff');
     // unknown routes fall back to the app; traversal does not escape the folder
     expect((await fetch(`${origin}/documents/abc`)).status).toBe(200);
-    const traversal = await rawGet('/../../../../etc/passwd', { host: `127.0.0.1:${server.port}` });
-    expect(traversal.body).not.toContain('root:');
+    // a file one folder above the served one stays unreadable, however the climb is spelled
+    for (const climb of ['/../secret.txt', '/%2e%2e/secret.txt', '/..%2fsecret.txt', '/assets/../../secret.txt', '/%2e%2e%5csecret.txt']) {
+      const traversal = await rawGet(climb, { host: `127.0.0.1:${server.port}` });
+      expect(traversal.body, climb).not.toContain(SECRET);
+    }
     expect((await fetch(`${origin}/missing.js`)).status).toBe(404);
   });
 
@@ -141,13 +179,13 @@ describe('browser-mode server', () => {
     // the upload is consumed
     await expect(client.call('library.ingest', { source: { kind: 'upload', uploadId } })).rejects.toMatchObject({ code: 'FILE_NOT_FOUND' });
 
-    const file = await fetch(client.fileUrl(result.document.id));
+    const file = await fetch(`${origin}/api/file/${result.document.id}`, { headers: { 'x-pagewise-token': server.token } });
     expect(file.status).toBe(200);
     expect(file.headers.get('content-type')).toBe('application/pdf');
-    expect(Buffer.from(await file.arrayBuffer()).equals(Buffer.from(contract))).toBe(true);
-    const part = await fetch(client.fileUrl(result.document.id), { headers: { range: 'bytes=0-4' } });
-    expect(part.status).toBe(206);
-    expect(await part.text()).toBe('%PDF-');
+    expect(Buffer.from(await client.fileBytes(result.document.id)).equals(Buffer.from(contract))).toBe(true);
+    const part = await client.fileBytes(result.document.id, { range: 'bytes=0-4' });
+    expect(Buffer.from(part).toString('latin1')).toBe('%PDF-');
+    await expect(client.fileBytes('b'.repeat(64))).rejects.toMatchObject({ code: 'DOC_NOT_FOUND' });
   });
 
   it('keeps an upload for a retry with the password, and names the document as the browser did', async () => {
@@ -190,7 +228,7 @@ describe('browser-mode server', () => {
     expect(raw.status).toBe(400);
     const unknown = await fetch(`${origin}/api/library.dropAll`, { method: 'POST', headers: { 'x-pagewise-token': server.token }, body: '{}' });
     expect(unknown.status).toBe(404);
-    await expect(client.call('shell.openPdfDialog', {})).rejects.toMatchObject({ code: 'INVALID_INPUT' });
+    await expect(client.call('shell.openPdfDialog', {})).rejects.toMatchObject({ code: 'NOT_AVAILABLE' });
   });
 
   it('answers an over-large operation body with 413 saying so, not "not valid JSON"', async () => {
@@ -206,7 +244,7 @@ describe('browser-mode server', () => {
   });
 
   it('answers a malformed file address with 404 DOC_NOT_FOUND, not a server error', async () => {
-    const bad = await rawGet(`/api/file/%E0%A4%A?token=${server.token}`, { host: `127.0.0.1:${server.port}` });
+    const bad = await rawGet(`/api/file/%E0%A4%A`, { host: `127.0.0.1:${server.port}`, 'x-pagewise-token': server.token });
     expect(bad.status).toBe(404);
     expect(JSON.parse(bad.body)).toMatchObject({ code: 'DOC_NOT_FOUND' });
   });

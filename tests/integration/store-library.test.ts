@@ -62,8 +62,8 @@ function answer(overrides: Partial<AnswerRecord> = {}): AnswerRecord {
     threadId: null,
     text: 'Ninety days: "Either party may terminate this lease by giving ninety days written notice" [p. 2]',
     citations: [
-      { page: 2, quote: 'Either party may terminate this lease by giving ninety days written notice', verified: true },
-      { page: 1, pageEnd: 2, quote: null, verified: false },
+      { page: 2, pageLabel: null, quote: 'Either party may terminate this lease by giving ninety days written notice', verified: true },
+      { page: 1, pageLabel: null, pageEnd: 2, pageEndLabel: null, quote: null, verified: false },
     ],
     verifiedShare: 0.5,
     model: 'gpt-4o-mini',

@@ -2,12 +2,9 @@
  * Page citations in model output: parse them, then verify each quote against
  * the stored text of the cited page(s).
  *
- * Accepted forms (straight or curly quotes, « », „ “):
- *   "quote" [p. 14]     "quote" [pp. 14-15]     "quote" [p. 14, 16]     "quote" (p. 14)
- *   "quote" [page 14]   "quote" [pages 14–15]   "quote" [pg. 14]   "quote" [p. 14; p. 16]
- *   bare [p. 14] / (p. 14) / [pp. 14-15] / [p. 14, 16]
- * A list "[p. 14, 16]" yields one citation per page (the same quote for each).
- * "[pp. 114-15]" is 114-115; a reversed range "[pp. 15-14]" is 14-15.
+ * The forms accepted are those of the one citation grammar, shared/text/citations.ts
+ * (the renderer draws its chips from the same parse). A list "[p. 14, 16]"
+ * yields one citation per page (the same quote for each).
  *
  * Verification rules:
  * - text on both sides is normalised: Unicode NFKC (ligatures ﬁ ﬂ), soft
@@ -29,7 +26,14 @@
  *   context (the app cannot check the claim itself, only that the page was read).
  */
 import { normalizeForMatch } from '../../../shared/text/normalize';
+import { citationKey, parseCitationSpans } from '../../../shared/text/citations';
 import type { Citation } from '../../../shared/api/domain';
+
+/**
+ * Bump when a verification rule changes (what counts as a match, as evidence, as in context). Stored answers
+ * written by another version are re-verified when they are read (store/answers: see verifierVersion there).
+ */
+export const VERIFIER_VERSION = 'verify-2026-12-02.1';
 
 export interface ParsedCitation {
   page: number;
@@ -39,60 +43,12 @@ export interface ParsedCitation {
   index: number;
 }
 
-const OPEN_QUOTES = '"\u201C\u201E\u00AB\u201F';
-const CLOSE_QUOTES = '"\u201D\u00BB\u201C';
-
-// page reference inside [ ] or ( ): p. 14 | pp. 14-15 | p. 14, 16 | p. 14; p. 16 | pg. 14 | page 14 | pages 14 and 16
-const PAGE_WORD = String.raw`(?:pp?\.?|pgs?\.?|pages?)`;
-const PAGE_REF = String.raw`${PAGE_WORD}\s*(\d{1,5}(?:\s*(?:[-\u2010-\u2015]|,|;|and|&)\s*(?:${PAGE_WORD}\s*)?\d{1,5})*)`;
-const BRACKET_REF = String.raw`(?:\[\s*${PAGE_REF}\s*\]|\(\s*${PAGE_REF}\s*\))`;
-const QUOTE = String.raw`[${OPEN_QUOTES}]([^${OPEN_QUOTES}${CLOSE_QUOTES}\n]{1,1500}?)[${CLOSE_QUOTES}]`;
-// Quote, optional short punctuation/space between, then the page reference.
-const QUOTED_CITATION = new RegExp(String.raw`${QUOTE}[\s,.;:]{0,3}${BRACKET_REF}`, 'gi');
-const BARE_CITATION = new RegExp(BRACKET_REF, 'gi');
-
-/** The last page of "a-b": "114-15" is 114-115 (the usual shortened form); a reversed range is swapped by the caller. */
-function rangeEnd(a: string, b: string): number {
-  if (b.length < a.length && Number(b) < Number(a)) {
-    const widened = Number(a.slice(0, a.length - b.length) + b);
-    if (widened > Number(a)) return widened;
-  }
-  return Number(b);
-}
-
-function expandPages(spec: string): { page: number; pageEnd?: number }[] {
-  const out: { page: number; pageEnd?: number }[] = [];
-  // split on commas / semicolons / "and" / "&"; each part is N or N-M
-  for (const part of spec.split(/\s*(?:,|;|\band\b|&)\s*/i)) {
-    const nums = part.match(/\d{1,5}/g);
-    if (!nums || nums.length === 0 || !nums[0]) continue;
-    let a = Number(nums[0]);
-    let b = nums[1] !== undefined ? rangeEnd(nums[0], nums[1]) : a;
-    if (b < a) [a, b] = [b, a];
-    if (!(a > 0)) continue;
-    if (b > a && b - a <= 50) out.push({ page: a, pageEnd: b });
-    else out.push({ page: a });
-  }
-  return out;
-}
-
+/** The citations of a text, one per page reference, in text order (the shared grammar). */
 export function parseCitations(text: string): ParsedCitation[] {
   const out: ParsedCitation[] = [];
-  const covered: [number, number][] = [];
-  for (const m of text.matchAll(QUOTED_CITATION)) {
-    const quote = (m[1] ?? '').trim();
-    const spec = m[2] ?? m[3] ?? '';
-    const start = m.index ?? 0;
-    covered.push([start, start + m[0].length]);
-    for (const p of expandPages(spec)) out.push({ ...p, quote: quote === '' ? null : quote, index: start });
+  for (const span of parseCitationSpans(text)) {
+    for (const p of span.pages) out.push({ ...p, quote: span.quote, index: span.start });
   }
-  for (const m of text.matchAll(BARE_CITATION)) {
-    const start = m.index ?? 0;
-    if (covered.some(([a, b]) => start >= a && start < b)) continue;
-    const spec = m[1] ?? m[2] ?? '';
-    for (const p of expandPages(spec)) out.push({ ...p, quote: null, index: start });
-  }
-  out.sort((x, y) => x.index - y.index);
   return out;
 }
 
@@ -214,13 +170,15 @@ export interface VerifyOptions {
   pageText: (pageNumber: number) => string | undefined;
   /** Pages that were in the context sent to the model (or read, in extractive mode). */
   contextPages: ReadonlySet<number>;
+  /** Printed label of a page, null when it has none; absent: labels unknown (all null). */
+  pageLabel?: (pageNumber: number) => string | null;
 }
 
 export function verifyCitations(parsed: readonly ParsedCitation[], options: VerifyOptions): Citation[] {
   const out: Citation[] = [];
   const seen = new Set<string>();
   for (const c of parsed) {
-    const key = `${c.page}|${c.pageEnd ?? ''}|${c.quote ?? ''}`;
+    const key = citationKey(c);
     if (seen.has(key)) continue;
     seen.add(key);
     const last = c.pageEnd ?? c.page;
@@ -238,8 +196,12 @@ export function verifyCitations(parsed: readonly ParsedCitation[], options: Veri
         }
       }
     }
-    const citation: Citation = { page: c.page, quote: c.quote, verified };
-    if (c.pageEnd !== undefined) citation.pageEnd = c.pageEnd;
+    const label = options.pageLabel ?? ((): null => null);
+    const citation: Citation = { page: c.page, pageLabel: label(c.page), quote: c.quote, verified };
+    if (c.pageEnd !== undefined) {
+      citation.pageEnd = c.pageEnd;
+      citation.pageEndLabel = label(c.pageEnd);
+    }
     out.push(citation);
   }
   return out;

@@ -1,5 +1,5 @@
 /**
- * Count, then send (ARCHITECTURE.md rule 4): context plans for questions and summaries.
+ * Count, then send (docs/ARCHITECTURE.md rule 4): context plans for questions and summaries.
  *
  * Input budget for document text = context window - reserved output - every
  * other prompt token (system, thread turns, question, the document message's
@@ -19,6 +19,7 @@
  * cost of the FULL reserved output for every call (an upper bound: models
  * rarely use the whole reserve).
  */
+import { DEFAULTS } from '../../../shared/api/defaults';
 import type { Plan, Strategy, StrategyChoice, SummaryKind } from '../../../shared/api/domain';
 import { PagewiseError } from '../errors';
 import { estimateCostUsd } from '../llm/models';
@@ -82,7 +83,7 @@ export function validateQuestion(question: string): string {
 }
 
 export function reservedOutput(ctx: AnalysisContext): number {
-  const wanted = Number.isFinite(ctx.settings.answerReserveTokens) && ctx.settings.answerReserveTokens > 0 ? ctx.settings.answerReserveTokens : 4_096;
+  const wanted = Number.isFinite(ctx.settings.answerReserveTokens) && ctx.settings.answerReserveTokens > 0 ? ctx.settings.answerReserveTokens : DEFAULTS.answerReserveTokens;
   return Math.max(1, Math.min(Math.floor(wanted), ctx.model.maxOutput, Math.floor(ctx.model.contextWindow / 2)));
 }
 

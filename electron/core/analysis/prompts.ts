@@ -4,7 +4,7 @@
  * changes: it is part of the answer cache key, so old answers are not served
  * for a new prompt.
  *
- * Message layout (ARCHITECTURE.md rule 5, stable prefix for prompt caching):
+ * Message layout (docs/ARCHITECTURE.md rule 5, stable prefix for prompt caching):
  *   [system: task + rules] [user: document pages in <page> blocks]
  *   [earlier thread turns: user/assistant ...] [user: "Question: ..." | "Task: summarize ..."]
  */

@@ -19,6 +19,9 @@
 import type { Library } from '../store';
 import { allPageTexts, docFeature, pageInfos } from './pages';
 
+/** Bump when the ranking changes which pages a focused plan sends: it is part of the answer cache key (version.ts). */
+export const RANKING_VERSION = 'rank-2026-12-02.1';
+
 export interface RankedPage {
   pageNumber: number;
   score: number;

@@ -5,6 +5,7 @@
  * final merge streams). Partial outputs carry their [p. N] citations; the
  * reduce prompts tell the model to keep them.
  */
+import { DEFAULTS } from '../../../shared/api/defaults';
 import type { Progress, Usage } from '../../../shared/api/domain';
 import { PagewiseError } from '../errors';
 import { countChatTokens, countTokens, type ChatMessage } from '../tokens';
@@ -32,7 +33,7 @@ export async function runMaps(
 ): Promise<string[]> {
   let done = 0;
   onProgress?.({ stage: 'map', done: 0, total: requests.length });
-  const outputs = await mapWithConcurrency(requests, ctx.settings.concurrency || 4, async (messages, _index, callSignal) => {
+  const outputs = await mapWithConcurrency(requests, ctx.settings.concurrency || DEFAULTS.concurrency, async (messages, _index, callSignal) => {
     const result = await sendCounted(ctx, messages, reserve, callSignal);
     state.usage = addUsage(state.usage, result.usage);
     state.predictedPromptTokens += result.predictedPromptTokens;
@@ -85,7 +86,7 @@ export async function reduceAll(
       onProgress?.({ stage: 'reduce', done: done + 1, total });
       return result.text;
     }
-    const merged = await mapWithConcurrency(groups, ctx.settings.concurrency || 4, async (group, _index, callSignal) => {
+    const merged = await mapWithConcurrency(groups, ctx.settings.concurrency || DEFAULTS.concurrency, async (group, _index, callSignal) => {
       const result = await sendCounted(ctx, makeMessages(group), reserve, callSignal);
       state.usage = addUsage(state.usage, result.usage);
       state.predictedPromptTokens += result.predictedPromptTokens;

@@ -6,12 +6,13 @@ import { createHash, randomUUID } from 'node:crypto';
 import type { AnswerRecord, Citation, Progress, Strategy, Usage } from '../../../shared/api/domain';
 import { PagewiseError, throwIfAborted, toPagewiseError } from '../errors';
 import { costUsd } from '../llm/models';
+import { assertRoomToSave } from '../store/disk';
 import type { ChatResult, RetryInfo } from '../llm/types';
 import type { ChatMessage } from '../tokens';
 import { citedPages, parseCitations, verifiedShare, verifyCitations } from './citations';
-import { allPageTexts, pageTexts } from './pages';
+import { allPageTexts, pageInfos, pageTexts } from './pages';
 import { assertFits } from './plan';
-import { PROMPT_VERSION } from './prompts';
+import { REQUEST_VERSION } from './version';
 import type { AnalysisContext } from './types';
 
 export interface CacheKeyParts {
@@ -29,13 +30,13 @@ export interface CacheKeyParts {
   lastAnswerId: string | null;
 }
 
-/** sha256 over the parts (ARCHITECTURE.md rule 3 plus budget, reserve, window and thread position). */
+/** sha256 over the parts (docs/ARCHITECTURE.md rule 3: document, model, prompt + ranking version, strategy, question; plus budget, reserve, window and thread position). */
 export function cacheKey(parts: CacheKeyParts): string {
   const payload = JSON.stringify([
     'pagewise-answer-v1',
     parts.docId,
     parts.modelId,
-    PROMPT_VERSION,
+    REQUEST_VERSION,
     parts.strategy,
     parts.subject,
     parts.budget,
@@ -70,6 +71,8 @@ export async function sendCounted(
   if (!provider) throw new PagewiseError('INTERNAL', 'Internal error: no provider for a model request.');
   throwIfAborted(signal);
   const predictedPromptTokens = assertFits(ctx, messages, maxOutputTokens);
+  // an answer that could not be saved would be paid for and lost: check for room first
+  assertRoomToSave(ctx.library.path, 'an answer could not be saved there, so the model was not asked (nothing was paid for)');
   const request = {
     messages,
     maxOutputTokens,
@@ -123,7 +126,12 @@ export function checkCitations(ctx: AnalysisContext, docId: string, text: string
   const parsed = parseCitations(text);
   const pages = citedPages(parsed);
   const texts = pages.length > 40 ? allPageTexts(ctx.library, docId) : pageTexts(ctx.library, docId, pages);
-  const citations = verifyCitations(parsed, { pageText: (p) => texts.get(p), contextPages: new Set(contextPages) });
+  const labels = new Map(pageInfos(ctx.library, docId).map((p) => [p.pageNumber, p.label]));
+  const citations = verifyCitations(parsed, {
+    pageText: (p) => texts.get(p),
+    pageLabel: (p) => labels.get(p) ?? null,
+    contextPages: new Set(contextPages),
+  });
   return { citations, share: verifiedShare(citations) };
 }
 
@@ -192,9 +200,21 @@ export function saveComplete(
   /** A note the user should see with a complete answer (e.g. it hit the output limit). */
   note: string | null = null,
 ): AnswerRecord {
-  const { citations, share } = checkCitations(ctx, base.docId, base.text, contextPages);
+  const pages = [...contextPages];
+  const { citations, share } = checkCitations(ctx, base.docId, base.text, pages);
   const record = makeRecord(ctx, { ...base, citations, share, status: 'complete', errorMessage: note });
-  ctx.library.saveAnswer(record, key);
+  try {
+    ctx.library.saveAnswer(record, key, pages);
+  } catch (error) {
+    const pw = toPagewiseError(error);
+    if (pw.code !== 'DISK_FULL') throw pw;
+    // the model was paid for and its answer shown: say it is not in history (asking again pays again)
+    throw new PagewiseError(
+      'DISK_FULL',
+      `${pw.message.replace(/nothing could be saved/, 'the answer you saw could not be saved in history')} Asking again will call the model again.`,
+      { cause: error },
+    );
+  }
   ctx.library.touchDocument(base.docId);
   return record;
 }
@@ -207,15 +227,37 @@ export function saveComplete(
  */
 export function saveIncompleteAndThrow(ctx: AnalysisContext, base: Omit<RecordInput, 'status' | 'errorMessage' | 'citations' | 'share'>, error: unknown, contextPages: Iterable<number>): never {
   const pw = toPagewiseError(error);
-  if (base.text.trim() === '') throw pw;
-  try {
-    const { citations, share } = checkCitations(ctx, base.docId, base.text, contextPages);
-    const record = makeRecord(ctx, { ...base, citations, share, status: 'incomplete', errorMessage: pw.message });
-    ctx.library.saveAnswer(record, null);
-  } catch {
-    // the document may have been removed meanwhile: the original error matters more
+  if (base.text.trim() === '' || pw.code === 'CANCELLED') {
+    if (base.text.trim() !== '') keepIncomplete(ctx, base, pw, contextPages);
+    throw pw;
   }
-  throw pw;
+  // the error says whether the partial answer was kept, and only when it is true
+  const kept = keepIncomplete(ctx, base, pw, contextPages);
+  const what =
+    kept === 'kept'
+      ? 'The partial answer was kept in history as incomplete.'
+      : kept === 'disk-full'
+        ? 'The partial answer could not be kept: the disk holding the library is full.'
+        : 'The partial answer could not be kept in history.';
+  throw new PagewiseError(pw.code, `${pw.message} ${what}`, { cause: error });
+}
+
+function keepIncomplete(
+  ctx: AnalysisContext,
+  base: Omit<RecordInput, 'status' | 'errorMessage' | 'citations' | 'share'>,
+  pw: PagewiseError,
+  contextPages: Iterable<number>,
+): 'kept' | 'disk-full' | 'failed' {
+  try {
+    const pages = [...contextPages];
+    const { citations, share } = checkCitations(ctx, base.docId, base.text, pages);
+    const record = makeRecord(ctx, { ...base, citations, share, status: 'incomplete', errorMessage: pw.message });
+    ctx.library.saveAnswer(record, null, pages);
+    return 'kept';
+  } catch (saveError) {
+    // the document may have been removed meanwhile: the original error matters more
+    return toPagewiseError(saveError).code === 'DISK_FULL' ? 'disk-full' : 'failed';
+  }
 }
 
 /** A retry as a progress event: what went wrong, and when the next try is. */

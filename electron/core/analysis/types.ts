@@ -1,21 +1,22 @@
+import { DEFAULTS } from '../../../shared/api/defaults';
 import type { Library } from '../store';
 import type { ChatProvider, RetryInfo } from '../llm/types';
 import type { ModelInfo } from '../llm/models';
 import type { Progress, StrategyChoice } from '../../../shared/api/domain';
 
 export interface AnalysisSettings {
-  /** Output tokens reserved per request (max_tokens); default 4,096, capped at the model's max output. */
+  /** Output tokens reserved per request (max_tokens); default DEFAULTS.answerReserveTokens, capped at the model's max output. */
   answerReserveTokens: number;
   /** Cap on document text tokens per request; null = the model's full input budget. */
   budgetTokens: number | null;
-  /** Parallel map requests for long summaries / exhaustive answers; default 4. */
+  /** Parallel map requests for long summaries / exhaustive answers; default DEFAULTS.concurrency. */
   concurrency: number;
 }
 
 export const DEFAULT_ANALYSIS_SETTINGS: AnalysisSettings = Object.freeze({
-  answerReserveTokens: 4_096,
+  answerReserveTokens: DEFAULTS.answerReserveTokens,
   budgetTokens: null,
-  concurrency: 4,
+  concurrency: DEFAULTS.concurrency,
 });
 
 export interface AnalysisContext {

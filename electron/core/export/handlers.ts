@@ -16,8 +16,7 @@ export const exportHandlers = {
     let document: DocumentRecord | null;
     let items: AnswerRecord[];
     if (target.kind === 'answer') {
-      const answer = engine.library.getAnswer(target.answerId);
-      if (!answer) throw new PagewiseError('ANSWER_NOT_FOUND', `No saved answer or summary has the id "${target.answerId}"; see the history list.`);
+      const answer = engine.library.resolveAnswer(target.answerId);
       document = engine.library.getDocument(answer.docId);
       if (!document) throw new PagewiseError('DOC_NOT_FOUND', 'The document of this answer is no longer in the library.');
       items = [answer];

@@ -1,9 +1,8 @@
 /**
  * Export answers and summaries to Markdown, self-contained HTML, DOCX and JSON
- * (issue 4 item 7). Pure functions of the bundle: the same bundle renders to
+ * (docs/ARCHITECTURE.md, "export/"). Pure functions of the bundle: the same bundle renders to
  * the same bytes (DOCX aside: its package carries a creation time).
  */
-import { renderDocx } from './docx';
 import { renderHtml } from './html';
 import { renderJson } from './json';
 import { renderMarkdown } from './markdown';
@@ -16,16 +15,17 @@ export { EXPORT_JSON_SCHEMA_ID, ExportJsonSchema, buildExportJson } from './json
 export type { ExportJson } from './json';
 export { HTML_CSP, escapeHtml } from './html';
 
-export const EXPORT_FORMATS: readonly ExportFormat[] = ['md', 'html', 'docx', 'json'];
-
 export async function renderExport(bundle: ExportBundle, format: ExportFormat): Promise<Buffer> {
   switch (format) {
     case 'md':
       return Buffer.from(stripInvalidChars(renderMarkdown(buildView(bundle))), 'utf8');
     case 'html':
       return Buffer.from(renderHtml(buildView(bundle), bundle.appVersion), 'utf8');
-    case 'docx':
+    case 'docx': {
+      // The docx package takes ~60 ms to load: only a DOCX export pays for it.
+      const { renderDocx } = await import('./docx');
       return renderDocx(buildView(bundle), bundle.appVersion);
+    }
     case 'json':
       return Buffer.from(renderJson(bundle), 'utf8');
   }

@@ -24,7 +24,7 @@
  * exports are meaningful. Page numbers are 1-based physical pages.
  */
 import { z } from 'zod';
-import { EXTRACTIVE_LABEL, itemsInDateOrder } from './view';
+import { EXTRACTIVE_LABEL, itemsInDateOrder, labelledPages } from './view';
 import type { ExportBundle } from './view';
 
 export const EXPORT_JSON_SCHEMA_ID = 'pagewise.export/1';
@@ -120,9 +120,9 @@ export function buildExportJson(bundle: ExportBundle): ExportJson {
     verifiedShare: item.verifiedShare,
     citations: item.citations.map((c) => ({
       page: c.page,
-      pageLabel: bundle.pageLabels?.[c.page - 1] ?? null,
+      pageLabel: labelledPages(c, bundle.pageLabels ?? []).pageLabel,
       pageEnd: c.pageEnd ?? null,
-      pageEndLabel: c.pageEnd === undefined ? null : (bundle.pageLabels?.[c.pageEnd - 1] ?? null),
+      pageEndLabel: labelledPages(c, bundle.pageLabels ?? []).pageEndLabel,
       quote: c.quote,
       verified: c.verified,
     })),

@@ -7,7 +7,7 @@
  * so the same bundle always renders to the same bytes.
  */
 import type { AnswerRecord, Citation, DocumentRecord } from '../../../shared/api/domain';
-import { formatPageLabel, formatPageRangeLabel } from '../../../shared/text/page-label';
+import { formatPageRef } from '../../../shared/text/page-labels';
 
 export type ExportFormat = 'md' | 'html' | 'docx' | 'json';
 
@@ -177,11 +177,24 @@ export function citationRow(citation: Citation, pageLabels: readonly (string | n
 }
 
 /** How a citation's pages are named to a reader: the printed label with the physical page where they differ. */
-export function pagesLabel(citation: Pick<Citation, 'page' | 'pageEnd'>, pageLabels: readonly (string | null)[] = []): string {
-  const label = (page: number): string | null => pageLabels[page - 1] ?? null;
-  return citation.pageEnd !== undefined && citation.pageEnd !== citation.page
-    ? formatPageRangeLabel(citation.page, label(citation.page), citation.pageEnd, label(citation.pageEnd))
-    : formatPageLabel(citation.page, label(citation.page));
+export function pagesLabel(
+  citation: Pick<Citation, 'page' | 'pageEnd' | 'pageLabel' | 'pageEndLabel'>,
+  pageLabels: readonly (string | null)[] = [],
+): string {
+  return formatPageRef(labelledPages(citation, pageLabels));
+}
+
+/** A citation's pages with their printed labels: the document's current labels, else those stored with the citation. */
+export function labelledPages(
+  citation: Pick<Citation, 'page' | 'pageEnd' | 'pageLabel' | 'pageEndLabel'>,
+  pageLabels: readonly (string | null)[],
+): { page: number; pageEnd: number | undefined; pageLabel: string | null; pageEndLabel: string | null } {
+  return {
+    page: citation.page,
+    pageEnd: citation.pageEnd,
+    pageLabel: pageLabels[citation.page - 1] ?? citation.pageLabel ?? null,
+    pageEndLabel: citation.pageEnd === undefined ? null : (pageLabels[citation.pageEnd - 1] ?? citation.pageEndLabel ?? null),
+  };
 }
 
 export function citationSummary(citations: readonly Citation[]): string {

@@ -26,6 +26,7 @@ import { extractPdf } from '../pdf';
 import type { ExtractedPage, PageEdges } from '../pdf';
 import { choosePageLabels, inferPageLabels, pageEdges } from '../pdf/page-labels';
 import type { Library, NewPage } from '../store';
+import { diskFullError, isDiskFull } from '../store/disk';
 import { countTokens } from '../tokens';
 import { JsonLinesWriter, readJsonLines } from './staging';
 import { chooseTitle, TITLE_PAGES } from './title';
@@ -146,6 +147,7 @@ export async function ingestFile(library: Library, filePath: string, options: In
   try {
     staging = library.createStagingDir();
   } catch (error) {
+    if (isDiskFull(error)) throw withFileName(diskFullError(library.path, 'the document could not be stored; nothing was stored', error), fileName);
     throw fail('FILE_UNREADABLE', fileName, `cannot write to the library folder ${library.filesDir} (${(error as Error).message}).`, error);
   }
   const stagedPdf = path.join(staging, 'original.pdf');
@@ -161,6 +163,7 @@ export async function ingestFile(library: Library, filePath: string, options: In
     const writer = new JsonLinesWriter<StagedPage>(stagedPages);
     const textlessPages: number[] = [];
     const failedPages: number[] = [];
+    const truncatedPages: number[] = [];
     let totalTokens = 0;
     let expected = 1;
     // Small per-page facts kept in memory for the labels and the title (edge rows, the first pages' text).
@@ -185,6 +188,7 @@ export async function ingestFile(library: Library, filePath: string, options: In
           if (page.pageNumber <= TITLE_PAGES) firstPages.push(page.text.slice(0, 20_000));
           if (page.failed) failedPages.push(page.pageNumber);
           else if (page.noText) textlessPages.push(page.pageNumber);
+          if (page.truncated) truncatedPages.push(page.pageNumber);
           writer.write({
             n: page.pageNumber,
             text: page.text,
@@ -233,6 +237,7 @@ export async function ingestFile(library: Library, filePath: string, options: In
         outline: info.outline,
         textlessPages,
         failedPages,
+        truncatedPages,
         parser: parserName(),
       },
       pages,
@@ -264,6 +269,7 @@ export async function ingestFile(library: Library, filePath: string, options: In
         // already gone
       }
     }
+    if (isDiskFull(error)) throw withFileName(diskFullError(library.path, 'the document could not be stored; nothing was stored', error), fileName);
     throw withFileName(signal?.aborted ? new PagewiseError('CANCELLED', 'cancelled') : error, fileName);
   } finally {
     rmSync(staging, { recursive: true, force: true });

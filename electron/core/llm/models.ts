@@ -1,7 +1,8 @@
 /**
  * The model table: context window, max output, prices, tokenizer. Nothing else in the code hard-codes
- * a model's numbers (ARCHITECTURE.md). Prices are US dollars per million tokens.
+ * a model's numbers (docs/ARCHITECTURE.md). Prices are US dollars per million tokens.
  */
+import { DEFAULTS } from '../../../shared/api/defaults';
 import { PagewiseError } from '../errors';
 
 export interface ModelInfo {
@@ -49,7 +50,7 @@ export const MODELS: readonly ModelInfo[] = Object.freeze([
   }),
 ]);
 
-export const DEFAULT_MODEL_ID = 'gpt-4o-mini';
+export const DEFAULT_MODEL_ID = DEFAULTS.model;
 
 /** Default max output for a custom model whose row does not say: 4,096, at most half its window. */
 function defaultMaxOutput(contextWindow: number): number {

@@ -232,7 +232,8 @@ export class OpenAIChatProvider implements ChatProvider {
 
   /** A failure after text was shown: never retried, the caller keeps what it received. */
   private interrupted(error: PagewiseError): PagewiseError {
-    if (error.code === 'STREAM_INTERRUPTED' && /partial answer/.test(error.message)) return error;
+    // already said as an interruption (whether the partial answer is kept is the caller's to say)
+    if (error.code === 'STREAM_INTERRUPTED' && /was cut off|stalled for|ended before the model finished/.test(error.message)) return error;
     // "The connection ... broke (UND_ERR_SOCKET). Try again." -> "the connection ... broke (UND_ERR_SOCKET)"
     const reason = error.message
       .replace(/\s*(Try again|Ask again)\b[^.]*\.?\s*$/, '')
@@ -240,7 +241,7 @@ export class OpenAIChatProvider implements ChatProvider {
       .replace(/^[A-Z](?=[a-z])/, (c) => c.toLowerCase());
     return new PagewiseError(
       'STREAM_INTERRUPTED',
-      `The answer from ${this.config.errorContext.host} was cut off: ${reason}. The partial answer was kept; ask again for a full answer.`,
+      `The answer from ${this.config.errorContext.host} was cut off: ${reason}. Ask again for a full answer.`,
       { cause: error.cause ?? error },
     );
   }
@@ -274,7 +275,7 @@ export class OpenAIChatProvider implements ChatProvider {
       state.emitted
         ? new PagewiseError(
             'STREAM_INTERRUPTED',
-            `The answer from ${errorContext.host} stalled for ${seconds} s and was stopped; the partial answer was kept. Ask again for a full answer.`,
+            `The answer from ${errorContext.host} stalled for ${seconds} s and was stopped. Ask again for a full answer.`,
           )
         : new PagewiseError(
             'TIMEOUT',
@@ -323,7 +324,7 @@ export class OpenAIChatProvider implements ChatProvider {
         throw new PagewiseError(
           'STREAM_INTERRUPTED',
           `The answer stream from ${errorContext.host} ended before the model finished.` +
-            (state.emitted ? ' The partial answer was kept. Ask again for a full answer.' : ' Try again.'),
+            (state.emitted ? ' Ask again for a full answer.' : ' Try again.'),
         );
       }
       const { usage, reported } = toUsage(rawUsage);

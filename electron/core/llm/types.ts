@@ -1,5 +1,5 @@
 /**
- * The provider contract (CONTRACTS.md section 4). Everything that talks to a
+ * The provider contract (docs/ARCHITECTURE.md, "llm/"). Everything that talks to a
  * model goes through a ChatProvider; the rest of the engine never sees the
  * openai SDK.
  */

@@ -5,15 +5,20 @@
  */
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
+import { MAX_PAGE_TEXT_CHARS } from '../../../shared/api/domain';
 import { PagewiseError } from '../errors';
 import { installSyncInflate } from './inflate';
-import { layoutPage } from './layout';
+import { layoutText, positionalRows } from './layout';
+import { edgesOfRows } from './page-labels';
 import { presentAsNodeForPdfJs } from './node-environment';
 import type { TextRun } from './layout';
 import type { ExtractedPage, OutlineEntry, PdfDocumentInfo } from './types';
 
 type PdfJs = typeof import('pdfjs-dist/legacy/build/pdf.mjs');
 export type PdfDoc = Awaited<ReturnType<PdfJs['getDocument']>['promise']>;
+
+const PDFJS_MODULE: string = 'pdfjs-dist/legacy/build/pdf.min.mjs';
+const PDFJS_WORKER_MODULE: string = 'pdfjs-dist/legacy/build/pdf.worker.min.mjs';
 
 let pdfjsPromise: Promise<PdfJs> | null = null;
 /** Loads pdf.js once per thread (lazy: commands that never open a PDF do not pay for it). */
@@ -31,13 +36,14 @@ export function loadPdfJs(): Promise<PdfJs> {
     const restoreProcessType = presentAsNodeForPdfJs();
     let pdfjs: PdfJs;
     try {
-      pdfjs = await import('pdfjs-dist/legacy/build/pdf.mjs');
+      // The minified builds (the same code): ~1.8 MB of source to compile instead of 3.4 MB, at the
+      // start of every process that parses a PDF. The types are those of pdf.mjs.
+      pdfjs = (await import(PDFJS_MODULE)) as PdfJs;
       // Run pdf.js's own "worker" in this thread (its fake worker): we parallelise with our own
       // worker_threads pool, one document per worker. Pre-registering the worker module skips a
       // dynamic import by relative path that bundlers cannot see.
       const g = globalThis as { pdfjsWorker?: unknown };
-      // @ts-expect-error -- pdfjs-dist ships no type declarations for its worker module
-      g.pdfjsWorker ??= (await import('pdfjs-dist/legacy/build/pdf.worker.mjs')) as unknown;
+      g.pdfjsWorker ??= (await import(PDFJS_WORKER_MODULE)) as unknown;
     } finally {
       restoreProcessType();
     }
@@ -88,6 +94,9 @@ export async function openDocument(data: Uint8Array, password: string | undefine
     disableAutoFetch: true,
     disableStream: true,
     verbosity: 0,
+    // Text extraction decodes no image; a page rendered for OCR skips an image over 100 megapixels
+    // (400 MB of pixels) instead of allocating whatever its header claims.
+    maxImageSize: 100_000_000,
     standardFontDataUrl: assets.standardFonts,
     cMapUrl: assets.cMaps,
     cMapPacked: true,
@@ -227,22 +236,53 @@ interface PdfTextItem {
   height: number;
 }
 
+// MAX_PAGE_TEXT_CHARS: a dense printed page holds ~5,000 characters; past 200,000 a page is not prose
+// but a generated blob (50 MB of text without a space): its text is cut, pdf.js stops reading it, and
+// the page is marked `truncated`, so time and memory stay bounded.
+
+/** The page's text runs in pdf.js order, read chunk by chunk up to MAX_PAGE_TEXT_CHARS. */
+async function readTextRuns(stream: ReadableStream): Promise<{ runs: TextRun[]; truncated: boolean }> {
+  const reader = stream.getReader() as ReadableStreamDefaultReader<{ items: unknown[] }>;
+  const runs: TextRun[] = [];
+  let chars = 0;
+  try {
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) return { runs, truncated: false };
+      for (const raw of value.items) {
+        const item = raw as PdfTextItem;
+        if (typeof item.str !== 'string' || item.str === '') continue;
+        const [a = 0, b = 0, c = 0, d = 0, e = 0, f = 0] = item.transform;
+        const size = Math.hypot(c, d) || Math.hypot(a, b) || item.height || 10;
+        const room = MAX_PAGE_TEXT_CHARS - chars;
+        const str = item.str.length > room ? item.str.slice(0, room) : item.str;
+        runs.push({ str, x: e, y: f, w: item.width * (str.length / item.str.length), size });
+        chars += str.length;
+        if (chars >= MAX_PAGE_TEXT_CHARS) {
+          // Stop reading: once its queue is full pdf.js waits for room at its next time slot, so it stops
+          // working on the page (freed when the document is destroyed). Not reader.cancel(): pdf.js 5
+          // then still enqueues chunks already in flight into the cancelled stream, an unhandled rejection.
+          return { runs, truncated: true };
+        }
+      }
+    }
+  } finally {
+    reader.releaseLock();
+  }
+}
+
 /** Extracts one page; never throws for a page pdf.js cannot parse (returns failed: true). */
 export async function extractPage(doc: PdfDoc, pageNumber: number, label: string | null): Promise<ExtractedPage> {
   let page: Awaited<ReturnType<PdfDoc['getPage']>> | null = null;
   try {
     page = await doc.getPage(pageNumber);
-    const content = await page.getTextContent({ includeMarkedContent: false, disableNormalization: false });
-    const runs: TextRun[] = [];
-    for (const raw of content.items) {
-      const item = raw as PdfTextItem;
-      if (typeof item.str !== 'string' || item.str === '') continue;
-      const [a = 0, b = 0, c = 0, d = 0, e = 0, f = 0] = item.transform;
-      const size = Math.hypot(c, d) || Math.hypot(a, b) || item.height || 10;
-      runs.push({ str: item.str, x: e, y: f, w: item.width, size });
-    }
-    const { text, edges } = layoutPage(runs);
-    return { pageNumber, label, text, edges, noText: text.trim() === '', failed: false };
+    const { runs, truncated } = await readTextRuns(page.streamTextContent({ includeMarkedContent: false, disableNormalization: false }));
+    const text = layoutText(runs);
+    // the top and bottom rows by position, for running page numbers (page-labels.ts)
+    const edges = edgesOfRows(positionalRows(runs));
+    const extracted: ExtractedPage = { pageNumber, label, text, edges, noText: text.trim() === '', failed: false };
+    if (truncated) extracted.truncated = true;
+    return extracted;
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     return { pageNumber, label, text: '', noText: false, failed: true, error: `pdf.js could not parse this page: ${message}` };

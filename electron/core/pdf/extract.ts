@@ -3,6 +3,7 @@ import { PagewiseError, cancelledError, throwIfAborted } from '../errors';
 import { extractPage, hasPdfHeader, openDocument, readDocumentInfo, readPageLabels } from './document';
 import type { PdfDoc } from './document';
 import { closeWorkers, runPool, sharedInit, startWorkers } from './pool';
+import { checkStreamBudget } from './stream-budget';
 import type { PoolWorker } from './pool';
 import type { ExtractedPage, ExtractOptions, PdfDocumentInfo } from './types';
 
@@ -68,7 +69,7 @@ function abortable<T>(promise: Promise<T>, signal: AbortSignal | undefined): Pro
 
 /**
  * Opens the PDF (throwing PagewiseError NOT_A_PDF | CORRUPT_PDF | ENCRYPTED_PDF |
- * WRONG_PASSWORD | EMPTY_PDF | CANCELLED), calls onPage for every page in page order
+ * WRONG_PASSWORD | EMPTY_PDF | PDF_TOO_LARGE | CANCELLED), calls onPage for every page in page order
  * (awaiting it: back-pressure, memory bounded) and returns the document info.
  * `data` is not modified.
  */
@@ -78,6 +79,9 @@ export async function extractPdf(
   options: ExtractOptions = {},
 ): Promise<PdfDocumentInfo> {
   const { signal, onProgress, password } = options;
+  throwIfAborted(signal);
+  // before pdf.js (and its workers) inflate anything: a "zip bomb" ends here, bounded
+  if (hasPdfHeader(data)) await checkStreamBudget(data);
   throwIfAborted(signal);
   // Start the workers now when the file is big enough to need them: they load pdf.js and parse the
   // document while this thread does the same (see EARLY_START_BYTES).

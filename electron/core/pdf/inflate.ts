@@ -14,8 +14,28 @@
  * zlib cannot inflate makes the iteration throw, as the native stream's does: pdf.js then falls back
  * to its own JavaScript inflater (which recovers what it can from damaged streams). Other formats
  * (gzip, brotli, ...) go to the native DecompressionStream unchanged.
+ *
+ * Bounded: one stream inflates to at most MAX_INFLATED_STREAM_BYTES. Past that the stream reads as
+ * empty instead of throwing, because a throw would send pdf.js to its JavaScript inflater, which has
+ * no limit at all (the page then has no text, or fails). The whole document is bounded before pdf.js
+ * opens it (stream-budget.ts); this cap covers what that check cannot read (encrypted streams, images).
  */
 import { inflateRawSync, inflateSync } from 'node:zlib';
+import { DEFAULT_STREAM_BUDGET } from './stream-budget';
+
+/** Most bytes one FlateDecode stream may expand to inside pdf.js. */
+export const MAX_INFLATED_STREAM_BYTES = DEFAULT_STREAM_BUDGET.maxStreamBytes;
+
+function boundedInflate(input: Uint8Array, format: 'deflate' | 'deflate-raw'): Uint8Array {
+  const options = { maxOutputLength: MAX_INFLATED_STREAM_BYTES };
+  try {
+    const output = format === 'deflate' ? inflateSync(input, options) : inflateRawSync(input, options);
+    return new Uint8Array(output.buffer, output.byteOffset, output.byteLength);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ERR_BUFFER_TOO_LARGE') return new Uint8Array(0);
+    throw error;
+  }
+}
 
 const INSTALLED = Symbol.for('pagewise.syncInflate');
 
@@ -57,8 +77,7 @@ function makeSyncInflateStream(format: 'deflate' | 'deflate-raw'): { readable: A
     async *[Symbol.asyncIterator]() {
       if (!(await finished)) throw new TypeError('the stream was aborted');
       const input = chunks.length === 1 ? (chunks[0] as Uint8Array) : Buffer.concat(chunks);
-      const output = format === 'deflate' ? inflateSync(input) : inflateRawSync(input);
-      yield new Uint8Array(output.buffer, output.byteOffset, output.byteLength);
+      yield boundedInflate(input, format);
     },
   };
   return { readable, writable: { getWriter: () => writer } };

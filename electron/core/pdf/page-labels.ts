@@ -13,7 +13,6 @@
  *    advance one a page.
  * Pages with no such number (covers, dividers, exhibits without numbers) get null.
  */
-import { EDGE_ROW_CHARS, EDGE_ROWS } from './layout';
 import type { PageEdges } from './types';
 
 export type { PageEdges };
@@ -23,19 +22,27 @@ export const NEIGHBOUR_PAGES = 4;
 /** Running text (what is left of an edge line without its number) must recur on at least this many pages. */
 export const MIN_RUNNING_PAGES = 3;
 
-/**
- * The edge lines of a page from its text alone (lines separated by '\n'), for pages that come
- * without positions (tests, OCR text). Extraction gives positional edges (layout.ts) instead.
- */
-export function pageEdges(text: string): PageEdges {
+/** Rows kept at the top and at the bottom of a page. */
+export const EDGE_ROWS = 3;
+/** An edge row is cut to this many characters (a page-number row is short; a one-line page must not be copied whole). */
+export const EDGE_ROW_CHARS = 200;
+
+/** The first and last EDGE_ROWS non-blank rows of a page (rows top to bottom, by position: layout.ts positionalRows). */
+export function edgesOfRows(rows: readonly string[]): PageEdges {
   const lines: string[] = [];
-  for (const raw of text.split('\n')) {
-    const line = raw.trim().slice(0, EDGE_ROW_CHARS);
+  for (const raw of rows) {
+    // eslint-disable-next-line no-control-regex -- stripping control characters is the point
+    const line = raw.slice(0, 2 * EDGE_ROW_CHARS).replace(/[\u0000-\u001F\u007F\u00AD]/g, '').replace(/\s+/g, ' ').trim().slice(0, EDGE_ROW_CHARS);
     if (line !== '') lines.push(line);
   }
   const top = lines.slice(0, EDGE_ROWS);
   const bottom = lines.length > EDGE_ROWS ? lines.slice(Math.max(EDGE_ROWS, lines.length - EDGE_ROWS)) : [];
   return { top, bottom };
+}
+
+/** The edge lines of a page from its text alone (lines separated by '\n'), for pages that come without positions (tests, OCR text). */
+export function pageEdges(text: string): PageEdges {
+  return edgesOfRows(text.split('\n'));
 }
 
 type Kind = 'arabic' | 'roman' | `prefix:${string}`;

@@ -17,6 +17,8 @@ export interface ExtractedPage {
   /** True when pdf.js could not parse the page; `error` says why and `text` is empty. */
   failed: boolean;
   error?: string;
+  /** Set when the page held absurdly much text and only its first MAX_PAGE_TEXT_CHARS characters were kept. */
+  truncated?: boolean;
 }
 
 /** The first and last few non-blank rows of a page, by position, top to bottom. */

@@ -4,6 +4,7 @@
  * user changed are stored, so a new env default still applies to the rest.
  */
 import { z } from 'zod';
+import { DEFAULTS } from '../../../shared/api/defaults';
 import { PublicSettingsSchema, type PublicSettings } from '../../../shared/api/domain';
 import type { SettingsUpdate } from '../../../shared/api/settings';
 
@@ -11,9 +12,6 @@ export type EngineSettings = Omit<PublicSettings, 'hasApiKey' | 'apiKeyHint'>;
 export type StoredSettings = Partial<EngineSettings>;
 
 export const SETTINGS_KEY = 'settings';
-export const DEFAULT_MODEL = 'gpt-4o-mini';
-export const DEFAULT_ANSWER_RESERVE = 4096;
-export const DEFAULT_CONCURRENCY = 4;
 
 // The persisted fields are the public settings minus what describes the key.
 const StoredSettingsSchema = PublicSettingsSchema.omit({ hasApiKey: true, apiKeyHint: true })
@@ -31,7 +29,7 @@ export function defaultSettings(env: Record<string, string | undefined>): Engine
   const provider = key ? 'openai' : baseUrl ? 'compatible' : 'none';
   return {
     provider,
-    model: env.PAGEWISE_MODEL?.trim() || env.OPENAI_MODEL?.trim() || DEFAULT_MODEL,
+    model: env.PAGEWISE_MODEL?.trim() || env.OPENAI_MODEL?.trim() || DEFAULTS.model,
     baseUrl,
     azureEndpoint: null,
     azureDeployment: null,
@@ -40,9 +38,9 @@ export function defaultSettings(env: Record<string, string | undefined>): Engine
     customMaxOutput: null,
     customInputPricePerM: null,
     customOutputPricePerM: null,
-    answerReserveTokens: DEFAULT_ANSWER_RESERVE,
+    answerReserveTokens: DEFAULTS.answerReserveTokens,
     budgetTokens: null,
-    concurrency: DEFAULT_CONCURRENCY,
+    concurrency: DEFAULTS.concurrency,
   };
 }
 

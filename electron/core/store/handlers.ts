@@ -87,8 +87,9 @@ export const libraryHandlers = {
     return { removed };
   },
 
-  'library.search'(engine, { docId, query, limit, perDocument }) {
+  'library.search'(engine, { docId, query, limit, perDocument, order }) {
     const id = docId === null ? null : engine.library.resolveDocument(docId).id;
+    if (id !== null && order === 'page') return { hits: engine.library.searchDocumentInPageOrder(id, query) };
     return { hits: engine.library.searchPages(id, query, limit, perDocument) };
   },
 
@@ -114,9 +115,8 @@ export const historyHandlers = {
     return { items };
   },
 
+  // A full id or a unique prefix of one (the CLI's `show 3f2a`): resolved here, by an indexed query.
   'history.get'(engine, { answerId }) {
-    const answer = engine.library.getAnswer(answerId);
-    if (!answer) throw new PagewiseError('ANSWER_NOT_FOUND', `No saved answer or summary has the id "${answerId}"; see the history list.`);
-    return answer;
+    return engine.library.resolveAnswer(answerId);
   },
 } satisfies HandlerMap<'history.list' | 'history.get'>;

@@ -1,6 +1,7 @@
 /**
  * The local library: one SQLite file (better-sqlite3, WAL) plus content-addressed
- * copies of the original PDFs in files/<sha256>.pdf beside it.
+ * copies of the original PDFs in its own files folder beside it (files/<sha256>.pdf for library.db,
+ * <name>.files/ for any other name: paths.ts libraryFilesDir).
  *
  * Concurrency: several processes may open one library (the app and a CLI run).
  * WAL lets readers run beside one writer; every write is a short BEGIN IMMEDIATE
@@ -19,8 +20,12 @@ import type {
   SearchHit,
 } from '../../../shared/api/domain';
 import { PagewiseError } from '../errors';
+import { diskFullError, isDiskFull } from './disk';
+import { separateFilesDir } from './files-dir';
+import { libraryFilesDir } from './paths';
 import { andExpression, normalizeQuestion, orExpression, parseUserQuery } from './fts-query';
 import { MIGRATIONS } from './schema';
+import { decodePages, encodePages, legacyContext, remark, VERIFIER_VERSION } from './citation-marks';
 
 export const BUSY_TIMEOUT_MS = 10_000;
 /** bm25() column weights for pages_fts (heading, body): a term in a page's heading counts more. */
@@ -28,6 +33,10 @@ export const PAGE_FTS_WEIGHTS = { heading: 3.0, body: 1.0 } as const;
 const DEFAULT_SEARCH_LIMIT = 20;
 const DEFAULT_ANSWER_LIMIT = 100;
 const SNIPPET_TOKENS = 24;
+/** Shortest answer-id prefix resolveAnswer accepts (ids are UUIDs: 4 hex digits rarely collide in a history). */
+export const MIN_ANSWER_PREFIX = 4;
+/** Candidates an ambiguous answer-id prefix lists in its error. */
+const AMBIGUOUS_LISTED = 5;
 /** Staging area for ingests in progress: files/.staging/<pid>-<random>/ */
 const STAGING_DIR = '.staging';
 
@@ -46,6 +55,8 @@ export interface NewDocument {
   outline: OutlineEntry[];
   textlessPages: number[];
   failedPages: number[];
+  /** Pages whose text was cut at MAX_PAGE_TEXT_CHARS (absent = none). */
+  truncatedPages?: number[];
   parser: string;
 }
 
@@ -77,6 +88,7 @@ interface DocumentRow {
   byte_size: number;
   textless_pages: string;
   failed_pages: string;
+  truncated_pages: string;
   created_at: string;
   last_used_at: string;
 }
@@ -111,6 +123,10 @@ interface AnswerRow {
   status: AnswerRecord['status'];
   error_message: string | null;
   created_at: string;
+  /** Version of the verifier that marked the citations; null before versions were recorded. */
+  verifier_version: string | null;
+  /** Pages in the answer's context ("1-3,7"); null when unknown (older answers). */
+  context_pages: string | null;
 }
 
 interface CitationRow {
@@ -118,13 +134,15 @@ interface CitationRow {
   page_end: number | null;
   quote: string | null;
   verified: number;
+  label: string | null;
+  end_label: string | null;
 }
 
 const DOCUMENT_COLUMNS =
-  'id, title, file_name, author, page_count, total_tokens, byte_size, textless_pages, failed_pages, created_at, last_used_at';
+  'id, title, file_name, author, page_count, total_tokens, byte_size, textless_pages, failed_pages, truncated_pages, created_at, last_used_at';
 const ANSWER_COLUMNS = `a.id, a.doc_id, a.kind, a.question, a.thread_id, a.text, a.model, a.strategy, a.extractive,
   a.prompt_tokens, a.completion_tokens, a.cached_tokens, a.total_tokens, a.predicted_prompt_tokens, a.calls,
-  a.cost_usd, a.verified_share, a.status, a.error_message, a.created_at`;
+  a.cost_usd, a.verified_share, a.status, a.error_message, a.created_at, a.verifier_version, a.context_pages`;
 
 type SqliteError = InstanceType<typeof Database.SqliteError>;
 
@@ -167,6 +185,7 @@ function toDocument(row: DocumentRow): DocumentRecord {
     totalTokens: row.total_tokens,
     textlessPages: parseNumberList(row.textless_pages),
     failedPages: parseNumberList(row.failed_pages),
+    truncatedPages: parseNumberList(row.truncated_pages),
     byteSize: row.byte_size,
     createdAt: row.created_at,
     lastUsedAt: row.last_used_at,
@@ -202,7 +221,7 @@ export class Library {
   /** Use openLibrary(). */
   constructor(dbPath: string, db: Database.Database) {
     this.path = dbPath;
-    this.filesDir = path.join(path.dirname(dbPath), 'files');
+    this.filesDir = libraryFilesDir(dbPath);
     this.db = db;
   }
 
@@ -231,6 +250,8 @@ export class Library {
           { cause: error },
         );
       }
+      // the transaction rolled back: nothing of it was stored
+      if (isDiskFull(error)) throw diskFullError(this.path, 'nothing could be saved', error);
       throw error;
     }
   }
@@ -309,6 +330,11 @@ export class Library {
       .prepare<[], DocumentRow>(`SELECT ${DOCUMENT_COLUMNS} FROM documents ORDER BY last_used_at DESC, rowid DESC`)
       .all()
       .map(toDocument);
+  }
+
+  /** Every document's id (cheap: no rows decoded). */
+  listDocumentIds(): string[] {
+    return this.db.prepare<[], { id: string }>('SELECT id FROM documents').all().map((row) => row.id);
   }
 
   touchDocument(id: string): void {
@@ -419,6 +445,37 @@ export class Library {
   }
 
   /**
+   * Every page of one document that matches, in page order (the viewer's find: "12 of 214"), each with how
+   * often the terms occur on it and the words as written there. Same AND-then-OR rule as searchPages.
+   */
+  searchDocumentInPageOrder(docId: string, userQuery: string): LibrarySearchHit[] {
+    const query = parseUserQuery(userQuery);
+    const { heading, body } = PAGE_FTS_WEIGHTS;
+    const statement = this.db.prepare<[string, string], Omit<LibrarySearchHit, 'occurrences' | 'matches'> & { marked: string }>(
+      `SELECT p.doc_id AS docId, d.title AS docTitle, p.page_number AS pageNumber, p.label AS label,
+         -bm25(pages_fts, ${heading}, ${body}) AS score,
+         snippet(pages_fts, 1, '[[', ']]', '…', ${SNIPPET_TOKENS}) AS snippet,
+         highlight(pages_fts, 1, char(1), char(2)) AS marked
+       FROM pages_fts JOIN pages p ON p.id = pages_fts.rowid JOIN documents d ON d.id = p.doc_id
+       WHERE pages_fts MATCH ? AND p.doc_id = ?
+       ORDER BY p.page_number`,
+    );
+    for (const expression of [andExpression(query), orExpression(query)]) {
+      if (!expression) return [];
+      const rows = statement.all(expression, docId);
+      if (rows.length > 0 || query.groups.length === 1) {
+        return rows.map(({ marked, ...hit }) => {
+          // FTS5 wraps each matched phrase in the markers: count them and keep the distinct words
+          // eslint-disable-next-line no-control-regex -- the markers asked of highlight() are control characters, never page text
+          const found = [...marked.matchAll(/\u0001([^\u0002]*)\u0002/g)].map((m) => (m[1] ?? '').trim()).filter((w) => w !== '');
+          return { ...hit, occurrences: found.length, matches: [...new Set(found)] };
+        });
+      }
+    }
+    return [];
+  }
+
+  /**
    * The library-wide search with at most `perDocument` pages of each document, so that one long book
    * full of the word does not hide every other document. Ranks first, then snippets for the chosen pages.
    */
@@ -516,8 +573,8 @@ export class Library {
       this.db
         .prepare(
           `INSERT INTO documents (id, title, file_name, author, page_count, total_tokens, byte_size, outline_json,
-             textless_pages, failed_pages, parser, created_at, last_used_at)
-           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+             textless_pages, failed_pages, truncated_pages, parser, created_at, last_used_at)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
         )
         .run(
           doc.id,
@@ -530,6 +587,7 @@ export class Library {
           JSON.stringify(doc.outline),
           JSON.stringify(doc.textlessPages),
           JSON.stringify(doc.failedPages),
+          JSON.stringify(doc.truncatedPages ?? []),
           doc.parser,
           now,
           now,
@@ -589,20 +647,62 @@ export class Library {
 
   // ---------------------------------------------------------------- answers (cache + history)
 
+  /** Stored citations with their pages' printed labels (read now: labels may be filled after the answer). */
   private citationsOf(answerId: string): Citation[] {
     return this.db
       .prepare<[string], CitationRow>(
-        'SELECT page, page_end, quote, verified FROM citations WHERE answer_id = ? ORDER BY ordinal',
+        `SELECT c.page, c.page_end, c.quote, c.verified, p.label AS label, pe.label AS end_label
+         FROM citations c JOIN answers a ON a.id = c.answer_id
+         LEFT JOIN pages p ON p.doc_id = a.doc_id AND p.page_number = c.page
+         LEFT JOIN pages pe ON pe.doc_id = a.doc_id AND pe.page_number = c.page_end
+         WHERE c.answer_id = ? ORDER BY c.ordinal`,
       )
       .all(answerId)
       .map((c) => {
-        const citation: Citation = { page: c.page, quote: c.quote, verified: c.verified === 1 };
-        if (c.page_end !== null) citation.pageEnd = c.page_end;
+        const citation: Citation = { page: c.page, pageLabel: c.label, quote: c.quote, verified: c.verified === 1 };
+        if (c.page_end !== null) {
+          citation.pageEnd = c.page_end;
+          citation.pageEndLabel = c.end_label;
+        }
         return citation;
       });
   }
 
+  private insertCitations(answerId: string, citations: readonly Citation[]): void {
+    const insertCitation = this.db.prepare(
+      'INSERT INTO citations (answer_id, ordinal, page, page_end, quote, verified) VALUES (?, ?, ?, ?, ?, ?)',
+    );
+    citations.forEach((c, i) => {
+      insertCitation.run(answerId, i, c.page, c.pageEnd ?? null, c.quote, c.verified ? 1 : 0);
+    });
+  }
+
+  /**
+   * The answer's citations as the current verifier marks them (see citation-marks.ts): stored marks when they
+   * were written by this verifier, else re-verified against the stored page text and written back.
+   */
+  private currentCitations(row: AnswerRow): { citations: Citation[]; share: number } {
+    const stored = this.citationsOf(row.id);
+    if (row.verifier_version === VERIFIER_VERSION) return { citations: stored, share: row.verified_share };
+    const pageCount = this.db.prepare<[string], { n: number }>('SELECT page_count AS n FROM documents WHERE id = ?').get(row.doc_id)?.n ?? 0;
+    const context = row.context_pages !== null ? decodePages(row.context_pages) : legacyContext(row.strategy, pageCount, stored);
+    const marks = remark(row.text, context, (numbers) =>
+      this.getPages(row.doc_id, numbers).map((p) => ({ pageNumber: p.pageNumber, label: p.label, text: p.text })),
+    );
+    try {
+      this.write(() => {
+        this.db.prepare('DELETE FROM citations WHERE answer_id = ?').run(row.id);
+        this.insertCitations(row.id, marks.citations);
+        this.db.prepare('UPDATE answers SET verified_share = ?, verifier_version = ? WHERE id = ?').run(marks.share, VERIFIER_VERSION, row.id);
+      });
+    } catch {
+      // a busy or read-only library: show the current marks anyway, and try again on the next read
+    }
+    return marks;
+  }
+
   private toAnswer(row: AnswerRow, cached: boolean): AnswerRecord {
+    const { citations, share } = this.currentCitations(row);
     return {
       id: row.id,
       docId: row.doc_id,
@@ -610,8 +710,8 @@ export class Library {
       question: row.question,
       threadId: row.thread_id,
       text: row.text,
-      citations: this.citationsOf(row.id),
-      verifiedShare: row.verified_share,
+      citations,
+      verifiedShare: Math.min(1, Math.max(0, share)),
       model: row.model,
       strategy: row.strategy,
       extractive: row.extractive === 1,
@@ -643,8 +743,11 @@ export class Library {
     return row ? this.toAnswer(row, true) : null;
   }
 
-  /** Insert, or replace the answer with the same id (its citations too). */
-  saveAnswer(record: AnswerRecord, cacheKey: string | null): void {
+  /**
+   * Insert, or replace the answer with the same id (its citations too). `contextPages`: the pages the answer was
+   * written from, kept so its citations can be re-verified by a later verifier (unknown when absent).
+   */
+  saveAnswer(record: AnswerRecord, cacheKey: string | null, contextPages?: Iterable<number>): void {
     this.write(() => {
       const doc = this.db.prepare('SELECT 1 FROM documents WHERE id = ?').get(record.docId);
       if (!doc) {
@@ -658,8 +761,8 @@ export class Library {
         .prepare(
           `INSERT INTO answers (id, doc_id, kind, question, normalized_question, thread_id, text, model, strategy,
              extractive, prompt_tokens, completion_tokens, cached_tokens, total_tokens, predicted_prompt_tokens,
-             calls, cost_usd, verified_share, status, error_message, cache_key, created_at)
-           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+             calls, cost_usd, verified_share, status, error_message, cache_key, created_at, verifier_version, context_pages)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
         )
         .run(
           record.id,
@@ -684,13 +787,10 @@ export class Library {
           record.errorMessage,
           cacheKey,
           record.createdAt,
+          VERIFIER_VERSION,
+          contextPages === undefined ? null : encodePages(contextPages),
         );
-      const insertCitation = this.db.prepare(
-        'INSERT INTO citations (answer_id, ordinal, page, page_end, quote, verified) VALUES (?, ?, ?, ?, ?, ?)',
-      );
-      record.citations.forEach((c, i) => {
-        insertCitation.run(record.id, i, c.page, c.pageEnd ?? null, c.quote, c.verified ? 1 : 0);
-      });
+      this.insertCitations(record.id, record.citations);
     });
   }
 
@@ -699,6 +799,37 @@ export class Library {
       .prepare<[string], AnswerRow>(`SELECT ${ANSWER_COLUMNS} FROM answers a WHERE a.id = ?`)
       .get(id);
     return row ? this.toAnswer(row, false) : null;
+  }
+
+  /**
+   * An answer or summary by its full id or a unique prefix of it (MIN_ANSWER_PREFIX+ characters, as
+   * `pagewise history` shows them). The prefix is a range on the UNIQUE index of answers.id, so it reads
+   * only the rows that match. Throws ANSWER_NOT_FOUND, listing the candidates when the prefix is ambiguous.
+   */
+  resolveAnswer(ref: string): AnswerRecord {
+    const wanted = ref.trim();
+    const exact = wanted === '' ? null : this.getAnswer(wanted);
+    if (exact) return exact;
+    const notFound = new PagewiseError(
+      'ANSWER_NOT_FOUND',
+      `No answer or summary has the id "${wanted}". Run \`pagewise history\` to see them (the first ${MIN_ANSWER_PREFIX}+ characters of an id are enough).`,
+    );
+    if (wanted.length < MIN_ANSWER_PREFIX) throw notFound;
+    // Ids are UUIDs (lowercase); a hex prefix typed in capitals still finds them.
+    const prefix = /^[0-9a-f-]+$/i.test(wanted) ? wanted.toLowerCase() : wanted;
+    const rows = this.db
+      .prepare<[string, string, number], AnswerRow>(`SELECT ${ANSWER_COLUMNS} FROM answers a WHERE a.id >= ? AND a.id < ? ORDER BY a.id LIMIT ?`)
+      .all(prefix, `${prefix}\uffff`, AMBIGUOUS_LISTED + 1);
+    if (rows.length === 1) return this.toAnswer(rows[0] as AnswerRow, false);
+    if (rows.length === 0) throw notFound;
+    const listed = rows
+      .slice(0, AMBIGUOUS_LISTED)
+      .map((row) => `${row.id.slice(0, 13)} ${row.kind === 'summary' ? `[summary: ${row.question}]` : `"${row.question.slice(0, 40)}"`}`);
+    const more = rows.length > AMBIGUOUS_LISTED ? ' and more' : '';
+    throw new PagewiseError(
+      'ANSWER_NOT_FOUND',
+      `"${wanted}" is the start of several answer ids (${listed.join('; ')}${more}): give more of the id.`,
+    );
   }
 
   /** Newest first. `search` is full-text over question + answer text (all words, else any word). */
@@ -831,6 +962,8 @@ export function openLibrary(dbPath: string): Library {
     handle.pragma('foreign_keys = ON');
     withBusyRetry(() => migrate(handle, resolved));
     const library = new Library(resolved, handle);
+    // its own files folder (not files/ shared with other libraries in this folder): files-dir.ts
+    separateFilesDir(resolved, library.filesDir, library.listDocumentIds());
     mkdirSync(library.filesDir, { recursive: true });
     library.sweepStaging();
     return library;

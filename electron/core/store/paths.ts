@@ -24,3 +24,18 @@ export function defaultLibraryPath(
   const dataHome = xdg && path.posix.isAbsolute(xdg) ? xdg : path.posix.join(home, '.local', 'share');
   return path.posix.join(dataHome, 'pagewise', 'library.db');
 }
+
+/** The folder every library in a folder once shared for its stored PDFs (files/<sha256>.pdf). */
+export const SHARED_FILES_DIR = 'files';
+/** The one library name that keeps the folder `files/` (the default: no existing library moves). */
+const DEFAULT_LIBRARY_NAME = 'library.db';
+
+/**
+ * Where the library at `dbPath` keeps its copies of the original PDFs: its own folder, so two
+ * libraries in one folder never share (removing a document from one cannot delete a file the other
+ * lists). library.db keeps `files/`; any other name gets `<name>.files/` (e.g. work.db.files/).
+ */
+export function libraryFilesDir(dbPath: string): string {
+  const name = path.basename(dbPath);
+  return path.join(path.dirname(dbPath), name === DEFAULT_LIBRARY_NAME ? SHARED_FILES_DIR : `${name}.files`);
+}

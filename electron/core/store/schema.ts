@@ -118,6 +118,16 @@ export const MIGRATIONS: readonly string[] = [
     value  TEXT NOT NULL
   );
   `,
+  // citations: which verifier marked them, and the pages the answer was written from (to re-verify on read;
+  // answers stored before this step have NULL in both and are re-verified once when next read)
+  `
+  ALTER TABLE answers ADD COLUMN verifier_version TEXT;
+  ALTER TABLE answers ADD COLUMN context_pages TEXT;
+  `,
+  // pages whose text was cut at MAX_PAGE_TEXT_CHARS (a page of absurdly much text), for `info`
+  `
+  ALTER TABLE documents ADD COLUMN truncated_pages TEXT NOT NULL DEFAULT '[]';
+  `,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

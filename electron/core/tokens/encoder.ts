@@ -9,13 +9,14 @@
  *   from a byte array for each of them: quadratic (and slow) on long pieces without whitespace (a run of
  *   one letter, CJK without spaces, base64). Here long pieces are merged with a min-heap over adjacent
  *   pairs plus a linked list of parts (O(n log n)); short pieces with the classic array scan.
- * - Byte sequences are keys as "latin1" strings (one char per byte, 0..255), so an ASCII piece is its
- *   own key and a rank lookup is a single Map.get.
+ * - Byte sequences are "latin1" strings (one char per byte, 0..255), so an ASCII piece is its own key;
+ *   ranks come from a prebuilt hash index over the token bytes (rank-file.ts), looked up by range
+ *   without making substrings, and loaded with one file read instead of building a 200,000-entry Map.
  * - A bounded memo cache maps piece text -> tokens (words repeat in prose).
  *
  * Byte handling mirrors js-tiktoken: pieces are the matches of `new RegExp(pat_str, 'ug')` over the
  * whole text; each piece is UTF-8 encoded like TextEncoder does (a lone surrogate becomes U+FFFD,
- * EF BF BD); ranks are base64 byte strings decoded to bytes.
+ * EF BF BD); ranks are js-tiktoken's base64 byte strings decoded to bytes (at build time).
  *
  * The merge is the same algorithm as tiktoken's: repeatedly merge the adjacent pair of parts whose
  * concatenated bytes have the lowest rank, the leftmost such pair on ties, until no adjacent pair has a
@@ -23,42 +24,57 @@
  * `pairRank[leftStart] === rank` (the pair starting at a position only grows, and a longer byte
  * sequence has a different rank); stale entries are skipped when popped.
  */
-import o200kBase from 'js-tiktoken/ranks/o200k_base';
+import { existsSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
+import { encodeRankFile, parseTiktokenRanks, RankIndex, type TiktokenRanks } from './rank-file';
 
 interface RankTable {
   /** latin1 byte string -> rank */
-  ranks: Map<string, number>;
+  ranks: RankIndex;
   /** longest token in bytes: a longer byte sequence has no rank */
   maxTokenBytes: number;
   /** the pre-tokenizer pattern (global + unicode, like js-tiktoken) */
   pattern: RegExp;
 }
 
+/** The file scripts/build-node.mjs writes beside the bundles. */
+export const RANK_FILE_NAME = 'o200k_base.ranks';
+
+/** dist/node/o200k_base.ranks beside this bundle, or (running from TS sources) in <repo>/dist/node/. */
+function builtRankFile(): string | null {
+  for (const url of [new URL(`./${RANK_FILE_NAME}`, import.meta.url), new URL(`../../../dist/node/${RANK_FILE_NAME}`, import.meta.url)]) {
+    if (url.protocol === 'file:' && existsSync(fileURLToPath(url))) return fileURLToPath(url);
+  }
+  return null;
+}
+
+/** The rank file's bytes, from js-tiktoken's table (the build writes this; sources without a build use it in memory). */
+export function rankFileFromTiktoken(): Buffer {
+  const o200k = createRequire(import.meta.url)('js-tiktoken/ranks/o200k_base') as TiktokenRanks;
+  return encodeRankFile(parseTiktokenRanks(o200k.bpe_ranks), o200k.pat_str);
+}
+
 let table: RankTable | null = null;
 
-/** Build the rank table on first use (about 0.1 s, ~200,000 entries), then reuse it. */
+/** Load the rank table on first use (one read of the built file, ~5 MB), then reuse it. */
 function getTable(): RankTable {
   if (table) return table;
-  const ranks = new Map<string, number>();
-  let maxTokenBytes = 0;
-  // Same parsing as js-tiktoken: lines of "<prefix> <offset> <b64> <b64> ...", rank = offset + index.
-  for (const line of o200kBase.bpe_ranks.split('\n')) {
-    if (!line) continue;
-    const fields = line.split(' ');
-    const offset = Number.parseInt(fields[1] ?? '0', 10);
-    for (let i = 2; i < fields.length; i++) {
-      // atob decodes base64 straight to a "binary" string (one char per byte, 0..255): the latin1 key
-      // itself, ~3x faster than Buffer.from(b64, 'base64').toString('latin1') over 200,000 entries.
-      const key = atob(fields[i] ?? '');
-      if (key.length > maxTokenBytes) maxTokenBytes = key.length;
-      ranks.set(key, offset + i - 2);
+  const file = builtRankFile();
+  let ranks: RankIndex | null = null;
+  if (file) {
+    try {
+      ranks = new RankIndex(readFileSync(file));
+    } catch {
+      ranks = null; // an old or damaged file: rebuild from js-tiktoken below
     }
   }
+  ranks ??= new RankIndex(rankFileFromTiktoken());
   // Every single byte has a rank in o200k_base, so every final part has one (no filtering needed).
   for (let b = 0; b < 256; b++) {
     if (!ranks.has(String.fromCharCode(b))) throw new Error(`o200k_base rank table lacks byte ${b}`);
   }
-  table = { ranks, maxTokenBytes, pattern: new RegExp(o200kBase.pat_str, 'ug') };
+  table = { ranks, maxTokenBytes: ranks.maxTokenBytes, pattern: new RegExp(ranks.patternSource, 'ug') };
   return table;
 }
 
@@ -83,11 +99,7 @@ export function mergeByScan(key: string, t: RankTable = getTable()): number[] {
   const bounds: number[] = new Array<number>(n + 1);
   for (let i = 0; i <= n; i++) bounds[i] = i;
   const { ranks, maxTokenBytes } = t;
-  const rankOf = (a: number, b: number): number => {
-    if (b - a > maxTokenBytes) return -1;
-    const r = ranks.get(key.substring(a, b));
-    return r === undefined ? -1 : r;
-  };
+  const rankOf = (a: number, b: number): number => (b - a > maxTokenBytes ? -1 : ranks.rangeRank(key, a, b));
   // pairRanks[i] = rank of parts i and i+1 merged (bounds[i] .. bounds[i + 2]), -1 if none
   const pairRanks: number[] = new Array<number>(n - 1);
   for (let i = 0; i < n - 1; i++) pairRanks[i] = rankOf(i, i + 2);
@@ -120,11 +132,7 @@ const SHIFT = 4294967296; // 2^32: heap key = rank * 2^32 + leftStart (< 2^53 fo
 export function mergeByHeap(key: string, t: RankTable = getTable()): number[] {
   const n = key.length;
   const { ranks, maxTokenBytes } = t;
-  const rankOf = (a: number, b: number): number => {
-    if (b - a > maxTokenBytes) return -1;
-    const r = ranks.get(key.substring(a, b));
-    return r === undefined ? -1 : r;
-  };
+  const rankOf = (a: number, b: number): number => (b - a > maxTokenBytes ? -1 : ranks.rangeRank(key, a, b));
   const end = new Int32Array(n);
   const prev = new Int32Array(n);
   const pairRank = new Int32Array(n);
@@ -207,12 +215,12 @@ export function mergeByHeap(key: string, t: RankTable = getTable()): number[] {
 /** Tokens of one pre-tokenized piece (uncached). */
 function encodePiece(piece: string, t: RankTable): number[] {
   const key = utf8Key(piece);
-  const whole = t.ranks.get(key);
-  if (whole !== undefined) return [whole];
+  const whole = key.length <= t.maxTokenBytes ? t.ranks.rangeRank(key, 0, key.length) : -1;
+  if (whole >= 0) return [whole];
   const bounds = key.length <= HEAP_THRESHOLD ? mergeByScan(key, t) : mergeByHeap(key, t);
   const out: number[] = new Array<number>(bounds.length - 1);
   for (let i = 0; i + 1 < bounds.length; i++) {
-    out[i] = t.ranks.get(key.substring(bounds[i] as number, bounds[i + 1] as number)) as number;
+    out[i] = t.ranks.rangeRank(key, bounds[i] as number, bounds[i + 1] as number);
   }
   return out;
 }

@@ -1,4 +1,4 @@
-import { ApiError } from '../../../shared/api/wire';
+import { ApiError } from '../../../shared/api/errors';
 
 export { ApiError };
 
@@ -7,13 +7,10 @@ export function isCancelled(error: unknown): boolean {
   return error instanceof Error && error.name === 'AbortError';
 }
 
-/** Normalise anything thrown into an ApiError with a message a person can act on. */
+/**
+ * Anything thrown -> an ApiError whose code is one of the contract's. The
+ * transports already reject with ApiError (HTTP) or an ErrorShape (IPC).
+ */
 export function toApiError(error: unknown): ApiError {
-  if (error instanceof TypeError && /fetch|network/i.test(error.message)) {
-    return new ApiError(
-      'ENGINE_UNREACHABLE',
-      'Pagewise could not reach its engine. If you started it with `pagewise serve`, check that it is still running, then reload this page.',
-    );
-  }
   return ApiError.from(error);
 }

@@ -5,14 +5,13 @@
  * transport-specific conveniences with a common shape).
  */
 import type { ApiClient, CallOptions, ExportFormatName, ExportTarget, MenuCommand, OpInput, OpName, OpOutput } from '../../../shared/api';
+import { createHttpClient, type HttpApiClient } from '../../../shared/api/http-client';
+import { TOKEN_QUERY } from '../../../shared/api/wire';
 import { ApiError, toApiError } from './errors';
-import { HttpApiClient, sessionToken } from './http-client';
 
 /** What the preload may expose beyond ApiClient (all optional: feature-detected). */
 interface PagewiseBridge extends ApiClient {
   getPathForFile?: (file: File) => string;
-  pathForFile?: (file: File) => string;
-  readFile?: (docId: string) => Promise<Uint8Array | ArrayBuffer>;
   fileBytes?: (docId: string) => Promise<Uint8Array | ArrayBuffer>;
   onMenu?: (listener: (command: MenuCommand) => void) => (() => void) | void;
 }
@@ -63,7 +62,7 @@ class HttpAppClient implements AppClient {
 
   async ingestFile(file: File, options: { password?: string } & CallOptions): Promise<IngestResult> {
     options.onEvent?.({ type: 'progress', progress: { stage: 'upload', done: 0, total: 0, message: 'Uploading…' } });
-    const uploadId = await this.http.upload(file, options.signal);
+    const { uploadId } = await this.http.upload(file, file.name, options.signal ? { signal: options.signal } : {});
     return this.http.call(
       'library.ingest',
       { source: { kind: 'upload', uploadId }, fileName: file.name, ...(options.password ? { password: options.password } : {}) },
@@ -80,7 +79,7 @@ class HttpAppClient implements AppClient {
   }
 
   pdfBytes(docId: string, signal?: AbortSignal): Promise<Uint8Array> {
-    return this.http.fileBytes(docId, signal);
+    return this.http.fileBytes(docId, signal ? { signal } : {});
   }
 
   async saveExport(target: ExportTarget, format: ExportFormatName): Promise<string> {
@@ -108,8 +107,7 @@ class IpcAppClient implements AppClient {
   }
 
   async ingestFile(file: File, options: { password?: string } & CallOptions): Promise<IngestResult> {
-    const pathOf = this.bridge.getPathForFile ?? this.bridge.pathForFile;
-    const path = pathOf ? pathOf(file) : '';
+    const path = this.bridge.getPathForFile?.(file) ?? '';
     if (!path) throw new ApiError('FILE_UNREADABLE', `Pagewise could not read “${file.name}” from here. Use Open PDF… instead.`);
     return this.ingestPath(path, options);
   }
@@ -124,7 +122,7 @@ class IpcAppClient implements AppClient {
   }
 
   async pdfBytes(docId: string): Promise<Uint8Array> {
-    const read = this.bridge.fileBytes ?? this.bridge.readFile;
+    const read = this.bridge.fileBytes;
     if (!read) throw new ApiError('NOT_AVAILABLE', 'This version of the app cannot show the PDF pages; the analysis panel still works.');
     try {
       const data = await read(docId);
@@ -145,10 +143,24 @@ class IpcAppClient implements AppClient {
   }
 }
 
+/**
+ * Browser mode: the server answers the first load's `?token=` with an HttpOnly
+ * session cookie and a redirect without it; should the token still be in the
+ * address (an old bookmark, a proxy), drop it so it stays out of history.
+ * The page never holds the token: /api calls carry the cookie.
+ */
+function dropTokenFromAddress(): void {
+  const url = new URL(window.location.href);
+  if (!url.searchParams.has(TOKEN_QUERY)) return;
+  url.searchParams.delete(TOKEN_QUERY);
+  window.history.replaceState(window.history.state, '', url.toString());
+}
+
 export function createClient(): AppClient {
   if (window.pagewise && typeof window.pagewise.call === 'function') return new IpcAppClient(window.pagewise);
+  dropTokenFromAddress();
   const base = new URL('./', window.location.href);
   base.search = '';
   base.hash = '';
-  return new HttpAppClient(new HttpApiClient(base.toString(), sessionToken()));
+  return new HttpAppClient(createHttpClient({ baseUrl: base.toString(), token: null }));
 }

@@ -1,37 +1,121 @@
 /** One answer or summary: Markdown with citation chips, badges, usage, cost, export. */
-import type { ReactNode } from 'react';
-import type { AnswerRecord } from '../../../shared/api';
-import { matchCitation, type CitationRef } from '../lib/citations';
+import { useEffect, useRef, useState, type ReactNode } from 'react';
+import type { AnswerRecord, Citation } from '../../../shared/api';
+import { describePageRef, formatCitationReference, formatPageRef } from '../../../shared/text/page-labels';
+import { findCitation, type CitationRef } from '../lib/citations';
 import { formatCost, formatDate, formatInt } from '../lib/format';
+import type { AppClient } from '../api';
+import { useClient } from '../state';
 import { Markdown } from './Markdown';
 import { ExportMenu } from './ExportMenu';
 
 export type CiteHandler = (ref: CitationRef) => void;
 
-export function CitationChip({ refData, record, onCite }: { refData: CitationRef; record: AnswerRecord | null; onCite: CiteHandler }): ReactNode {
-  const citation = record ? matchCitation(refData, record.citations) : null;
-  const state = !record ? 'pending' : citation?.verified ? 'verified' : 'unverified';
-  const pageText = refData.pageEnd ? `pp. ${refData.page}–${refData.pageEnd}` : `p. ${refData.page}`;
-  const quote = citation?.quote ?? refData.quote;
-  const title =
-    state === 'verified'
-      ? `Verified: ${quote ? 'the quote was found' : 'this page was in the context'} on page ${refData.page}. Click to show it.`
-      : state === 'unverified'
-        ? `Not verified: Pagewise could not find ${quote ? 'this quote' : 'support'} on page ${refData.page}. Click to check the page yourself.`
-        : `Page ${refData.page}. Click to show it.`;
+/** Document titles for "copy citation": one library.list shared by the cards that mount together. */
+let titlesInFlight: Promise<Map<string, string>> | null = null;
+function documentTitles(client: AppClient): Promise<Map<string, string>> {
+  if (titlesInFlight) return titlesInFlight;
+  const titles = client.call('library.list', {}).then((r) => new Map(r.documents.map((d) => [d.id, d.title])));
+  titlesInFlight = titles;
+  // forget the list soon: a rename or a new document shows on the next cards
+  const forget = (): void => {
+    setTimeout(() => {
+      titlesInFlight = null;
+    }, 2000);
+  };
+  titles.then(forget, forget);
+  return titles;
+}
+
+function useDocumentTitle(docId: string | null): string | null {
+  const client = useClient();
+  const [title, setTitle] = useState<string | null>(null);
+  useEffect(() => {
+    if (docId === null) return;
+    let live = true;
+    documentTitles(client)
+      .then((titles) => {
+        if (live) setTitle(titles.get(docId) ?? null);
+      })
+      .catch(() => undefined);
+    return () => {
+      live = false;
+    };
+  }, [client, docId]);
+  return title;
+}
+
+function chipTitle(state: 'verified' | 'unverified' | 'pending', pages: string, quote: string | null): string {
+  if (state === 'verified') return `Verified: ${quote ? 'the quote was found' : 'this page was in the context'} on ${pages}. Click to show it.`;
+  if (state === 'unverified') {
+    return `Not verified: Pagewise could not find ${quote ? 'this quote' : 'support'} on ${pages}. Check the page yourself before you rely on it. Click to show it.`;
+  }
+  return `${pages[0]?.toUpperCase() ?? ''}${pages.slice(1)}. Click to show it.`;
+}
+
+/** Copy a reference a reader can look up (title, printed page, quote) to the clipboard. */
+function CopyCitation({ text, label }: { text: string; label: string }): ReactNode {
+  const [done, setDone] = useState<'copied' | 'failed' | null>(null);
+  const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
+  useEffect(() => () => {
+    if (timer.current) clearTimeout(timer.current);
+  }, []);
+  const copy = (): void => {
+    navigator.clipboard
+      .writeText(text)
+      .then(() => setDone('copied'))
+      .catch(() => setDone('failed'))
+      .finally(() => {
+        if (timer.current) clearTimeout(timer.current);
+        timer.current = setTimeout(() => setDone(null), 2000);
+      });
+  };
   return (
+    <button type="button" className="cite-copy" data-testid="copy-citation" aria-label={`Copy citation, ${label}`} title={`Copy for a memo: ${text}`} onClick={copy}>
+      {done === 'copied' ? 'Copied' : done === 'failed' ? 'Could not copy' : 'Copy'}
+    </button>
+  );
+}
+
+export function CitationChip({
+  refData,
+  record,
+  onCite,
+  documentTitle = null,
+}: {
+  refData: CitationRef;
+  record: AnswerRecord | null;
+  onCite: CiteHandler;
+  documentTitle?: string | null;
+}): ReactNode {
+  const citation: Citation | null = record ? findCitation(refData, record.citations) : null;
+  const state = !record ? 'pending' : citation?.verified ? 'verified' : 'unverified';
+  // the stored citation carries the printed labels; while streaming there is none yet
+  const labelled = citation ?? refData;
+  const pageText = formatPageRef(labelled);
+  const spoken = describePageRef(labelled);
+  const quote = citation?.quote ?? refData.quote;
+  const chip = (
     <button
       type="button"
       className={`cite cite-${state}`}
       data-page={refData.page}
       data-verified={state}
-      title={title}
-      aria-label={`${pageText}, ${state === 'pending' ? 'citation' : state}`}
+      title={chipTitle(state, spoken, quote)}
+      aria-label={`${spoken}, ${state === 'pending' ? 'citation' : state === 'verified' ? 'verified' : 'not verified'}`}
       onClick={() => onCite({ ...refData, quote: quote ?? null })}
     >
       {pageText}
-      {state === 'verified' ? <span aria-hidden="true"> ✓</span> : state === 'unverified' ? <span aria-hidden="true"> ⚠</span> : null}
+      {state === 'verified' ? <span aria-hidden="true"> ✓</span> : null}
+      {state === 'unverified' ? <span className="cite-flag">not verified</span> : null}
     </button>
+  );
+  if (!citation || documentTitle === null) return chip;
+  return (
+    <span className="cite-wrap">
+      {chip}
+      <CopyCitation text={formatCitationReference(documentTitle, citation)} label={pageText} />
+    </span>
   );
 }
 
@@ -76,11 +160,21 @@ export function AnswerMeta({ record }: { record: AnswerRecord }): ReactNode {
   );
 }
 
-export function AnswerBody({ text, record, onCite }: { text: string; record: AnswerRecord | null; onCite: CiteHandler }): ReactNode {
+export function AnswerBody({
+  text,
+  record,
+  onCite,
+  documentTitle = null,
+}: {
+  text: string;
+  record: AnswerRecord | null;
+  onCite: CiteHandler;
+  documentTitle?: string | null;
+}): ReactNode {
   return (
     <Markdown
       text={text}
-      renderCitation={(ref, key) => <CitationChip key={key} refData={ref} record={record} onCite={onCite} />}
+      renderCitation={(ref, key) => <CitationChip key={key} refData={ref} record={record} onCite={onCite} documentTitle={documentTitle} />}
     />
   );
 }
@@ -99,6 +193,7 @@ export function AnswerCard({
   showQuestion?: boolean;
   documentTitle?: string;
 }): ReactNode {
+  const storedTitle = useDocumentTitle(record.docId);
   return (
     <article className="answer-card" data-answer-id={record.id} data-status={record.status}>
       {showQuestion ? (
@@ -113,7 +208,7 @@ export function AnswerCard({
         </p>
       ) : null}
       <div className="answer-text" data-testid="answer-text">
-        <AnswerBody text={record.text} record={record} onCite={onCite} />
+        <AnswerBody text={record.text} record={record} onCite={onCite} documentTitle={documentTitle ?? storedTitle} />
       </div>
       <AnswerMeta record={record} />
       <div className="answer-actions">

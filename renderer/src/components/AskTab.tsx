@@ -1,6 +1,6 @@
 /** Ask: a conversation about one document, with a context meter before sending and streamed answers. */
 import { useCallback, useEffect, useRef, useState, type ReactNode } from 'react';
-import type { AnswerRecord, DocumentFit, Plan, Progress, StrategyChoice } from '../../../shared/api';
+import type { AnswerRecord, DocumentFit, ErrorCode, Plan, Progress, StrategyChoice } from '../../../shared/api';
 import { isCancelled, toApiError } from '../api/errors';
 import { useAppState, useClient, useDebounced, useSessionState } from '../state';
 import { AnswerBody, AnswerCard, type CiteHandler } from './AnswerView';
@@ -14,12 +14,12 @@ interface Turn {
   text: string;
   record: AnswerRecord | null;
   error: string | null;
-  errorCode?: string;
+  errorCode?: ErrorCode;
   progress: Progress | null;
 }
 
 /** Errors the user fixes in Settings. */
-const SETTINGS_ERRORS = new Set(['AUTH_FAILED', 'NO_PROVIDER', 'MODEL_NOT_FOUND']);
+const SETTINGS_ERRORS: ReadonlySet<ErrorCode> = new Set<ErrorCode>(['AUTH_FAILED', 'NO_PROVIDER', 'MODEL_NOT_FOUND']);
 
 export interface AskRequest {
   question: string;

@@ -1,5 +1,5 @@
 /** A document: the PDF on one side, the analysis panel (Ask / Summaries / History) on the other. */
-import { lazy, Suspense, useCallback, useEffect, useRef, useState, type ReactNode } from 'react';
+import { lazy, Suspense, useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import type { AnswerRecord, DocumentRecord, OpOutput, SummaryKind } from '../../../shared/api';
 import { toApiError } from '../api/errors';
 import type { CitationRef } from '../lib/citations';
@@ -9,6 +9,7 @@ import { AskTab, type AskRequest } from './AskTab';
 import { HistoryTab } from './HistoryTab';
 import type { ViewerFocus } from './PdfViewer';
 import { SummariesTab, type SummaryRequest } from './SummariesTab';
+import { clampPanel, PanelSplitter } from './viewer/PanelSplitter';
 
 // pdf.js is large: load it with the first document, not with the library
 const PdfViewer = lazy(async () => ({ default: (await import('./PdfViewer')).PdfViewer }));
@@ -66,6 +67,24 @@ export function DocumentView({
   const [askRequest, setAskRequest] = useState<AskRequest | null>(null);
   const [summaryRequest, setSummaryRequest] = useState<SummaryRequest | null>(null);
   const seq = useRef(0);
+  // the splitter between the PDF and the panel: a remembered panel width (null: the default, 42%)
+  const [panelWidth, setPanelWidth] = useLocalState<number | null>('pagewise.panel.width', null);
+  const viewRef = useRef<HTMLElement>(null);
+  const panelRef = useRef<HTMLElement>(null);
+  const [widths, setWidths] = useState({ total: 0, panel: 0 });
+  useLayoutEffect(() => {
+    const view = viewRef.current;
+    const panel = panelRef.current;
+    if (!view || !panel) return;
+    const measure = (): void => setWidths({ total: view.clientWidth, panel: panel.offsetWidth });
+    const observer = new ResizeObserver(measure);
+    observer.observe(view);
+    observer.observe(panel);
+    measure();
+    return () => observer.disconnect();
+  }, [info !== null]);
+  const columns = panelWidth !== null && widths.total > 0 ? `minmax(0, 1fr) 0 ${clampPanel(panelWidth, widths.total)}px` : undefined;
+  const labels = useMemo(() => info?.pages.map((p) => p.label) ?? [], [info]);
 
   useEffect(() => {
     let cancelled = false;
@@ -85,7 +104,7 @@ export function DocumentView({
 
   const onCite = useCallback((ref: CitationRef) => {
     seq.current += 1;
-    setFocus({ page: ref.page, quote: ref.quote, seq: seq.current });
+    setFocus({ page: ref.page, ...(ref.pageEnd !== undefined ? { pageEnd: ref.pageEnd } : {}), quote: ref.quote, seq: seq.current });
   }, []);
 
   // opened at a page (library search): go there once, highlighting the term
@@ -137,7 +156,7 @@ export function DocumentView({
 
   const doc = info.document;
   return (
-    <main className="document-view">
+    <main className="document-view" ref={viewRef} style={columns ? { gridTemplateColumns: columns } : undefined}>
       <Suspense
         fallback={
           <section className="viewer" aria-label="PDF viewer">
@@ -150,6 +169,7 @@ export function DocumentView({
         <PdfViewer
           docId={docId}
           pageCount={doc.pageCount}
+          labels={labels}
           focus={focus}
           initialPage={initialPage}
           onPageChange={onPageChange}
@@ -159,7 +179,8 @@ export function DocumentView({
           toggleOutlineSeq={toggleOutlineSeq}
         />
       </Suspense>
-      <aside className="panel" aria-label="Analysis">
+      <PanelSplitter panelWidth={widths.panel} totalWidth={widths.total} onResize={setPanelWidth} controls="analysis-panel" />
+      <aside className="panel" aria-label="Analysis" id="analysis-panel" ref={panelRef}>
         <div className="panel-head">
           <div className="doc-heading">
             <h1 className="ellipsis" title={doc.title}>

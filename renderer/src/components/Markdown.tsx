@@ -3,12 +3,20 @@
  * parses a subset of Markdown (headings, paragraphs, lists, quotes, code,
  * rules, bold/italic/code/links) and builds React elements. Text is always a
  * text node; raw HTML in the input stays visible as text. Never
- * dangerouslySetInnerHTML. Citations like [p. 14] become chips.
+ * dangerouslySetInnerHTML. Citations become chips: the whole text is parsed
+ * once by the shared grammar (lib/citations.ts) before the blocks are, so a
+ * citation is a chip wherever it stands, even in code.
  */
 import { Fragment, type ReactNode } from 'react';
-import { CITATION_RE, parseCitationGroup, quoteBefore, type CitationRef } from '../lib/citations';
+import { PLACEHOLDER_RE, prepareCitations, type CitationGroup, type CitationRef } from '../lib/citations';
 
 export type CitationRenderer = (ref: CitationRef, key: string) => ReactNode;
+
+/** What inline rendering needs besides the text: the citation references and how to draw one. */
+interface InlineContext {
+  groups: readonly CitationGroup[];
+  renderCitation: CitationRenderer | undefined;
+}
 
 type Block =
   | { kind: 'heading'; level: number; text: string }
@@ -97,8 +105,35 @@ export function parseBlocks(source: string): Block[] {
 
 const SAFE_URL = /^(https?:\/\/|mailto:)[^\s]+$/i;
 
+/** The chips of one citation reference (or its text, when there is no chip renderer). */
+function citationGroup(index: number, ctx: InlineContext, key: string): ReactNode {
+  const group = ctx.groups[index];
+  if (!group) return null;
+  if (!ctx.renderCitation) return group.raw;
+  const render = ctx.renderCitation;
+  return (
+    <span key={key} className="cite-group">
+      {group.refs.map((ref, j) => render(ref, `${key}-${j}`))}
+    </span>
+  );
+}
+
+/** Literal text (code) with its citation placeholders drawn as chips. */
+function literalWithChips(text: string, ctx: InlineContext, keyPrefix: string): ReactNode[] {
+  const out: ReactNode[] = [];
+  let last = 0;
+  let n = 0;
+  for (const m of text.matchAll(PLACEHOLDER_RE)) {
+    if (m.index > last) out.push(text.slice(last, m.index));
+    out.push(citationGroup(Number(m[1]), ctx, `${keyPrefix}-c${n++}`));
+    last = m.index + m[0].length;
+  }
+  if (last < text.length) out.push(text.slice(last));
+  return out;
+}
+
 /** Inline: `code`, **bold**, *italic* / _italic_, [text](url), citations, line breaks. */
-export function renderInline(text: string, renderCitation: CitationRenderer | undefined, keyPrefix: string): ReactNode[] {
+function renderInline(text: string, ctx: InlineContext, keyPrefix: string): ReactNode[] {
   const out: ReactNode[] = [];
   const pattern = new RegExp(
     [
@@ -108,7 +143,7 @@ export function renderInline(text: string, renderCitation: CitationRenderer | un
       '\\*([^*\\s](?:[^*\\n]*[^*\\s])?)\\*', // 4 italic
       '(?<![\\w])_([^_\\s](?:[^_\\n]*[^_\\s])?)_(?![\\w])', // 5 italic
       '\\[([^\\]\\n]+)\\]\\(([^)\\s]+)\\)', // 6,7 link
-      `(${CITATION_RE.source})`, // 8 citation
+      PLACEHOLDER_RE.source, // 8 citation
       '(\\n)', // 9 line break
     ].join('|'),
     'gi',
@@ -119,38 +154,29 @@ export function renderInline(text: string, renderCitation: CitationRenderer | un
     const index = m.index;
     if (index > last) out.push(text.slice(last, index));
     const key = `${keyPrefix}-${n++}`;
-    if (m[1] !== undefined) out.push(<code key={key}>{m[1]}</code>);
+    if (m[1] !== undefined) out.push(<code key={key}>{literalWithChips(m[1], ctx, key)}</code>);
     else if (m[2] !== undefined || m[3] !== undefined)
-      out.push(<strong key={key}>{renderInline((m[2] ?? m[3]) as string, renderCitation, key)}</strong>);
+      out.push(<strong key={key}>{renderInline((m[2] ?? m[3]) as string, ctx, key)}</strong>);
     else if (m[4] !== undefined || m[5] !== undefined)
-      out.push(<em key={key}>{renderInline((m[4] ?? m[5]) as string, renderCitation, key)}</em>);
+      out.push(<em key={key}>{renderInline((m[4] ?? m[5]) as string, ctx, key)}</em>);
     else if (m[6] !== undefined && m[7] !== undefined) {
       const href = m[7];
-      if (SAFE_URL.test(href)) {
+      if (SAFE_URL.test(href) && !/\uE000/.test(href)) {
         out.push(
           <a key={key} href={href} target="_blank" rel="noopener noreferrer">
-            {renderInline(m[6], renderCitation, key)}
+            {renderInline(m[6], ctx, key)}
           </a>,
         );
-      } else out.push(m[0]);
-    } else if (m[8] !== undefined) {
-      const quote = quoteBefore(text, index);
-      const refs = parseCitationGroup(m[8]);
-      if (!renderCitation || refs.length === 0) out.push(m[8]);
-      else
-        out.push(
-          <span key={key} className="cite-group">
-            {refs.map((ref, j) => renderCitation({ ...ref, quote }, `${key}-${j}`))}
-          </span>,
-        );
-    } else if (m[9] !== undefined) out.push(<br key={key} />);
+      } else out.push(...literalWithChips(m[0], ctx, key));
+    } else if (m[8] !== undefined) out.push(citationGroup(Number(m[8]), ctx, key));
+    else if (m[9] !== undefined) out.push(<br key={key} />);
     last = index + m[0].length;
   }
   if (last < text.length) out.push(text.slice(last));
   return out;
 }
 
-export function Markdown({ text, renderCitation }: { text: string; renderCitation?: CitationRenderer }): ReactNode {
+function Blocks({ text, ctx }: { text: string; ctx: InlineContext }): ReactNode {
   const blocks = parseBlocks(text);
   return (
     <div className="markdown">
@@ -160,12 +186,12 @@ export function Markdown({ text, renderCitation }: { text: string; renderCitatio
           case 'heading': {
             const level = Math.min(6, block.level + 2);
             const Tag = `h${level}` as 'h3';
-            return <Tag key={key}>{renderInline(block.text, renderCitation, key)}</Tag>;
+            return <Tag key={key}>{renderInline(block.text, ctx, key)}</Tag>;
           }
           case 'paragraph':
-            return <p key={key}>{renderInline(block.text, renderCitation, key)}</p>;
+            return <p key={key}>{renderInline(block.text, ctx, key)}</p>;
           case 'list': {
-            const items = block.items.map((item, j) => <li key={`${key}-${j}`}>{renderInline(item, renderCitation, `${key}-${j}`)}</li>);
+            const items = block.items.map((item, j) => <li key={`${key}-${j}`}>{renderInline(item, ctx, `${key}-${j}`)}</li>);
             return block.ordered ? (
               <ol key={key} start={block.start}>
                 {items}
@@ -177,13 +203,13 @@ export function Markdown({ text, renderCitation }: { text: string; renderCitatio
           case 'quote':
             return (
               <blockquote key={key}>
-                <Markdown text={block.lines.join('\n')} {...(renderCitation ? { renderCitation } : {})} />
+                <Blocks text={block.lines.join('\n')} ctx={ctx} />
               </blockquote>
             );
           case 'code':
             return (
               <pre key={key}>
-                <code>{block.text}</code>
+                <code>{literalWithChips(block.text, ctx, key)}</code>
               </pre>
             );
           case 'rule':
@@ -194,4 +220,9 @@ export function Markdown({ text, renderCitation }: { text: string; renderCitatio
       })}
     </div>
   );
+}
+
+export function Markdown({ text, renderCitation }: { text: string; renderCitation?: CitationRenderer }): ReactNode {
+  const prepared = prepareCitations(text);
+  return <Blocks text={prepared.text} ctx={{ groups: prepared.groups, renderCitation }} />;
 }

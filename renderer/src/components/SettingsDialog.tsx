@@ -1,6 +1,6 @@
 /** Settings: provider and its fields, API key (write-only), model, reserve, budget, concurrency. */
 import { useEffect, useRef, useState, type ReactNode } from 'react';
-import type { PublicSettings, SettingsUpdate } from '../../../shared/api';
+import { DEFAULTS, type PublicSettings, type SettingsUpdate } from '../../../shared/api';
 import { toApiError } from '../api/errors';
 import { useClient } from '../state';
 
@@ -66,7 +66,7 @@ function buildUpdate(form: Form): SettingsUpdate {
   const text = (v: string): string | null => (v.trim() ? v.trim() : null);
   const update: SettingsUpdate = {
     provider: form.provider,
-    model: form.model.trim() || 'gpt-4o-mini',
+    model: form.model.trim() || DEFAULTS.model,
     baseUrl: text(form.baseUrl),
     azureEndpoint: text(form.azureEndpoint),
     azureDeployment: text(form.azureDeployment),

@@ -1,7 +1,7 @@
 import { createElement } from 'react';
 import { renderToStaticMarkup } from 'react-dom/server';
 import { describe, expect, it } from 'vitest';
-import { parseCitationGroup, quoteBefore } from '../lib/citations';
+import { citationRefs, parseCitationSpans } from '../../../shared/text/citations';
 import { Markdown } from './Markdown';
 
 const html = (text: string): string =>
@@ -44,14 +44,30 @@ describe('Markdown (model output is untrusted)', () => {
   });
 });
 
-describe('citations', () => {
-  it('parses groups and ranges', () => {
-    expect(parseCitationGroup('[pp. 14-15]')).toEqual([{ page: 14, pageEnd: 15 }]);
-    expect(parseCitationGroup('[p. 3, 7]')).toEqual([{ page: 3 }, { page: 7 }]);
+describe('chips follow the one grammar', () => {
+  const EVERY_FORM =
+    'A "rent is due monthly" [pg. 40]. B \u201Cthe deposit\u201D (p. 65). C [p 79]. D [pages 20 and 93]. E "the term" [pp. 100-01]. ' +
+    'F [p. 14; p. 16]. G "notice" [p. 3, 7].\n\n- **bold "quoted words" [p. 5]**\n- `code [p. 6]`\n\n> quoted [page 8]\n\n```\nblock [p. 9]\n```';
+
+  it('draws exactly one chip per page reference the engine parses, wherever it stands', () => {
+    const out = html(EVERY_FORM);
+    const chips = [...out.matchAll(/<button data-page="(\d+)" data-quote="([^"]*)"/g)].map((m) => ({ page: Number(m[1]), quote: m[2] || null }));
+    const engine = citationRefs(parseCitationSpans(EVERY_FORM)).map((r) => ({ page: r.page, quote: r.quote }));
+    expect(engine).toHaveLength(14);
+    expect(chips).toEqual(engine);
+    // the range keeps its end: "[pp. 100-01]" is 100-101, not 100
+    expect(citationRefs(parseCitationSpans(EVERY_FORM)).find((r) => r.page === 100)?.pageEnd).toBe(101);
+    // no reference is left as plain text
+    expect(out).not.toMatch(/\[(pg|p|pp|pages)\.? ?\d/);
+    expect(out).not.toContain('(p. 65)');
   });
-  it('finds the quote right before a citation', () => {
-    const text = 'It says “the rent is due monthly”. [p. 2]';
-    expect(quoteBefore(text, text.indexOf('['))).toBe('the rent is due monthly');
-    expect(quoteBefore('no quote here [p. 2]', 14)).toBeNull();
+
+  it('a placeholder written by the model itself is not a chip', () => {
+    const out = html('Fake \uE0000\uE001 and real [p. 2].');
+    expect([...out.matchAll(/<button/g)]).toHaveLength(1);
+  });
+
+  it('without a chip renderer the reference stays as written', () => {
+    expect(renderToStaticMarkup(createElement(Markdown, { text: 'See [pp. 100-01].' }))).toContain('See [pp. 100-01].');
   });
 });

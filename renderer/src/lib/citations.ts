@@ -1,56 +1,52 @@
 /**
- * Citations in model text: `[p. 14]`, `[pp. 14-15]`, `[p. 3, 7]`, `[p. 14; p. 16]`.
- * The quote a citation supports is the quoted string just before it.
+ * Citation chips from model text, by the one grammar in shared/text (the
+ * engine parses and verifies with the same function, so every citation it
+ * stores is exactly one chip here). The text is parsed once, whole, before
+ * Markdown sees it: each reference ("[p. 14]", "(pp. 100-01)") is swapped for
+ * a placeholder the Markdown renderer turns into that reference's chips.
  */
 import type { Citation } from '../../../shared/api';
-import { normalizeForMatch } from '../../../shared/text/normalize';
+import { citationKey, parseCitationSpans, type CitationRef } from '../../../shared/text/citations';
 
-export interface CitationRef {
-  page: number;
-  pageEnd?: number;
-  quote: string | null;
-}
+export type { CitationRef };
 
 export type CitationState = 'verified' | 'unverified' | 'pending';
 
-/** Matches one bracketed citation group. */
-export const CITATION_RE = /\[(?:pp?\.|pages?)\s*\d+(?:\s*[-–]\s*\d+)?(?:\s*[,;]\s*(?:(?:pp?\.|pages?)\s*)?\d+(?:\s*[-–]\s*\d+)?)*\]/gi;
+/** Private-use characters around a reference's index: never typed by a person; any in the input are defused. */
+export const PLACEHOLDER_OPEN = '\uE000';
+export const PLACEHOLDER_CLOSE = '\uE001';
+export const PLACEHOLDER_RE = /\uE000(\d+)\uE001/g;
 
-/** The pages of one bracketed group: "[pp. 14-15; p. 20]" -> [{14,15},{20}]. */
-export function parseCitationGroup(group: string): { page: number; pageEnd?: number }[] {
-  const out: { page: number; pageEnd?: number }[] = [];
-  const inner = group.replace(/^\[|\]$/g, '');
-  for (const part of inner.split(/[,;]/)) {
-    const m = /(\d+)(?:\s*[-–]\s*(\d+))?/.exec(part);
-    if (!m) continue;
-    const page = Number(m[1]);
-    const pageEnd = m[2] ? Number(m[2]) : undefined;
-    if (page > 0) out.push(pageEnd && pageEnd > page ? { page, pageEnd } : { page });
-  }
-  return out;
+/** One citation reference as written, and the page references it names. */
+export interface CitationGroup {
+  raw: string;
+  refs: CitationRef[];
 }
 
-/** The quoted string that ends right before position `end` of `text` (quotes: "…" or “…”). */
-export function quoteBefore(text: string, end: number): string | null {
-  const before = text.slice(Math.max(0, end - 2000), end).replace(/[\s.,;:—–-]*$/, '');
-  const last = before.at(-1);
-  if (last !== '"' && last !== '”') return null;
-  const open = last === '"' ? before.lastIndexOf('"', before.length - 2) : before.lastIndexOf('“');
-  if (open < 0) return null;
-  const quote = before.slice(open + 1, before.length - 1).trim();
-  return quote.length > 0 ? quote : null;
+export interface PreparedText {
+  /** The text with each citation reference replaced by a placeholder. */
+  text: string;
+  /** The reference behind each placeholder, by index. */
+  groups: CitationGroup[];
 }
 
-/** The record's citation this chip stands for (same page; the same quote when both have one). */
-export function matchCitation(ref: CitationRef, citations: readonly Citation[]): Citation | null {
-  const samePage = citations.filter((c) => c.page === ref.page);
-  if (samePage.length === 0) return null;
-  if (ref.quote) {
-    const q = normalizeForMatch(ref.quote);
-    const exact = samePage.find((c) => c.quote !== null && normalizeForMatch(c.quote) === q);
-    if (exact) return exact;
-    const loose = samePage.find((c) => c.quote !== null && (normalizeForMatch(c.quote).includes(q) || q.includes(normalizeForMatch(c.quote))));
-    if (loose) return loose;
+/** Parse the whole text once with the shared grammar and put placeholders where the chips go. */
+export function prepareCitations(source: string): PreparedText {
+  // model text is untrusted: a placeholder it wrote itself would otherwise become a chip
+  const text = source.replace(/[\uE000\uE001]/g, '\uFFFD');
+  const groups: CitationGroup[] = [];
+  let out = '';
+  let last = 0;
+  for (const span of parseCitationSpans(text)) {
+    out += text.slice(last, span.refStart) + `${PLACEHOLDER_OPEN}${groups.length}${PLACEHOLDER_CLOSE}`;
+    groups.push({ raw: text.slice(span.refStart, span.refEnd), refs: span.pages.map((p) => ({ ...p, quote: span.quote })) });
+    last = span.refEnd;
   }
-  return samePage.find((c) => c.quote === null) ?? samePage[0] ?? null;
+  return { text: out + text.slice(last), groups };
+}
+
+/** The stored citation a chip stands for: the same pages and quote (the engine keys its citations the same way). */
+export function findCitation(ref: CitationRef, citations: readonly Citation[]): Citation | null {
+  const key = citationKey(ref);
+  return citations.find((c) => citationKey(c) === key) ?? null;
 }

@@ -10,6 +10,8 @@ export interface E2EServer {
 export interface E2EEnv {
   online: E2EServer;
   offline: E2EServer;
+  /** Online too, with a library of its own: the screenshot baselines must not depend on what other specs added. */
+  screens: E2EServer;
   /** http://127.0.0.1:PORT (control routes under /__control) */
   fakeOrigin: string;
   fixtures: {

@@ -1,6 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { expect, type Page } from '@playwright/test';
+import { createHttpClient, type OpInput, type OpName } from '../../../shared/api';
 import { e2eEnv, type E2EServer } from './env';
 
 export const SCREENSHOT_DIR = resolve(import.meta.dirname, '..', '..', '..', 'test-results', 'screenshots');
@@ -35,15 +36,9 @@ export async function setFault(fault: unknown): Promise<void> {
   if (!response.ok) throw new Error(`fake server refused the fault: ${response.status}`);
 }
 
-/** Call the engine directly (setup shortcuts), the same way the renderer does. */
-export async function api<T>(server: E2EServer, op: string, input: unknown): Promise<T> {
-  const response = await fetch(`${server.origin}/api/${op}`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', 'x-pagewise-token': server.token },
-    body: JSON.stringify(input),
-  });
-  const text = await response.text();
-  const result = /event: result\ndata: (.*)\n/.exec(text);
-  if (!result) throw new Error(`${op} failed: ${text.slice(0, 500)}`);
-  return JSON.parse(result[1] as string) as T;
+/** Call the engine directly (setup shortcuts) with the one HTTP client the renderer uses too. */
+export async function api<T>(server: E2EServer, op: OpName, input: unknown): Promise<T> {
+  const client = createHttpClient({ baseUrl: server.origin, token: server.token });
+  // the callers pass literal inputs for many ops; the server validates them against the contract
+  return (await client.call(op, input as OpInput<typeof op>)) as T;
 }

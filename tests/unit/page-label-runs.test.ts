@@ -1,20 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatPageLabel, formatPageRangeLabel, summarizePageLabels } from '../../shared/text/page-label';
-
-describe('formatPageLabel', () => {
-  it('names the printed page with the pdf page beside it only when they differ', () => {
-    expect(formatPageLabel(36, '22')).toBe('p. 22 (pdf 36)');
-    expect(formatPageLabel(36, '36')).toBe('p. 36');
-    expect(formatPageLabel(36, null)).toBe('p. 36');
-    expect(formatPageLabel(4, 'iv')).toBe('p. iv (pdf 4)');
-  });
-  it('names ranges the same way', () => {
-    expect(formatPageRangeLabel(36, '22', 37, '23')).toBe('pp. 22–23 (pdf 36–37)');
-    expect(formatPageRangeLabel(36, null, 37, '23')).toBe('pp. 36–37');
-    expect(formatPageRangeLabel(36, '36', 37, '37')).toBe('pp. 36–37');
-    expect(formatPageRangeLabel(36, '22', 36, '22')).toBe('p. 22 (pdf 36)');
-  });
-});
+import { summarizePageLabels } from '../../shared/text/page-label-runs';
 
 describe('summarizePageLabels', () => {
   it('describes runs of printed numbers and how many pages print one', () => {

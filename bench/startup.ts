@@ -1,0 +1,228 @@
+/**
+ * Start-up benchmark: what a scripted use of the `pagewise` CLI pays per process, against bare
+ * `node -e ''` and `pdftotext` measured in the same run (medians of N runs; the machine may be shared,
+ * so the ratios matter more than the milliseconds).
+ *
+ *   --version, list             within 1.3x of bare node
+ *   a one-page ingest           under 350 ms
+ *   ask --plan, 100-page filing under 400 ms
+ *   real filings, one process per file    within 4x of pdftotext on the same files
+ *   32 files in one process (one ingest)  within 3x of pdftotext on the same files
+ *
+ * Run alone: `npm run build:node && node dist/node/bench.js --startup [--runs N] [--files N]`
+ * (--files: filings ingested one process each, default 8; 0 skips both pdftotext comparisons).
+ * Real filings come from ../shared/financebench-dev/pdfs when present, else generated books.
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import module from 'node:module';
+import { loadavg, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { makeTextPdf } from '../tests/fixtures/make-fixtures';
+import { cacheDir, largePdf, repoRoot, sharedDir } from './fixtures';
+import { fmtMs, heading, mark, median, note, table } from './report';
+
+const TARGETS = { versionRatio: 1.3, listRatio: 1.3, onePageMs: 350, planMs: 400, perFileRatio: 4, batchRatio: 3 };
+const BATCH_FILES = 32;
+
+export interface StartupResults {
+  node: string;
+  compileCache: boolean;
+  load: number[];
+  runs: number;
+  bareNodeMs: number;
+  versionMs: number;
+  listMs: number;
+  onePageIngestMs: number;
+  plan: { file: string; pages: number; ms: number } | null;
+  perFile: { files: number; ingestMs: number; pdftotextMs: number; ratio: number } | null;
+  batch: { files: number; ingestMs: number; pdftotextMs: number; ratio: number } | null;
+  errors: string[];
+}
+
+interface Cli {
+  run(args: string[], db: string): number;
+}
+
+/** Wall time of one process, ms; throws when it fails (a failed run is not a fast run). */
+function timeProcess(command: string, args: string[], env: NodeJS.ProcessEnv): number {
+  const started = performance.now();
+  const result = spawnSync(command, args, { env, stdio: ['ignore', 'ignore', 'pipe'], maxBuffer: 64 * 1024 * 1024 });
+  const ms = performance.now() - started;
+  if (result.status !== 0) throw new Error(`${command} ${args.slice(0, 3).join(' ')}… exited ${result.status}: ${String(result.stderr).slice(0, 300)}`);
+  return ms;
+}
+
+function medianOf(runs: number, measure: (i: number) => number): number {
+  return median(Array.from({ length: runs }, (_, i) => measure(i)));
+}
+
+function cliRunner(workDir: string): Cli {
+  const script = join(repoRoot(), 'dist', 'node', 'pagewise.js');
+  if (!existsSync(script)) throw new Error('dist/node/pagewise.js is missing: run npm run build:node first');
+  const env: NodeJS.ProcessEnv = {};
+  for (const [key, value] of Object.entries(process.env)) if (!key.startsWith('OPENAI_') && !key.startsWith('PAGEWISE_')) env[key] = value;
+  env.XDG_CONFIG_HOME = join(workDir, 'config');
+  return { run: (args, db) => timeProcess(process.execPath, [script, ...args], { ...env, PAGEWISE_DB: db }) };
+}
+
+function pageCount(pdf: string): number {
+  const out = spawnSync('pdfinfo', [pdf], { encoding: 'utf8' });
+  return Number(/^Pages:\s+(\d+)/m.exec(out.stdout ?? '')?.[1] ?? 0);
+}
+
+function hasPdftotext(): boolean {
+  return spawnSync('pdftotext', ['-v'], { stdio: 'ignore' }).status === 0;
+}
+
+function pdftotextMs(files: readonly string[]): number {
+  let total = 0;
+  for (const file of files) total += timeProcess('pdftotext', [file, '-'], process.env);
+  return total;
+}
+
+/** Real 10-K filings from the team kit, smallest first; generated books when it is absent. */
+async function filings(count: number): Promise<string[]> {
+  const dir = sharedDir() ? join(sharedDir() as string, 'financebench-dev', 'pdfs') : null;
+  if (dir && existsSync(dir)) {
+    const files = readdirSync(dir)
+      .filter((name) => name.toLowerCase().endsWith('.pdf'))
+      .sort()
+      .map((name) => join(dir, name));
+    if (files.length > 0) return Array.from({ length: count }, (_, i) => files[i % files.length] as string);
+  }
+  const book = await largePdf(100);
+  return Array.from({ length: count }, () => book.path);
+}
+
+export async function measureStartup(options: { runs?: number; files?: number } = {}): Promise<StartupResults> {
+  const runs = Math.max(1, options.runs ?? 7);
+  const perFileCount = options.files ?? 8;
+  const work = mkdtempSync(join(tmpdir(), 'pagewise-startup-'));
+  const results: StartupResults = {
+    node: process.version,
+    compileCache: typeof (module as { enableCompileCache?: unknown }).enableCompileCache === 'function',
+    load: loadavg().map((x) => Math.round(x * 100) / 100),
+    runs,
+    bareNodeMs: 0,
+    versionMs: 0,
+    listMs: 0,
+    onePageIngestMs: 0,
+    plan: null,
+    perFile: null,
+    batch: null,
+    errors: [],
+  };
+  try {
+    const cli = cliRunner(work);
+    const onePage = join(work, 'one-page.pdf');
+    writeFileSync(onePage, await makeTextPdf({ pages: ['Quarterly note. Revenue grew 12% to $1.2 million; the board approved the plan.'] }));
+    const libraryDb = join(work, 'library.db');
+    cli.run(['ingest', onePage], libraryDb); // a library with a document for `list`; warms the compile cache too
+
+    // Interleaved, so that a burst of load elsewhere hits every measure alike.
+    const bare: number[] = [];
+    const version: number[] = [];
+    const list: number[] = [];
+    const ingest: number[] = [];
+    for (let i = 0; i < runs; i++) {
+      bare.push(timeProcess(process.execPath, ['-e', ''], process.env));
+      version.push(cli.run(['--version'], libraryDb));
+      list.push(cli.run(['list'], libraryDb));
+      ingest.push(cli.run(['ingest', onePage], join(work, `one-${i}.db`)));
+    }
+    results.bareNodeMs = median(bare);
+    results.versionMs = median(version);
+    results.listMs = median(list);
+    results.onePageIngestMs = median(ingest);
+
+    // ask --plan on a ~100-page filing (the real one closest to 100 pages, else a generated book).
+    try {
+      const candidates = [...new Set(await filings(64))].map((file) => ({ file, pages: pageCount(file) })).filter((c) => c.pages > 0);
+      const pick = candidates.sort((a, b) => Math.abs(a.pages - 100) - Math.abs(b.pages - 100))[0];
+      const filing = pick ?? { file: (await largePdf(100)).path, pages: 100 };
+      const planDb = join(work, 'plan.db');
+      cli.run(['ingest', filing.file], planDb);
+      const ms = medianOf(runs, () => cli.run(['ask', filing.file.split('/').pop() as string, 'What was the total revenue, and how did it change?', '--plan'], planDb));
+      results.plan = { file: filing.file.split('/').pop() as string, pages: filing.pages, ms };
+    } catch (error) {
+      results.errors.push(`ask --plan: ${(error as Error).message}`);
+    }
+
+    if (perFileCount === 0) {
+      results.errors.push('--files 0: the ingest comparisons with pdftotext were skipped');
+    } else if (hasPdftotext()) {
+      try {
+        const files = [...new Set(await filings(perFileCount))];
+        let ingestMs = 0;
+        files.forEach((file, i) => {
+          ingestMs += cli.run(['ingest', file], join(work, `per-file-${i}.db`));
+        });
+        const reference = pdftotextMs(files);
+        results.perFile = { files: files.length, ingestMs, pdftotextMs: reference, ratio: ingestMs / reference };
+      } catch (error) {
+        results.errors.push(`per-file ingest: ${(error as Error).message}`);
+      }
+      try {
+        const files = [...new Set(await filings(BATCH_FILES))];
+        const ingestMs = cli.run(['ingest', ...files], join(work, 'batch.db'));
+        const reference = pdftotextMs(files);
+        results.batch = { files: files.length, ingestMs, pdftotextMs: reference, ratio: ingestMs / reference };
+      } catch (error) {
+        results.errors.push(`batch ingest: ${(error as Error).message}`);
+      }
+    } else {
+      results.errors.push('pdftotext is not installed: the ingest comparisons were skipped');
+    }
+  } finally {
+    rmSync(work, { recursive: true, force: true });
+  }
+  return results;
+}
+
+export function printStartup(r: StartupResults): void {
+  note(`Node ${r.node}; V8 compile cache ${r.compileCache ? 'on (module.enableCompileCache)' : 'not available in this Node (22.1+ has it)'}; load average ${r.load.join(' ')}`);
+  note(`medians of ${r.runs} runs, each a fresh process; bare node = node -e '' in the same run`);
+  const ratio = (ms: number): string => `${(ms / r.bareNodeMs).toFixed(2)}x bare`;
+  const rows: string[][] = [
+    ["node -e ''", fmtMs(r.bareNodeMs), '1.00x bare', '', ''],
+    ['pagewise --version', fmtMs(r.versionMs), ratio(r.versionMs), `<= ${TARGETS.versionRatio}x bare`, mark(r.versionMs / r.bareNodeMs <= TARGETS.versionRatio)],
+    ['pagewise list', fmtMs(r.listMs), ratio(r.listMs), `<= ${TARGETS.listRatio}x bare`, mark(r.listMs / r.bareNodeMs <= TARGETS.listRatio)],
+    ['ingest a one-page PDF', fmtMs(r.onePageIngestMs), ratio(r.onePageIngestMs), `< ${TARGETS.onePageMs} ms`, mark(r.onePageIngestMs < TARGETS.onePageMs)],
+  ];
+  if (r.plan) rows.push([`ask --plan, ${r.plan.file} (${r.plan.pages} p.)`, fmtMs(r.plan.ms), ratio(r.plan.ms), `< ${TARGETS.planMs} ms`, mark(r.plan.ms < TARGETS.planMs)]);
+  if (r.perFile) {
+    rows.push([
+      `${r.perFile.files} filings, one process each`,
+      fmtMs(r.perFile.ingestMs),
+      `${r.perFile.ratio.toFixed(2)}x pdftotext (${fmtMs(r.perFile.pdftotextMs)})`,
+      `<= ${TARGETS.perFileRatio}x pdftotext`,
+      mark(r.perFile.ratio <= TARGETS.perFileRatio),
+    ]);
+  }
+  if (r.batch) {
+    rows.push([
+      `${r.batch.files} filings, one process`,
+      fmtMs(r.batch.ingestMs),
+      `${r.batch.ratio.toFixed(2)}x pdftotext (${fmtMs(r.batch.pdftotextMs)})`,
+      `<= ${TARGETS.batchRatio}x pdftotext`,
+      mark(r.batch.ratio <= TARGETS.batchRatio),
+    ]);
+  }
+  table(['measure', 'time', 'ratio', 'target', 'met'], rows);
+  for (const error of r.errors) note(`✗ ${error}`);
+}
+
+/** `bench.js --startup [--runs N] [--files N]`: this section alone; figures in bench/.cache/startup-last-run.json. */
+export async function runStartupBench(args: string[]): Promise<void> {
+  const value = (name: string): number | undefined => {
+    const i = args.indexOf(name);
+    const n = i >= 0 ? Number(args[i + 1]) : Number.NaN;
+    return Number.isInteger(n) && n >= 0 ? n : undefined;
+  };
+  heading('Start-up (the pagewise CLI, one process per command)');
+  const results = await measureStartup({ runs: value('--runs'), files: value('--files') });
+  printStartup(results);
+  writeFileSync(join(cacheDir(), 'startup-last-run.json'), `${JSON.stringify(results, null, 2)}\n`);
+  if (results.errors.length > 0) process.exitCode = 1;
+}

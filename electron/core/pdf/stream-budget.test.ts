@@ -1,0 +1,63 @@
+// The FlateDecode bounds: the pre-scan of a whole file (stream-budget.ts) and the per-stream cap of
+// the inflater pdf.js uses (inflate.ts), on generated "zip bombs" that are small on disk.
+import { deflateSync } from 'node:zlib';
+import { describe, expect, it } from 'vitest';
+import { makeContentBombPdf, makeManyStreamBombPdf, zeroBombStream } from '../../../tests/fixtures/make-hostile-fixtures';
+import { makeBookPdf, PDFDocument, PDFName, PDFString } from '../../../tests/fixtures/make-fixtures';
+import { installSyncInflate, MAX_INFLATED_STREAM_BYTES } from './inflate';
+import { checkStreamBudget, DEFAULT_STREAM_BUDGET } from './stream-budget';
+
+async function inflateThroughShim(data: Uint8Array): Promise<number> {
+  installSyncInflate();
+  const Stream = (globalThis as unknown as { DecompressionStream: new (format: string) => { readable: AsyncIterable<Uint8Array>; writable: WritableStream<Uint8Array> } })
+    .DecompressionStream;
+  const { readable, writable } = new Stream('deflate');
+  const writer = writable.getWriter();
+  await writer.ready;
+  void writer.write(data).then(() => writer.close());
+  let total = 0;
+  for await (const chunk of readable) total += chunk.byteLength;
+  return total;
+}
+
+describe('FlateDecode bounds', () => {
+  it('the bomb fixture is what it claims: ~1 KB per MiB that inflates to zeros', () => {
+    const stream = zeroBombStream(4);
+    expect(stream.byteLength).toBeLessThan(8 * 1024);
+  });
+
+  it('a 2 MB file whose one stream inflates to 2 GiB is refused as PDF_TOO_LARGE', async () => {
+    const pdf = await makeContentBombPdf(2048);
+    expect(pdf.byteLength).toBeLessThan(3 * 1024 * 1024);
+    await expect(checkStreamBudget(pdf)).rejects.toMatchObject({ code: 'PDF_TOO_LARGE', message: expect.stringMatching(/256 MB/) });
+  });
+
+  it('many streams that are each fine but together too much are refused for the document', async () => {
+    const pdf = await makeManyStreamBombPdf(6, 200); // 6 x 200 MiB = 1.2 GiB > 1 GiB
+    await expect(checkStreamBudget(pdf)).rejects.toMatchObject({ code: 'PDF_TOO_LARGE', message: expect.stringMatching(/This PDF expands to more than 1 GiB/) });
+    // the same streams fit a bigger budget: the limit, not the file, decides
+    await expect(checkStreamBudget(pdf, { maxStreamBytes: 256 * 1024 * 1024, maxDocumentBytes: 2048 * 1024 * 1024 })).resolves.toBeUndefined();
+  });
+
+  it('a bomb does not hide behind a long dictionary', async () => {
+    const doc = await PDFDocument.create({ updateMetadata: false });
+    const page = doc.addPage([612, 792]);
+    const padding = PDFString.of('x'.repeat(10_000));
+    const bomb = doc.context.stream(zeroBombStream(300), { Filter: 'FlateDecode', Padding: padding });
+    page.node.set(PDFName.of('Contents'), doc.context.register(bomb));
+    const pdf = await doc.save({ useObjectStreams: false });
+    await expect(checkStreamBudget(pdf)).rejects.toMatchObject({ code: 'PDF_TOO_LARGE' });
+  });
+
+  it('an ordinary document passes', async () => {
+    await expect(checkStreamBudget(await makeBookPdf(30))).resolves.toBeUndefined();
+    expect(DEFAULT_STREAM_BUDGET.maxStreamBytes).toBe(MAX_INFLATED_STREAM_BYTES);
+  });
+
+  it('the inflater pdf.js uses reads a stream past the cap as empty (never the unbounded fallback)', async () => {
+    const small = deflateSync(Buffer.from('BT (hello) Tj ET'));
+    expect(await inflateThroughShim(small)).toBe(16);
+    const bomb = zeroBombStream(MAX_INFLATED_STREAM_BYTES / (1024 * 1024) + 16);
+    expect(await inflateThroughShim(bomb)).toBe(0);
+  });
+});

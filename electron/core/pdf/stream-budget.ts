@@ -1,0 +1,145 @@
+/**
+ * Bounds what a PDF's FlateDecode streams may expand to, before pdf.js sees the file.
+ *
+ * Deflate expands up to ~1,032x: a 2 MB file can hold a stream of 2 GiB of zeros (a "zip bomb").
+ * pdf.js inflates whatever a page, font, object stream or cross-reference stream points at, and
+ * some of it (object and cross-reference streams) with its own JavaScript inflater, which no
+ * option bounds. So every Flate stream of the raw file is inflated here first, output discarded,
+ * counting bytes: one stream may expand to at most `maxStreamBytes`, all of them together to at
+ * most `maxDocumentBytes`, else PDF_TOO_LARGE. Streams are found by their `stream` keyword in the
+ * raw bytes (a stream is never inside an object stream, so this sees all of them), and every one
+ * zlib can read counts, whatever its dictionary says its filter is.
+ *
+ * Not counted: image streams (text extraction never decodes them; rendering one page at a time
+ * goes through inflate.ts, which caps each stream), and streams zlib cannot read as they are
+ * (encrypted documents, other filters first): those also meet inflate.ts's per-stream cap.
+ *
+ * Small streams are inflated synchronously (their output is bounded by ~1,032x their size), bigger
+ * ones through zlib's thread pool in chunks: the event loop keeps answering other requests.
+ */
+import { createInflate, inflateSync } from 'node:zlib';
+import { PagewiseError } from '../errors';
+
+export interface StreamBudget {
+  /** Most bytes one stream may inflate to. */
+  maxStreamBytes: number;
+  /** Most bytes all (non-image) streams of a document may inflate to together. */
+  maxDocumentBytes: number;
+}
+
+const MiB = 1024 * 1024;
+export const DEFAULT_STREAM_BUDGET: StreamBudget = { maxStreamBytes: 256 * MiB, maxDocumentBytes: 1024 * MiB };
+
+/** Compressed streams up to this size are inflated synchronously (at most ~17 MB of output each). */
+const SYNC_MAX_COMPRESSED = 16 * 1024;
+/** Give the event loop a turn after this much synchronous inflating. */
+const YIELD_AFTER_MS = 8;
+/** How far back from `stream` the object's dictionary is looked for (past it the stream counts, image or not). */
+const DICT_WINDOW = 64 * 1024;
+
+const STREAM = Buffer.from('stream', 'latin1');
+const OBJ = Buffer.from(' obj', 'latin1');
+const ENDSTREAM = Buffer.from('endstream', 'latin1');
+
+function formatBytes(bytes: number): string {
+  return bytes >= 1024 * MiB ? `${(bytes / (1024 * MiB)).toFixed(bytes % (1024 * MiB) === 0 ? 0 : 1)} GiB` : `${Math.round(bytes / MiB)} MB`;
+}
+
+function tooLarge(what: string, limit: number): PagewiseError {
+  return new PagewiseError(
+    'PDF_TOO_LARGE',
+    `${what} expands to more than ${formatBytes(limit)} when decompressed, more than any real document needs ` +
+      '(a damaged file or a "zip bomb"). Nothing was stored; if the file should be fine, re-save it from another PDF reader.',
+  );
+}
+
+interface FoundStream {
+  /** Where the stream's data starts and (at most) ends in the file. */
+  start: number;
+  end: number;
+  image: boolean;
+}
+
+/**
+ * Every stream of the raw file, in file order (lazily: a bomb stops the walk early). Its filter is
+ * not trusted: each one is offered to zlib (anything else fails on its first two bytes), so a bomb
+ * cannot hide behind a dictionary the scan misreads. Only an image (one that is no object or
+ * cross-reference stream) is let off, since text extraction never decodes it.
+ */
+function* fileStreams(file: Buffer): Generator<FoundStream> {
+  let at = 0;
+  for (;;) {
+    const keyword = file.indexOf(STREAM, at);
+    if (keyword < 0) return;
+    at = keyword + STREAM.length;
+    if (keyword >= 3 && file.toString('latin1', keyword - 3, keyword) === 'end') continue;
+    // the keyword is followed by CRLF or LF (a lone CR is tolerated, as readers do)
+    let start = at;
+    if (file[start] === 0x0d) start += 1;
+    if (file[start] === 0x0a) start += 1;
+    if (start === at) continue; // "stream" inside some other token
+    const objectStart = file.lastIndexOf(OBJ, keyword);
+    const own = objectStart >= 0 && keyword - objectStart <= DICT_WINDOW ? file.toString('latin1', objectStart, keyword) : '';
+    const endKeyword = file.indexOf(ENDSTREAM, start);
+    const end = endKeyword < 0 ? file.length : endKeyword;
+    at = Math.max(at, end);
+    yield { start, end, image: /\/Subtype\s*\/Image\b/.test(own) && !/\/Type\s*\/(ObjStm|XRef)\b/.test(own) };
+  }
+}
+
+/** Inflated size of a small stream, at most `limit + 1` (a damaged stream counts what was read). */
+function inflatedSizeSync(data: Buffer, limit: number): number {
+  try {
+    return inflateSync(data, { maxOutputLength: limit + 1 }).byteLength;
+  } catch (error) {
+    // over the limit: zlib stops at maxOutputLength and says so
+    if ((error as NodeJS.ErrnoException).code === 'ERR_BUFFER_TOO_LARGE') return limit + 1;
+    return 0; // not a zlib stream as it is (encrypted, damaged): pdf.js decides, inflate.ts caps it
+  }
+}
+
+/** Inflated size of a big stream through zlib's thread pool, output discarded; at most `limit + 1`. */
+function inflatedSizeAsync(data: Buffer, limit: number): Promise<number> {
+  return new Promise((resolve) => {
+    const inflater = createInflate({ chunkSize: 256 * 1024 });
+    let total = 0;
+    let settled = false;
+    const settle = (): void => {
+      if (settled) return;
+      settled = true;
+      inflater.destroy();
+      resolve(total);
+    };
+    inflater.on('data', (chunk: Buffer) => {
+      total += chunk.byteLength;
+      if (total > limit) settle();
+    });
+    inflater.on('end', settle);
+    inflater.on('error', settle); // damaged: what was inflated so far counts
+    inflater.end(data);
+  });
+}
+
+/**
+ * Throws PDF_TOO_LARGE when one Flate stream of `data` inflates past budget.maxStreamBytes, or all
+ * of its non-image Flate streams together past budget.maxDocumentBytes. Reads `data`, never keeps it.
+ */
+export async function checkStreamBudget(data: Uint8Array, budget: StreamBudget = DEFAULT_STREAM_BUDGET): Promise<void> {
+  const file = Buffer.from(data.buffer, data.byteOffset, data.byteLength);
+  let documentTotal = 0;
+  let sliceStarted = performance.now();
+  for (const stream of fileStreams(file)) {
+    if (stream.image) continue;
+    const compressed = file.subarray(stream.start, stream.end);
+    const limit = Math.min(budget.maxStreamBytes, budget.maxDocumentBytes - documentTotal);
+    const size =
+      compressed.byteLength <= SYNC_MAX_COMPRESSED ? inflatedSizeSync(compressed, limit) : await inflatedSizeAsync(compressed, limit);
+    if (size > budget.maxStreamBytes) throw tooLarge('One of its compressed streams', budget.maxStreamBytes);
+    documentTotal += size;
+    if (documentTotal > budget.maxDocumentBytes) throw tooLarge('This PDF', budget.maxDocumentBytes);
+    if (performance.now() - sliceStarted > YIELD_AFTER_MS) {
+      await new Promise((resolve) => setImmediate(resolve));
+      sliceStarted = performance.now();
+    }
+  }
+}
