@@ -53,6 +53,16 @@ describe('coverTitle', () => {
     const cover = 'FORM 10-K\nFOR THE FISCAL YEAR ENDED MAY 31, 2020\nGENERAL MILLS, INC.\n(Exact name of registrant as specified in its charter)';
     expect(coverTitle([cover])).toBe('General Mills, Inc. — Form 10-K, fiscal year ended May 31, 2020');
   });
+  it('skips the transition-period line and tidies a space before a full stop', () => {
+    const cover = 'FORM 10-K\nFor the fiscal year ended December 31, 2017\nFor the transition period from to\nCommission File No. 001-02217\nTHE COCA-COLA COMPANY\n(Exact name of Registrant as specified in its charter)';
+    expect(coverTitle([cover])).toBe('The Coca-Cola Company — Form 10-K, fiscal year ended December 31, 2017');
+    const nike = 'FORM 10-K\nFor the fiscal year ended May 31, 2018\nNIKE, Inc .\n(Exact name of Registrant as specified in its charter)';
+    expect(coverTitle([nike])).toBe('NIKE, Inc. — Form 10-K, fiscal year ended May 31, 2018');
+  });
+  it('finds the name without the registrant caption (a line that ends like a company name)', () => {
+    const cover = 'FORM 10-K\nFor the Fiscal Year Ended June 30, 2016\nCommission File Number 001-37845\nMICROSOFT CORPORATION\nWASHINGTON 91-1144442';
+    expect(coverTitle([cover])).toBe('Microsoft Corporation — Form 10-K, fiscal year ended June 30, 2016');
+  });
   it('gives nothing for a document that is not a filing', () => {
     expect(coverTitle(['Free Culture\nHow Big Media Uses Technology']) ).toBeNull();
   });

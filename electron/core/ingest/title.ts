@@ -38,6 +38,8 @@ const PERIODS: { pattern: RegExp; words: string }[] = [
   { pattern: new RegExp(`for\\s+the\\s+quarterly\\s+period\\s+ended:?\\s+(?:[^\\n]{0,40}\\n)?${DATE}`, 'i'), words: 'quarter ended' },
   { pattern: new RegExp(`date\\s+of\\s+report\\s*\\(date\\s+of\\s+earliest\\s+event\\s+reported\\)\\s*:?\\s*${DATE}`, 'i'), words: 'dated' },
 ];
+const NOT_A_NAME = /commission\s+file|file\s+number|transition\s+period|\bfor\s+the\b|pursuant\s+to|\bmark\s+one\b|^\(?\s*(or|to)\s*\)?$/i;
+const COMPANY_LINE = /^[A-Z0-9][\w.,&'’\- ]{1,70}\b(inc|incorporated|corporation|corp|company|co|ltd|limited|plc|llc|l\.p|n\.v|s\.a|ag|se|group|holdings)\.?$/i;
 const REGISTRANT = /\(\s*exact\s+name\s+of\s+(?:the\s+)?registrant/i;
 
 /** "DECEMBER 31, 2019" -> "December 31, 2019" */
@@ -64,15 +66,16 @@ export function titleCaseName(name: string): string {
 /** The registrant's name: the line just before "(Exact name of registrant as specified in its charter)". */
 function registrantName(lines: readonly string[], fullText: string): string | null {
   const at = lines.findIndex((line) => REGISTRANT.test(line));
-  if (at < 0) return null;
-  const sameLine = (lines[at] ?? '').split(REGISTRANT)[0]?.trim() ?? '';
-  let name = sameLine;
-  for (let i = at - 1; name === '' && i >= Math.max(0, at - 3); i--) {
+  let name = at < 0 ? '' : ((lines[at] ?? '').split(REGISTRANT)[0]?.trim() ?? '');
+  for (let i = at - 1; at >= 0 && name === '' && i >= Math.max(0, at - 4); i--) {
     const line = (lines[i] ?? '').trim();
-    if (/^[_\-–—=\s.]*$/.test(line) || /commission\s+file/i.test(line)) continue;
+    // rules, the file number and the cover's check-box lines sit between the form and the name
+    if (/^[_\-–—=\s.]*$/.test(line) || NOT_A_NAME.test(line)) continue;
     name = line;
   }
-  name = name.replace(/\s+/g, ' ').replace(/^[_\s]+|[_\s]+$/g, '');
+  // no "(Exact name of registrant...)" caption, or nothing above it (a logo): a line that ends like a company's name
+  if (name === '') name = lines.slice(0, 60).find((line) => COMPANY_LINE.test(line.trim()) && !NOT_A_NAME.test(line))?.trim() ?? '';
+  name = name.replace(/\s+/g, ' ').replace(/\s+([.,])/g, '$1').replace(/^[_\s]+|[_\s]+$/g, '');
   if (name.length < 2 || name.length > 100 || !/\p{L}/u.test(name)) return null;
   if (/[a-z]/.test(name)) return name;
   // All capitals on the cover: the same name in mixed case elsewhere on the first pages, else title case.
