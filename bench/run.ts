@@ -13,6 +13,8 @@
  * Child mode (used by the ingest section): `bench.js --child ingest <pdf> <db> [workers]`,
  * `bench.js --child extract <pdf> <workers>`.
  *
+ * `bench.js --page-labels [--verbose]`: only the printed page labels measure (bench/page-labels.ts).
+ *
  * Options: --quick (skip the 2,000-page extraction comparison and the fake-server summary run),
  * --no-recall (skip evidence recall), --startup [--runs N] [--files N] (only the CLI start-up bench, bench/startup.ts),
  * --no-ocr (skip the OCR section; `--ocr` runs only it, bench/ocr.ts).
@@ -33,6 +35,7 @@ import type { ExtractMeasurement, IngestMeasurement } from './ingest';
 import { formatRecallReport, measureEvidenceRecall } from './recall';
 import type { RecallReport } from './recall';
 import { errorText, fmtInt, fmtMs, fmtRate, fmtUsd, heading, mark, note, table } from './report';
+import { runPageLabelsBench } from './page-labels';
 import { runStartupBench } from './startup';
 import { measureTokens } from './tokens';
 import type { TokensMeasurement } from './tokens';
@@ -78,6 +81,10 @@ async function main(): Promise<void> {
   }
   if (args[0] === '--child') {
     await runChild(args.slice(1));
+    return;
+  }
+  if (args[0] === '--page-labels') {
+    await runPageLabelsBench(args.slice(1));
     return;
   }
   if (args.includes('--hostile-only')) {

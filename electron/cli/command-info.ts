@@ -1,6 +1,7 @@
 import { MAX_PAGE_TEXT_CHARS } from '../../shared/api/domain';
 import { type Command, requirePositional } from './command';
 import { formatInt, formatPageRanges, formatPercent, printJson } from './output';
+import { summarizePageLabels } from '../../shared/text/page-label-runs';
 
 export const infoCommand: Command = {
   usage: 'pagewise info <doc> [--pages] [--outline] [--json]\n  <doc> is an id (or its first 6+ characters), a file name or a title',
@@ -20,6 +21,7 @@ export const infoCommand: Command = {
     out.push(`  id          ${doc.id}`);
     if (doc.author) out.push(`  author      ${doc.author}`);
     out.push(`  pages       ${formatInt(doc.pageCount)}`);
+    out.push(`  printed     ${summarizePageLabels(info.pages) ?? 'no printed page numbers found (pages are named by their pdf number)'}`);
     out.push(`  tokens      ${formatInt(doc.totalTokens)} (o200k_base, as ${fit.model} counts them)`);
     out.push(
       `  window      ${formatInt(fit.contextWindow)} tokens; ${formatInt(fit.inputBudget)} left for document text after the answer reserve and prompt`,

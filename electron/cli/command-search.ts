@@ -1,5 +1,6 @@
 import { type Command, intOption, UsageError } from './command';
 import { printJson } from './output';
+import { formatPageRef } from '../../shared/text/page-labels';
 
 export const searchCommand: Command = {
   usage: 'pagewise search <doc> "<words>" [--limit N] [--json]\n       pagewise search --all "<words>"',
@@ -22,11 +23,10 @@ export const searchCommand: Command = {
     }
     const bold = process.stdout.isTTY ? (s: string) => `\x1b[1m${s}\x1b[22m` : (s: string) => s;
     for (const hit of hits) {
-      const label = hit.label && hit.label !== String(hit.pageNumber) ? ` (${hit.label})` : '';
       const snippet = hit.snippet.replace(/\s+/g, ' ').replace(/\[\[(.*?)\]\]/g, (_m, word: string) => bold(word));
       // across the library each hit names its document
       const where = all ? `${hit.docTitle} (${hit.docId.slice(0, 12)}), ` : '';
-      process.stdout.write(`${where}p. ${hit.pageNumber}${label}: ${snippet}\n`);
+      process.stdout.write(`${where}${formatPageRef({ page: hit.pageNumber, pageLabel: hit.label })}: ${snippet}\n`);
     }
     return 0;
   },

@@ -38,7 +38,10 @@ export type DocumentRecord = z.infer<typeof DocumentSchema>;
 
 export const PageSchema = z.object({
   pageNumber: z.number().int().positive(),
-  /** Printed page label ("iv", "A-3"); null when the PDF defines none. */
+  /**
+   * The page's printed label ("22", "iv", "F-3"): the PDF's /PageLabels, else the running page number
+   * the page prints (inferred at ingest); null when it prints none. pageNumber stays the identity.
+   */
   label: z.string().nullable(),
   text: z.string(),
   tokens: z.number().int().nonnegative(),
@@ -54,6 +57,7 @@ export const SearchHitSchema = z.object({
   docId: z.string(),
   docTitle: z.string(),
   pageNumber: z.number().int().positive(),
+  /** The page's printed label (see PageSchema.label); null when it prints none. */
   label: z.string().nullable(),
   /** BM25 score; higher is better. */
   score: z.number(),

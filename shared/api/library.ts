@@ -14,6 +14,7 @@ export type IngestSource = z.infer<typeof IngestSourceSchema>;
 
 export const PageStatSchema = z.object({
   pageNumber: z.number().int().positive(),
+  /** The page's printed label ("22"), from /PageLabels or the running page number; null when it prints none. */
   label: z.string().nullable(),
   tokens: z.number().int().nonnegative(),
   noText: z.boolean(),

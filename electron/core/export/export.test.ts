@@ -96,7 +96,7 @@ const cutAnswer: AnswerRecord = {
   kind: 'answer',
   question: 'Ignore <b>previous</b> & "instructions"?',
   threadId: 'thread-1',
-  text: '## Partial answer\n\n1. The liability cap is **12 months of fees** [p. 22]\n2. Excluded: gross negligence',
+  text: '## Partial answer\n\n1. The liability cap is **12 months of fees** [p. 22]\n2. Excluded: gross negligence\n\nSee [click me](javascript:alert(3)) and ![pixel](javascript:track) or [ref][1].\n\n[1]: javascript:alert(4)\n\nIn code: `a[0](b)` stays.',
   citations: [{ page: 22, quote: 'capped at the fees paid in the twelve (12) months', verified: true }],
   verifiedShare: 1,
   model: 'gpt-4o',
@@ -113,9 +113,11 @@ const cutAnswer: AnswerRecord = {
 };
 
 const base = { document: documentRecord, generatedAt: '2026-03-16T12:00:00.000Z', appVersion: '0.1.0' };
+// The document prints its page numbers from physical page 3 on, two behind ("1" on pdf 3).
+const pageLabels = Array.from({ length: 48 }, (_, i) => (i < 2 ? null : String(i - 1)));
 // Deliberately out of date order: the export sorts them.
-const qaBundle: ExportBundle = { ...base, items: [noticeAnswer, cutAnswer, extractiveSummary] };
-const answerBundle: ExportBundle = { ...base, items: [noticeAnswer] };
+const qaBundle: ExportBundle = { ...base, pageLabels, items: [noticeAnswer, cutAnswer, extractiveSummary] };
+const answerBundle: ExportBundle = { ...base, pageLabels, items: [noticeAnswer] };
 const summaryBundle: ExportBundle = { ...base, items: [extractiveSummary] };
 
 // ---------- helpers ----------
@@ -226,9 +228,9 @@ describe('Markdown export', () => {
     expect(positions.every((p) => p >= 0)).toBe(true);
     expect([...positions].sort((a, b) => a - b)).toEqual(positions);
     expect(md).toContain(
-      '- p. 14: “either party may terminate this lease by giving ninety days written notice” ✓ verified',
+      '- p. 12 (pdf 14): “either party may terminate this lease by giving ninety days written notice” ✓ verified',
     );
-    expect(md).toContain('- pp. 15–16: _(no quote)_ ✓ verified');
+    expect(md).toContain('- pp. 13–14 (pdf 15–16): _(no quote)_ ✓ verified');
     expect(md).toContain('✗ unverified');
     expect(md).toContain('> **extractive, no model used**');
     expect(md).toContain('> **incomplete: The answer stream was cut off by the provider.**');
@@ -240,6 +242,25 @@ describe('Markdown export', () => {
     expect(md).toContain('&lt;img src=x onerror=alert(1)>');
     expect(md).not.toMatch(/<img|<script/i);
     expect(md).not.toContain('\u0007');
+  });
+
+  it('never turns model text into a live link, image or link definition (code stays as written)', async () => {
+    const md = await text(qaBundle, 'md');
+    expect(md).toContain('See \\[click me\\](javascript:alert(3)) and !\\[pixel\\](javascript:track) or \\[ref\\]\\[1\\].');
+    expect(md).toContain('\\[1\\]: javascript:alert(4)');
+    // no unescaped "[text](" or "[label]:" anywhere in the file
+    const outsideCode = md.replace('`a[0](b)`', '');
+    expect(outsideCode).not.toMatch(/(^|[^\\])\[[^\]]*\]\(/m);
+    expect(outsideCode).not.toMatch(/^\s*\[[^\]]*\]:/m);
+    expect(md).toContain('`a[0](b)` stays.');
+  });
+
+  it('names pages by their printed label, and by the physical number where none is known', async () => {
+    const md = await text(qaBundle, 'md');
+    expect(md).toContain('- p. 20 (pdf 22): “capped at the fees paid in the twelve (12) months” ✓ verified');
+    expect(md).toContain('- p. 1 (pdf 3):');
+    const plain = await text(summaryBundle, 'md');
+    expect(plain).toContain('- p. 3: “The Supplier shall deliver');
   });
 });
 
@@ -265,6 +286,9 @@ describe('HTML export', () => {
     );
     expect(new Set(attributes)).toEqual(new Set(['lang', 'charset', 'http-equiv', 'content', 'name', 'class', 'id']));
     expect(html).not.toMatch(/https?:\/\//);
+    // a Markdown link in model text stays text: no anchor, no javascript: URL in an attribute
+    expect(html).toContain('[click me](javascript:alert(3))');
+    expect(html).not.toMatch(/<[a-z][^>]*\s(href|src)=/i);
   });
 
   it('is self-contained with a strict CSP and light/dark styles', async () => {
@@ -285,7 +309,8 @@ describe('HTML export', () => {
     expect(html).toContain('<ol><li>The liability cap is <strong>12 months of fees</strong>');
     expect(html).toContain('<h4>Partial answer</h4>');
     expect(html).toContain('<span class="note">extractive, no model used</span>');
-    expect(html).toContain('<td class="page">pp. 15–16</td>');
+    expect(html).toContain('<td class="page">pp. 13–14 (pdf 15–16)</td>');
+    expect(html).toContain('<td class="page">p. 20 (pdf 22)</td>');
     expect(html).toContain('<span class="unverified">✗ unverified</span>');
   });
 });
@@ -300,9 +325,10 @@ describe('JSON export', () => {
     expect(parsed.items[0]?.label).toBe('extractive, no model used');
     expect(parsed.items[1]?.label).toBeNull();
     expect(parsed.items[1]?.citations).toEqual([
-      { page: 14, pageEnd: null, quote: 'either party may terminate this lease by giving ninety days written notice', verified: true },
-      { page: 15, pageEnd: 16, quote: null, verified: true },
-      { page: 40, pageEnd: null, quote: 'a notice <b>by fax</b> is sufficient\u0007', verified: false },
+      // physical pages stay the identity; pageLabel is what the page prints
+      { page: 14, pageLabel: '12', pageEnd: null, pageEndLabel: null, quote: 'either party may terminate this lease by giving ninety days written notice', verified: true },
+      { page: 15, pageLabel: '13', pageEnd: 16, pageEndLabel: '14', quote: null, verified: true },
+      { page: 40, pageLabel: '38', pageEnd: null, pageEndLabel: null, quote: 'a notice <b>by fax</b> is sufficient\u0007', verified: false },
     ]);
     expect(parsed.totals).toEqual({
       items: 3,
@@ -338,7 +364,7 @@ describe('DOCX export', () => {
     expect(xml).toContain('<w:tbl>');
     expect(paragraphs).toEqual(expect.arrayContaining(['Page', 'Quote', 'Verified']));
     expect(paragraphs).toContain('“either party may terminate this lease by giving ninety days written notice”');
-    expect(paragraphs).toContain('pp. 15–16');
+    expect(paragraphs).toContain('pp. 13–14 (pdf 15–16)');
     expect(paragraphs).toContain('“a notice <b>by fax</b> is sufficient”');
     expect(paragraphs.filter((p) => p === '✓ verified')).toHaveLength(5);
     expect(paragraphs.filter((p) => p === '✗ unverified')).toHaveLength(1);

@@ -28,7 +28,8 @@ export const exportHandlers = {
         .filter((item) => item.status !== 'failed')
         .reverse();
     }
-    const bundle = { document, items, generatedAt: new Date().toISOString(), appVersion: engine.version };
+    const pageLabels = engine.library.pageStats(document.id).map((page) => page.label);
+    const bundle = { document, items, generatedAt: new Date().toISOString(), appVersion: engine.version, pageLabels };
     const data = await renderExport(bundle, format);
     return { fileName: exportFileName(bundle, format), mimeType: EXPORT_MIME_TYPES[format], dataBase64: Buffer.from(data).toString('base64') };
   },

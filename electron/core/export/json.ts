@@ -14,7 +14,9 @@
  *       "model", "strategy", "calls", "cached", "createdAt",
  *       "usage": { "promptTokens", "completionTokens", "cachedTokens", "totalTokens" },
  *       "predictedPromptTokens", "costUsd", "verifiedShare",
- *       "citations": [ { "page", "pageEnd", "quote", "verified" } ] }   // pageEnd null for one page; quote null for a bare [p. N]
+ *       "citations": [ { "page", "pageLabel", "pageEnd", "pageEndLabel", "quote", "verified" } ] }
+ *       // page/pageEnd: physical pages (the identity); pageLabel/pageEndLabel: what the page prints ("22"), null if nothing;
+ *       // pageEnd null for one page; quote null for a bare [p. N]
  *   ]
  * }
  * ```
@@ -22,14 +24,18 @@
  * exports are meaningful. Page numbers are 1-based physical pages.
  */
 import { z } from 'zod';
-import { EXTRACTIVE_LABEL, itemsInDateOrder } from './view';
+import { EXTRACTIVE_LABEL, itemsInDateOrder, labelledPages } from './view';
 import type { ExportBundle } from './view';
 
 export const EXPORT_JSON_SCHEMA_ID = 'pagewise.export/1';
 
 export const ExportJsonCitationSchema = z.object({
   page: z.number().int().positive(),
+  /** The label printed on `page` ("22", "iv"); null when the page prints none. */
+  pageLabel: z.string().nullable(),
   pageEnd: z.number().int().positive().nullable(),
+  /** The label printed on `pageEnd`; null for one page or when it prints none. */
+  pageEndLabel: z.string().nullable(),
   quote: z.string().nullable(),
   verified: z.boolean(),
 });
@@ -114,7 +120,9 @@ export function buildExportJson(bundle: ExportBundle): ExportJson {
     verifiedShare: item.verifiedShare,
     citations: item.citations.map((c) => ({
       page: c.page,
+      pageLabel: labelledPages(c, bundle.pageLabels ?? []).pageLabel,
       pageEnd: c.pageEnd ?? null,
+      pageEndLabel: labelledPages(c, bundle.pageLabels ?? []).pageEndLabel,
       quote: c.quote,
       verified: c.verified,
     })),

@@ -7,6 +7,7 @@
  * so the same bundle always renders to the same bytes.
  */
 import type { AnswerRecord, Citation, DocumentRecord } from '../../../shared/api/domain';
+import { formatPageRef } from '../../../shared/text/page-labels';
 
 export type ExportFormat = 'md' | 'html' | 'docx' | 'json';
 
@@ -17,6 +18,8 @@ export interface ExportBundle {
   /** ISO timestamp of the export. */
   generatedAt: string;
   appVersion: string;
+  /** Printed page labels by physical page (index 0 = page 1; null = none printed). Absent: pages are named by their physical number. */
+  pageLabels?: readonly (string | null)[];
 }
 
 export const EXTRACTIVE_LABEL = 'extractive, no model used';
@@ -27,7 +30,7 @@ export interface MetaRow {
 }
 
 export interface CitationRow {
-  /** "p. 14" or "pp. 14–15" */
+  /** "p. 14", "pp. 14–15", or with printed labels "p. 22 (pdf 36)", "pp. 22–23 (pdf 36–37)" */
   pages: string;
   /** The verbatim quote, or null for a bare citation. */
   quote: string | null;
@@ -119,12 +122,12 @@ export function buildView(bundle: ExportBundle): ExportView {
     title,
     kind,
     meta,
-    items: items.map((record, i) => itemView(record, i + 1)),
+    items: items.map((record, i) => itemView(record, i + 1, bundle.pageLabels ?? [])),
     footer: `Exported by Pagewise ${oneLine(bundle.appVersion)} on ${formatDate(bundle.generatedAt)}. Document id ${doc.id}.`,
   };
 }
 
-function itemView(record: AnswerRecord, index: number): ItemView {
+function itemView(record: AnswerRecord, index: number, pageLabels: readonly (string | null)[]): ItemView {
   const isSummary = record.kind === 'summary';
   const question = isSummary ? null : oneLine(record.question);
   const heading = isSummary ? `Summary (${summaryKindLabel(record.question)})` : `Question: ${question ?? ''}`;
@@ -151,7 +154,7 @@ function itemView(record: AnswerRecord, index: number): ItemView {
     },
     { label: 'Cost', value: formatUsd(record.costUsd) },
   ];
-  const citations = record.citations.map(citationRow);
+  const citations = record.citations.map((c) => citationRow(c, pageLabels));
   return {
     record,
     index,
@@ -165,18 +168,33 @@ function itemView(record: AnswerRecord, index: number): ItemView {
   };
 }
 
-export function citationRow(citation: Citation): CitationRow {
+export function citationRow(citation: Citation, pageLabels: readonly (string | null)[] = []): CitationRow {
   return {
-    pages: pagesLabel(citation),
+    pages: pagesLabel(citation, pageLabels),
     quote: citation.quote === null ? null : oneLine(citation.quote),
     verified: citation.verified,
   };
 }
 
-export function pagesLabel(citation: Pick<Citation, 'page' | 'pageEnd'>): string {
-  return citation.pageEnd !== undefined && citation.pageEnd !== citation.page
-    ? `pp. ${citation.page}–${citation.pageEnd}`
-    : `p. ${citation.page}`;
+/** How a citation's pages are named to a reader: the printed label with the physical page where they differ. */
+export function pagesLabel(
+  citation: Pick<Citation, 'page' | 'pageEnd' | 'pageLabel' | 'pageEndLabel'>,
+  pageLabels: readonly (string | null)[] = [],
+): string {
+  return formatPageRef(labelledPages(citation, pageLabels));
+}
+
+/** A citation's pages with their printed labels: the document's current labels, else those stored with the citation. */
+export function labelledPages(
+  citation: Pick<Citation, 'page' | 'pageEnd' | 'pageLabel' | 'pageEndLabel'>,
+  pageLabels: readonly (string | null)[],
+): { page: number; pageEnd: number | undefined; pageLabel: string | null; pageEndLabel: string | null } {
+  return {
+    page: citation.page,
+    pageEnd: citation.pageEnd,
+    pageLabel: pageLabels[citation.page - 1] ?? citation.pageLabel ?? null,
+    pageEndLabel: citation.pageEnd === undefined ? null : (pageLabels[citation.pageEnd - 1] ?? citation.pageEndLabel ?? null),
+  };
 }
 
 export function citationSummary(citations: readonly Citation[]): string {

@@ -23,11 +23,13 @@ import type { DocumentRecord, Progress } from '../../../shared/api/domain';
 import { PagewiseError, toPagewiseError } from '../errors';
 import type { ErrorCode } from '../errors';
 import { extractPdf } from '../pdf';
-import type { ExtractedPage } from '../pdf';
+import type { ExtractedPage, PageEdges } from '../pdf';
+import { choosePageLabels, inferPageLabels, pageEdges } from '../pdf/page-labels';
 import type { Library, NewPage } from '../store';
 import { diskFullError, isDiskFull } from '../store/disk';
 import { countTokens } from '../tokens';
 import { JsonLinesWriter, readJsonLines } from './staging';
+import { chooseTitle, TITLE_PAGES } from './title';
 
 export interface IngestOptions {
   password?: string;
@@ -98,7 +100,6 @@ function fileErrorFor(error: unknown, filePath: string, fileName: string): Pagew
 
 interface StagedPage {
   n: number;
-  label: string | null;
   text: string;
   tokens: number;
   noText: boolean;
@@ -165,6 +166,10 @@ export async function ingestFile(library: Library, filePath: string, options: In
     const truncatedPages: number[] = [];
     let totalTokens = 0;
     let expected = 1;
+    // Small per-page facts kept in memory for the labels and the title (edge rows, the first pages' text).
+    const edges: PageEdges[] = [];
+    const pdfLabels: (string | null)[] = [];
+    const firstPages: string[] = [];
     let info;
     try {
       info = await extractPdf(
@@ -178,12 +183,14 @@ export async function ingestFile(library: Library, filePath: string, options: In
           firstPage = false;
           const tokens = page.text ? countTokens(page.text) : 0;
           totalTokens += tokens;
+          edges.push(page.edges ?? pageEdges(page.text));
+          pdfLabels.push(page.label);
+          if (page.pageNumber <= TITLE_PAGES) firstPages.push(page.text.slice(0, 20_000));
           if (page.failed) failedPages.push(page.pageNumber);
           else if (page.noText) textlessPages.push(page.pageNumber);
           if (page.truncated) truncatedPages.push(page.pageNumber);
           writer.write({
             n: page.pageNumber,
-            label: page.label,
             text: page.text,
             tokens,
             noText: page.noText,
@@ -207,18 +214,21 @@ export async function ingestFile(library: Library, filePath: string, options: In
       throw new PagewiseError('INTERNAL', `the parser returned ${writer.count} of ${info.pageCount} pages.`);
     }
 
+    // Printed page labels: the PDF's own, else running page numbers (page-labels.ts).
+    const labels = choosePageLabels(pdfLabels.some((l) => l !== null) ? pdfLabels : null, inferPageLabels(edges));
+
     // 3. one write transaction
     const pageCount = info.pageCount;
     onProgress?.({ stage: 'store', done: 0, total: pageCount });
     const pages = (function* (): Generator<NewPage> {
       for (const p of readJsonLines<StagedPage>(stagedPages)) {
-        yield { pageNumber: p.n, label: p.label, text: p.text, tokens: p.tokens, noText: p.noText, failed: p.failed, error: p.error };
+        yield { pageNumber: p.n, label: labels[p.n - 1] ?? null, text: p.text, tokens: p.tokens, noText: p.noText, failed: p.failed, error: p.error };
       }
     })();
     const inserted = library.storeDocument(
       {
         id,
-        title: info.title?.trim() || titleFromFileName(fileName),
+        title: chooseTitle(info.title, firstPages, titleFromFileName(fileName)),
         fileName,
         author: info.author?.trim() || null,
         pageCount,

@@ -8,7 +8,8 @@ import { dirname, join } from 'node:path';
 import { MAX_PAGE_TEXT_CHARS } from '../../../shared/api/domain';
 import { PagewiseError } from '../errors';
 import { installSyncInflate } from './inflate';
-import { layoutText } from './layout';
+import { layoutText, positionalRows } from './layout';
+import { edgesOfRows } from './page-labels';
 import { presentAsNodeForPdfJs } from './node-environment';
 import type { TextRun } from './layout';
 import type { ExtractedPage, OutlineEntry, PdfDocumentInfo } from './types';
@@ -277,7 +278,9 @@ export async function extractPage(doc: PdfDoc, pageNumber: number, label: string
     page = await doc.getPage(pageNumber);
     const { runs, truncated } = await readTextRuns(page.streamTextContent({ includeMarkedContent: false, disableNormalization: false }));
     const text = layoutText(runs);
-    const extracted: ExtractedPage = { pageNumber, label, text, noText: text.trim() === '', failed: false };
+    // the top and bottom rows by position, for running page numbers (page-labels.ts)
+    const edges = edgesOfRows(positionalRows(runs));
+    const extracted: ExtractedPage = { pageNumber, label, text, edges, noText: text.trim() === '', failed: false };
     if (truncated) extracted.truncated = true;
     return extracted;
   } catch (error) {

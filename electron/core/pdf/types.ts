@@ -10,6 +10,8 @@ export interface ExtractedPage {
   label: string | null;
   /** Text in reading order; lines separated by '\n', a blank line between paragraphs. */
   text: string;
+  /** The page's top and bottom rows by position, for inferring running page numbers (page-labels.ts); absent for a failed page. */
+  edges?: PageEdges;
   /** True when the page has no text layer (a scanned/image page, or a blank page). */
   noText: boolean;
   /** True when pdf.js could not parse the page; `error` says why and `text` is empty. */
@@ -17,6 +19,12 @@ export interface ExtractedPage {
   error?: string;
   /** Set when the page held absurdly much text and only its first MAX_PAGE_TEXT_CHARS characters were kept. */
   truncated?: boolean;
+}
+
+/** The first and last few non-blank rows of a page, by position, top to bottom. */
+export interface PageEdges {
+  top: string[];
+  bottom: string[];
 }
 
 export interface PdfDocumentInfo {
