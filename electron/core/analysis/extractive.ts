@@ -205,14 +205,16 @@ export function extractiveSummary(
       for (const s of pageSentences.get(p) ?? []) {
         const ws = wordsOf(s.text).filter((w) => w.length > 3).map(stem);
         if (ws.length < 5) continue;
-        if (quoted.has(sameSentenceKey(s.text))) continue;
         const score = ws.reduce((sum, w) => sum + weight(w), 0) / Math.sqrt(ws.length);
         candidates.push({ s, score, idx: idx++ });
       }
     }
     candidates.sort((a, b) => b.score - a.score || a.idx - b.idx);
+    // prefer what no earlier section quoted; a section made only of repeated text still gets its heading
+    const fresh = candidates.filter((c) => !quoted.has(sameSentenceKey(c.s.text)));
+    const pool = fresh.length > 0 ? fresh : candidates;
     const sectionKeys = new Set<string>();
-    const best = candidates
+    const best = pool
       .filter((c) => {
         const key = sameSentenceKey(c.s.text);
         if (sectionKeys.has(key)) return false;
