@@ -48,6 +48,8 @@ test.beforeAll(async ({ browser }) => {
 test.afterAll(async () => {
   await page.context().close();
   rmSync(dir, { recursive: true, force: true });
+  // the specs share the online library, and the journey starts from an empty one
+  if (docId) await api(e2eEnv().online, 'library.remove', { docId });
 });
 
 async function askAndWait(question: string): Promise<{ card: ReturnType<Page['locator']>; record: AnswerRecord }> {
