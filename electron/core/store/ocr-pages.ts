@@ -8,7 +8,8 @@
  * the rest pending, and the next run picks up exactly the rest.
  */
 import type Database from 'better-sqlite3';
-import { pageHeading } from './library';
+import type { WriteFn } from './connection';
+import { pageHeading } from './pages-search';
 
 export type PageSource = 'text' | 'ocr' | 'vision';
 export type OcrStatus = 'done' | 'blank' | 'failed';
@@ -60,7 +61,7 @@ interface PageRow {
 export class OcrPageStore {
   constructor(
     private readonly db: Database.Database,
-    private readonly write: <T>(fn: () => T) => T,
+    private readonly write: WriteFn,
   ) {}
 
   /** Pages of a document still waiting for OCR, in page order. */
