@@ -19,9 +19,10 @@ import { analysisHandlers } from './analysis/handlers';
 import type { Engine, Handler, HandlerContext } from './engine';
 import { PagewiseError, toPagewiseError, type ErrorShape } from './errors';
 import { exportHandlers } from './export/handlers';
+import { historyHandlers } from './history/handlers';
+import { libraryHandlers } from './library/handlers';
 import { ocrHandlers } from './ocr/handlers';
 import { appHandlers, settingsHandlers } from './settings/handlers';
-import { historyHandlers, libraryHandlers } from './store/handlers';
 
 /** Combine handler maps; a name declared twice is a programming error. */
 export function combineHandlers(...maps: Record<string, unknown>[]): Record<string, unknown> {
