@@ -1,5 +1,5 @@
 /** history.* operations (the contract is shared/api/history.ts): past answers and summaries. */
-import type { HandlerMap } from '../engine';
+import type { HandlerMap } from '../service';
 
 export const historyHandlers = {
   'history.list'(engine, { docId, search, threadId, limit }) {

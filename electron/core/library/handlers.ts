@@ -3,7 +3,7 @@
  * have no text), listing, inspecting, renaming, removing and searching documents.
  */
 import { documentFit, forgetDocument } from '../analysis';
-import type { HandlerMap } from '../engine';
+import type { HandlerMap } from '../service';
 import { PagewiseError, toPagewiseError } from '../errors';
 import { ingestWithOcr } from '../ingest/ocr-step';
 
@@ -11,7 +11,7 @@ import { ingestWithOcr } from '../ingest/ocr-step';
 const KEEP_UPLOAD_ON = new Set(['ENCRYPTED_PDF', 'WRONG_PASSWORD', 'CANCELLED']);
 
 export const libraryHandlers = {
-  async 'library.ingest'(engine, input, { signal, emit }) {
+  async 'library.ingest'(engine, input, { signal, emit, uploads }) {
     let filePath: string;
     let uploadId: string | null = null;
     if (input.source.kind === 'path') {
@@ -19,7 +19,7 @@ export const libraryHandlers = {
     } else {
       uploadId = input.source.uploadId;
       // The stored file's name becomes the document's file name: use the one the user's browser gave.
-      const stored = input.fileName ? engine.renameUpload(uploadId, input.fileName) : engine.uploadPath(uploadId);
+      const stored = !uploads ? null : input.fileName ? uploads.rename(uploadId, input.fileName) : uploads.path(uploadId);
       if (!stored) throw new PagewiseError('FILE_NOT_FOUND', 'The uploaded file is no longer available; add the PDF again.');
       filePath = stored;
     }
@@ -30,7 +30,7 @@ export const libraryHandlers = {
         signal,
         onProgress: (progress) => emit({ type: 'progress', progress }),
       });
-      if (uploadId) engine.discardUpload(uploadId);
+      if (uploadId) uploads?.discard(uploadId);
       return {
         document: result.document,
         alreadyPresent: result.alreadyPresent,
@@ -40,7 +40,7 @@ export const libraryHandlers = {
         lowConfidencePages: result.ocr.lowConfidencePages,
       };
     } catch (error) {
-      if (uploadId && !KEEP_UPLOAD_ON.has(toPagewiseError(error).code)) engine.discardUpload(uploadId);
+      if (uploadId && !KEEP_UPLOAD_ON.has(toPagewiseError(error).code)) uploads?.discard(uploadId);
       throw error;
     }
   },
