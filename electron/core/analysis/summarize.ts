@@ -13,8 +13,8 @@ import { chapterTitles } from './chapters';
 import { planSummaryDetail, textPages } from './plan';
 import { reduceSummaryMessages, summaryMessages } from './prompts';
 import { extractiveSummary } from './extractive';
-import { reduceAll, runMaps, type MapReduceState } from './reduce';
-import { cachedAnswer, cacheKey, outputLimitNote, saveComplete, saveIncompleteAndThrow, sendCounted, ZERO_USAGE } from './run';
+import { reduceAll, runMaps, runSingle, type MapReduceState } from './reduce';
+import { cachedAnswer, cacheKey, saveComplete, saveIncompleteAndThrow, ZERO_USAGE } from './run';
 import { EXTRACTIVE_MODEL_ID } from './ask';
 import type { AnalysisContext, SummaryOptions } from './types';
 
@@ -66,15 +66,8 @@ export async function summarize(ctx: AnalysisContext, docId: string, kind: Summa
   let note: string | null = null;
   try {
     if (detail.chunks.length === 1) {
-      opts.onProgress?.({ stage: 'summarize', done: 0, total: 1 });
-      const doc = buildDocumentContent(ctx.library, docId, detail.chunks[0] ?? []);
-      const result = await sendCounted(ctx, summaryMessages(doc.content, kind, 'whole'), detail.reserve, opts.signal, onDelta);
-      state.usage = result.usage;
-      state.predictedPromptTokens = result.predictedPromptTokens;
-      state.calls = 1;
-      text = result.text;
-      note = outputLimitNote(result.finishReason, detail.reserve);
-      opts.onProgress?.({ stage: 'summarize', done: 1, total: 1 });
+      const build = () => summaryMessages(buildDocumentContent(ctx.library, docId, detail.chunks[0] ?? []).content, kind, 'whole');
+      ({ text, note } = await runSingle(ctx, 'summarize', build, detail.reserve, state, opts.signal, opts.onProgress, onDelta));
     } else {
       const requests = detail.chunks.map((chunk) => summaryMessages(buildDocumentContent(ctx.library, docId, chunk).content, kind, 'part'));
       const partials = await runMaps(ctx, requests, detail.reserve, state, opts.signal, opts.onProgress);
