@@ -8,6 +8,7 @@ import path from 'node:path';
 import type { DocumentRecord, OutlineEntry } from '../../../shared/api/domain';
 import { PagewiseError } from '../errors';
 import type { WriteFn } from './connection';
+import { jsonArray } from './json-column';
 import { pageHeading } from './pages-search';
 
 /** What ingest hands to storeDocument (see ingest/index.ts). */
@@ -56,12 +57,7 @@ const DOCUMENT_COLUMNS =
   'id, title, file_name, author, page_count, total_tokens, byte_size, textless_pages, failed_pages, truncated_pages, created_at, last_used_at';
 
 function parseNumberList(json: string): number[] {
-  try {
-    const value: unknown = JSON.parse(json);
-    return Array.isArray(value) ? value.filter((n): n is number => Number.isInteger(n)) : [];
-  } catch {
-    return [];
-  }
+  return jsonArray(json).filter((n): n is number => Number.isInteger(n));
 }
 
 function toDocument(row: DocumentRow): DocumentRecord {
@@ -214,13 +210,7 @@ export class DocumentRepository {
     const row = this.db
       .prepare<[string], { outline_json: string }>('SELECT outline_json FROM documents WHERE id = ?')
       .get(id);
-    if (!row) return [];
-    try {
-      const value: unknown = JSON.parse(row.outline_json);
-      return Array.isArray(value) ? (value as OutlineEntry[]) : [];
-    } catch {
-      return [];
-    }
+    return row ? (jsonArray(row.outline_json) as OutlineEntry[]) : [];
   }
 
   /**

@@ -9,6 +9,7 @@
  */
 import type Database from 'better-sqlite3';
 import type { WriteFn } from './connection';
+import { jsonArray } from './json-column';
 import { pageHeading } from './pages-search';
 
 export type PageSource = 'text' | 'ocr' | 'vision';
@@ -164,12 +165,6 @@ export class OcrPageStore {
         `SELECT o.words_json FROM page_ocr o JOIN pages p ON p.id = o.page_id WHERE p.doc_id = ? AND p.page_number = ?`,
       )
       .get(docId, pageNumber);
-    if (!row) return [];
-    try {
-      const words: unknown = JSON.parse(row.words_json);
-      return Array.isArray(words) ? (words as OcrWord[]) : [];
-    } catch {
-      return [];
-    }
+    return row ? (jsonArray(row.words_json) as OcrWord[]) : [];
   }
 }
