@@ -11,7 +11,7 @@ import { buildDocumentContent } from './pages';
 import { planQuestionDetail, type QuestionPlanDetail } from './plan';
 import { questionMessages, reduceQuestionMessages } from './prompts';
 import { extractiveAnswer } from './extractive';
-import { runMaps, runSingle, reduceAll, type MapReduceState } from './reduce';
+import { countedSoFar, runMaps, runSingle, reduceAll, startRun } from './reduce';
 import { cachedAnswer, cacheKey, saveComplete, saveIncompleteAndThrow, ZERO_USAGE } from './run';
 import type { AnalysisContext, AskOptions } from './types';
 
@@ -61,17 +61,12 @@ export async function askQuestion(ctx: AnalysisContext, docId: string, question:
     return record;
   }
 
-  const state: MapReduceState = { usage: { ...ZERO_USAGE }, calls: 0, predictedPromptTokens: 0, streamed: '', partials: [] };
+  const { state, onDelta } = startRun(opts.onDelta);
   const base = () => ({
     docId, kind: 'answer' as const, question: q, threadId, text: state.streamed, modelId: ctx.model.id, strategy: detail.strategy,
     extractive: false, usage: state.usage,
-    // what was counted for the requests made (the plan's figure until one is made)
-    predictedPromptTokens: state.calls > 0 ? state.predictedPromptTokens : detail.plan.promptTokens, calls: state.calls,
+    ...countedSoFar(state, detail.plan.promptTokens),
   });
-  const onDelta = (t: string): void => {
-    state.streamed += t;
-    opts.onDelta?.(t);
-  };
   let text: string;
   let note: string | null = null;
   try {

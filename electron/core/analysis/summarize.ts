@@ -13,7 +13,7 @@ import { chapterTitles } from './chapters';
 import { planSummaryDetail, textPages } from './plan';
 import { reduceSummaryMessages, summaryMessages } from './prompts';
 import { extractiveSummary } from './extractive';
-import { reduceAll, runMaps, runSingle, type MapReduceState } from './reduce';
+import { countedSoFar, reduceAll, runMaps, runSingle, startRun } from './reduce';
 import { cachedAnswer, cacheKey, saveComplete, saveIncompleteAndThrow, ZERO_USAGE } from './run';
 import { EXTRACTIVE_MODEL_ID } from './ask';
 import type { AnalysisContext, SummaryOptions } from './types';
@@ -51,17 +51,12 @@ export async function summarize(ctx: AnalysisContext, docId: string, kind: Summa
     return record;
   }
 
-  const state: MapReduceState = { usage: { ...ZERO_USAGE }, calls: 0, predictedPromptTokens: 0, streamed: '', partials: [] };
+  const { state, onDelta } = startRun(opts.onDelta);
   const base = () => ({
     docId, kind: 'summary' as const, question: kind, threadId: null, text: state.streamed !== '' ? state.streamed : state.partials.join('\n\n'),
     modelId: ctx.model.id, strategy: detail.plan.strategy, extractive: false, usage: state.usage,
-    // what was counted for the requests made (the plan's figure until one is made)
-    predictedPromptTokens: state.calls > 0 ? state.predictedPromptTokens : detail.plan.promptTokens, calls: state.calls,
+    ...countedSoFar(state, detail.plan.promptTokens),
   });
-  const onDelta = (t: string): void => {
-    state.streamed += t;
-    opts.onDelta?.(t);
-  };
   let text: string;
   let note: string | null = null;
   try {
