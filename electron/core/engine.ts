@@ -3,13 +3,10 @@
  * SecretStore; it never leaves this side), and factories for what the
  * analysis modules need. CLI, HTTP server and the Electron engine host each
  * create one and call it through service.dispatch. Imports no electron.
+ * Browser-mode uploads are the server's (electron/server/uploads.ts); handler types are in service.ts.
  */
-import { mkdirSync, mkdtempSync, renameSync, rmSync, statSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { basename, join } from 'node:path';
-import { randomBytes } from 'node:crypto';
 import packageJson from '../../package.json';
-import type { Connection, OpEvent, OpOutput, OpParsedInput, EngineOpName, PublicSettings, SettingsUpdate, Transport } from '../../shared/api';
+import type { Connection, PublicSettings, SettingsUpdate } from '../../shared/api';
 import type { AnalysisContext } from './analysis';
 import { PagewiseError } from './errors';
 import type { ChatProvider } from './llm/types';
@@ -39,8 +36,6 @@ export interface EngineOptions {
   env?: Record<string, string | undefined>;
   /** Per-session settings on top of the stored ones (CLI flags); never persisted. */
   overrides?: StoredSettings;
-  /** Parent folder for browser-mode uploads; default the OS temp dir. */
-  tempDir?: string;
 }
 
 export interface Engine {
@@ -66,44 +61,10 @@ export interface Engine {
    * configured but its key is missing.
    */
   analysisContext(options?: { withProvider?: boolean }): Promise<AnalysisContext>;
-  /** Browser-mode uploads: a fresh slot whose file the server writes. */
-  createUpload(fileName: string): { uploadId: string; filePath: string };
-  /** The stored upload's file, or null when unknown/expired. */
-  uploadPath(uploadId: string): string | null;
-  /** Give the stored upload another file name (the document's file name); returns its new path. */
-  renameUpload(uploadId: string, fileName: string): string | null;
-  discardUpload(uploadId: string): void;
   close(): void;
 }
 
-// ---- handler typing (used by electron/core/<area>/handlers.ts) ----
-export interface HandlerContext {
-  signal: AbortSignal;
-  emit: (event: OpEvent) => void;
-  transport: Transport;
-}
-export type Handler<Op extends EngineOpName> = (
-  engine: Engine,
-  input: OpParsedInput<Op>,
-  context: HandlerContext,
-) => Promise<OpOutput<Op>> | OpOutput<Op>;
-export type HandlerMap<Ops extends EngineOpName> = { [K in Ops]: Handler<K> };
-
 export const APP_VERSION: string = packageJson.version;
-
-const UPLOAD_ID = /^[A-Za-z0-9_-]{8,64}$/;
-const UPLOAD_TTL_MS = 60 * 60 * 1000;
-
-/** A file name safe to use inside our own folder (no path parts, no control chars). */
-export function safeFileName(name: string): string {
-  const base = basename(name.replace(/\\/g, '/'))
-    // eslint-disable-next-line no-control-regex
-    .replace(/[\u0000-\u001f\u007f<>:"/\\|?*]/g, '_')
-    .replace(/^\.+/, '')
-    .trim()
-    .slice(0, 200);
-  return base || 'upload.pdf';
-}
 
 export async function createEngine(options: EngineOptions): Promise<Engine> {
   const env = options.env ?? process.env;
@@ -112,9 +73,6 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
   const defaults = defaultSettings(env);
   let stored = parseStoredSettings(library.getSetting(SETTINGS_KEY));
   let overrides: StoredSettings = options.overrides ?? {};
-  let uploadsDir: string | null = null;
-  const uploads = new Map<string, string>();
-  const uploadTimes = new Map<string, number>();
   let providerCache: { key: string; provider: ChatProvider | null } | null = null;
   let closed = false;
 
@@ -204,50 +162,9 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
         settings: { answerReserveTokens: s.answerReserveTokens, budgetTokens: s.budgetTokens, concurrency: s.concurrency },
       };
     },
-    createUpload(fileName) {
-      ensureOpen();
-      if (!uploadsDir) uploadsDir = mkdtempSync(join(options.tempDir ?? tmpdir(), 'pagewise-uploads-'));
-      // Uploads never ingested (tab closed) are dropped after an hour.
-      const now = Date.now();
-      for (const [id, at] of uploadTimes) if (now - at > UPLOAD_TTL_MS) engine.discardUpload(id);
-      const uploadId = randomBytes(16).toString('base64url');
-      const dir = join(uploadsDir, uploadId);
-      mkdirSync(dir, { mode: 0o700 });
-      const filePath = join(dir, safeFileName(fileName));
-      uploads.set(uploadId, filePath);
-      uploadTimes.set(uploadId, now);
-      return { uploadId, filePath };
-    },
-    uploadPath(uploadId) {
-      if (!UPLOAD_ID.test(uploadId)) return null;
-      const filePath = uploads.get(uploadId);
-      if (!filePath) return null;
-      try {
-        return statSync(filePath).isFile() ? filePath : null;
-      } catch {
-        return null;
-      }
-    },
-    renameUpload(uploadId, fileName) {
-      const current = engine.uploadPath(uploadId);
-      if (!current || !uploadsDir) return null;
-      const wanted = join(uploadsDir, uploadId, safeFileName(fileName));
-      if (wanted !== current) {
-        renameSync(current, wanted);
-        uploads.set(uploadId, wanted);
-      }
-      return wanted;
-    },
-    discardUpload(uploadId) {
-      const filePath = uploads.get(uploadId);
-      uploads.delete(uploadId);
-      uploadTimes.delete(uploadId);
-      if (filePath && uploadsDir) rmSync(join(uploadsDir, uploadId), { recursive: true, force: true });
-    },
     close() {
       if (closed) return;
       closed = true;
-      if (uploadsDir) rmSync(uploadsDir, { recursive: true, force: true });
       library.close();
     },
   };

@@ -13,15 +13,41 @@ import {
   type OpEvent,
   type OpName,
   type OpOutput,
+  type OpParsedInput,
   type Transport,
 } from '../../shared/api';
 import { analysisHandlers } from './analysis/handlers';
-import type { Engine, Handler, HandlerContext } from './engine';
+import type { Engine } from './engine';
 import { PagewiseError, toPagewiseError, type ErrorShape } from './errors';
 import { exportHandlers } from './export/handlers';
+import { historyHandlers } from './history/handlers';
+import { libraryHandlers } from './library/handlers';
 import { ocrHandlers } from './ocr/handlers';
 import { appHandlers, settingsHandlers } from './settings/handlers';
-import { historyHandlers, libraryHandlers } from './store/handlers';
+
+/** Uploaded files a handler may be handed by its front door (browser mode: electron/server/uploads.ts). */
+export interface UploadedFiles {
+  /** The stored upload's file, or null when unknown/expired. */
+  path(uploadId: string): string | null;
+  /** Give the stored upload another file name (the document's file name); returns its new path. */
+  rename(uploadId: string, fileName: string): string | null;
+  discard(uploadId: string): void;
+}
+
+// ---- handler typing (used by electron/core/<area>/handlers.ts) ----
+export interface HandlerContext {
+  signal: AbortSignal;
+  emit: (event: OpEvent) => void;
+  transport: Transport;
+  /** Present only where the front door takes uploads (HTTP). */
+  uploads?: UploadedFiles;
+}
+export type Handler<Op extends EngineOpName> = (
+  engine: Engine,
+  input: OpParsedInput<Op>,
+  context: HandlerContext,
+) => Promise<OpOutput<Op>> | OpOutput<Op>;
+export type HandlerMap<Ops extends EngineOpName> = { [K in Ops]: Handler<K> };
 
 /** Combine handler maps; a name declared twice is a programming error. */
 export function combineHandlers(...maps: Record<string, unknown>[]): Record<string, unknown> {
@@ -52,6 +78,8 @@ export interface DispatchOptions {
   emit?: (event: OpEvent) => void;
   /** Which front door called (app.info reports it); default 'direct'. */
   transport?: Transport;
+  /** The front door's uploads (browser mode), for library.ingest of an upload. */
+  uploads?: UploadedFiles;
 }
 
 export type DispatchResult<Op extends OpName> = { ok: true; value: OpOutput<Op> } | { ok: false; error: ErrorShape };
@@ -82,6 +110,7 @@ export async function dispatch<Op extends OpName>(
     const context: HandlerContext = {
       signal,
       transport: options.transport ?? 'direct',
+      ...(options.uploads ? { uploads: options.uploads } : {}),
       emit: (event) => {
         if (!running || !allowed.has(event.type) || !options.emit) return;
         try {

@@ -24,6 +24,7 @@ import { dispatch } from '../core/service';
 import { storedDocumentFile } from '../core/store/stored-file';
 import { SECURITY_HEADERS, hostAllowed, newSessionToken, originAllowed, sessionCookie, sessionCookieName, tokenFromCookie, tokensEqual } from './security';
 import { serveStatic } from './static';
+import { createUploadStore } from './uploads';
 import { MIN_TOKEN_LENGTH } from './token-source';
 
 export { CONTENT_SECURITY_POLICY, SECURITY_HEADERS } from './security';
@@ -41,6 +42,8 @@ export interface ServerOptions {
   staticDir: string;
   /** Largest accepted upload; default 1 GiB. */
   maxUploadBytes?: number;
+  /** Parent folder for uploads; default the OS temp dir. */
+  uploadsParentDir?: string;
 }
 
 export interface RunningServer {
@@ -102,6 +105,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const token = options.token ?? newSessionToken();
   if (token.length < MIN_TOKEN_LENGTH) throw new Error(`The session token must be at least ${MIN_TOKEN_LENGTH} characters.`);
   const maxUpload = options.maxUploadBytes ?? MAX_UPLOAD_BYTES;
+  const uploads = createUploadStore(options.uploadsParentDir);
   const jobs = new Set<AbortController>();
   const sockets = new Set<Socket>();
   let port = options.port ?? 0;
@@ -144,7 +148,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       else sseWrite(response, 'delta', { text: event.text });
     };
     try {
-      const result = await dispatch(engine, opName, input, { signal: controller.signal, emit, transport: 'http' });
+      const result = await dispatch(engine, opName, input, { signal: controller.signal, emit, transport: 'http', uploads });
       if (!response.destroyed) {
         if (result.ok) sseWrite(response, 'result', result.value);
         else sseWrite(response, 'error', result.error);
@@ -172,7 +176,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
         fileName = rawName;
       }
     }
-    const { uploadId, filePath } = engine.createUpload(fileName);
+    const { uploadId, filePath } = uploads.create(fileName);
     let size = 0;
     let tooLarge = false;
     const limiter = new Transform({
@@ -189,13 +193,13 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     try {
       await pipeline(request, limiter, createWriteStream(filePath, { mode: 0o600 }));
     } catch {
-      engine.discardUpload(uploadId);
+      uploads.discard(uploadId);
       if (tooLarge) sendError(response, 413, 'FILE_UNREADABLE', `The file is too large to upload (limit ${Math.round(maxUpload / 1024 / 1024)} MB).`);
       else if (!response.destroyed) sendError(response, 400, 'FILE_UNREADABLE', 'The upload was interrupted; add the PDF again.');
       return;
     }
     if (size === 0) {
-      engine.discardUpload(uploadId);
+      uploads.discard(uploadId);
       sendError(response, 400, 'EMPTY_PDF', `"${fileName}" is empty (0 bytes).`);
       return;
     }
@@ -340,6 +344,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
         server.close(() => resolveClose());
         for (const socket of sockets) socket.destroy();
       });
+      uploads.close();
     },
   };
 }

@@ -49,7 +49,8 @@ export function looseForm(normalized: MappedText): MappedText {
     .trim();
 }
 
-function loosePlain(text: string): string {
+/** looseForm of a plain string (no position map): what the verifier matches on. */
+export function loosePlain(text: string): string {
   return looseForm(MappedText.source(text, 0, false)).text;
 }
 

@@ -11,8 +11,8 @@ import { buildDocumentContent } from './pages';
 import { planQuestionDetail, type QuestionPlanDetail } from './plan';
 import { questionMessages, reduceQuestionMessages } from './prompts';
 import { extractiveAnswer } from './extractive';
-import { runMaps, reduceAll, type MapReduceState } from './reduce';
-import { cachedAnswer, cacheKey, outputLimitNote, saveComplete, saveIncompleteAndThrow, sendCounted, ZERO_USAGE } from './run';
+import { countedSoFar, runMaps, runSingle, reduceAll, startRun } from './reduce';
+import { cachedAnswer, cacheKey, saveComplete, saveIncompleteAndThrow, ZERO_USAGE } from './run';
 import type { AnalysisContext, AskOptions } from './types';
 
 export const EXTRACTIVE_MODEL_ID = 'extractive';
@@ -61,33 +61,22 @@ export async function askQuestion(ctx: AnalysisContext, docId: string, question:
     return record;
   }
 
-  const state: MapReduceState = { usage: { ...ZERO_USAGE }, calls: 0, predictedPromptTokens: 0, streamed: '', partials: [] };
+  const { state, onDelta } = startRun(opts.onDelta);
   const base = () => ({
     docId, kind: 'answer' as const, question: q, threadId, text: state.streamed, modelId: ctx.model.id, strategy: detail.strategy,
     extractive: false, usage: state.usage,
-    // what was counted for the requests made (the plan's figure until one is made)
-    predictedPromptTokens: state.calls > 0 ? state.predictedPromptTokens : detail.plan.promptTokens, calls: state.calls,
+    ...countedSoFar(state, detail.plan.promptTokens),
   });
-  const onDelta = (t: string): void => {
-    state.streamed += t;
-    opts.onDelta?.(t);
-  };
   let text: string;
   let note: string | null = null;
   try {
     const single = detail.strategy !== 'exhaustive' || detail.ranges.length <= 1;
     if (single) {
-      opts.onProgress?.({ stage: 'answer', done: 0, total: 1 });
-      const doc = buildDocumentContent(ctx.library, docId, detail.pages);
-      const messages =
-        detail.singleVariant === 'map' ? questionMessages(doc.content, [], q, 'map') : questionMessages(doc.content, detail.turns, q);
-      const result = await sendCounted(ctx, messages, detail.reserve, opts.signal, onDelta);
-      state.usage = result.usage;
-      state.predictedPromptTokens = result.predictedPromptTokens;
-      state.calls = 1;
-      text = result.text;
-      note = outputLimitNote(result.finishReason, detail.reserve);
-      opts.onProgress?.({ stage: 'answer', done: 1, total: 1 });
+      const build = () => {
+        const doc = buildDocumentContent(ctx.library, docId, detail.pages);
+        return detail.singleVariant === 'map' ? questionMessages(doc.content, [], q, 'map') : questionMessages(doc.content, detail.turns, q);
+      };
+      ({ text, note } = await runSingle(ctx, 'answer', build, detail.reserve, state, opts.signal, opts.onProgress, onDelta));
     } else {
       const requests = detail.ranges.map((range) => questionMessages(buildDocumentContent(ctx.library, docId, range).content, [], q, 'map'));
       const partials = await runMaps(ctx, requests, detail.reserve, state, opts.signal, opts.onProgress);

@@ -24,8 +24,12 @@
  * - a citation to a page that was not in the context is unverified;
  * - a bare citation (no quote) is verified only when the page was in the
  *   context (the app cannot check the claim itself, only that the page was read).
+ *
+ * The matching helpers (loose form, whole words, quote cleaning, what is evidence) are shared/text/locate.ts's,
+ * the same rules the viewer uses to highlight a verified quote.
  */
 import { normalizeForMatch } from '../../../shared/text/normalize';
+import { cleanQuote, findWhole, isSubstantial, loosePlain } from '../../../shared/text/locate';
 import { citationKey, parseCitationSpans } from '../../../shared/text/citations';
 import type { Citation } from '../../../shared/api/domain';
 
@@ -52,54 +56,6 @@ export function parseCitations(text: string): ParsedCitation[] {
   return out;
 }
 
-const LETTER_OR_DIGIT = /[\p{L}\p{N}]/u;
-const DIGIT = /\p{N}/u;
-
-/**
- * A looser form for punctuation the model may drop or change: runs of other characters become one space,
- * except where they touch a number, which stays exact ("8.7", "1,234", "-0.25%", "(12)" keep their marks).
- */
-function looseForm(normalized: string): string {
-  const loose = normalized.replace(/[^\p{L}\p{N}]+/gu, (run: string, offset: number, whole: string) => {
-    const digitBefore = DIGIT.test(whole[offset - 1] ?? '');
-    const digitAfter = DIGIT.test(whole[offset + run.length] ?? '');
-    if (digitBefore && digitAfter) return run.replace(/\s+/g, '');
-    const percent = digitBefore && /^\s*%/.test(run) ? '%' : '';
-    const sign = digitAfter ? (/[-+($]\s*$/.exec(run)?.[0].trim() ?? '') : '';
-    return `${percent} ${sign}`;
-  });
-  return loose.replace(/\s+/g, ' ').trim();
-}
-
-/** Enough to be evidence: two words, or one word of at least 8 letters or digits. */
-function isSubstantial(quote: string): boolean {
-  const words = quote.split(/\s+/).filter((w) => LETTER_OR_DIGIT.test(w));
-  return words.length >= 2 || (words[0] ?? '').replace(/[^\p{L}\p{N}]/gu, '').length >= 8;
-}
-
-/** `part` occurs in `text` from `from` on, starting and ending on word boundaries; returns its end or -1. */
-function findWhole(text: string, part: string, from = 0): number {
-  const wordStart = LETTER_OR_DIGIT.test(part[0] ?? '');
-  const wordEnd = LETTER_OR_DIGIT.test(part[part.length - 1] ?? '');
-  for (let at = text.indexOf(part, from); at >= 0; at = text.indexOf(part, at + 1)) {
-    const end = at + part.length;
-    if (wordStart && LETTER_OR_DIGIT.test(text[at - 1] ?? '')) continue;
-    if (wordEnd && LETTER_OR_DIGIT.test(text[end] ?? '')) continue;
-    return end;
-  }
-  return -1;
-}
-
-/** The quote as it is matched: normalised, outer quote marks dropped, every ellipsis written "...". */
-function cleanQuote(quote: string): string {
-  return unifyEllipses(normalizeForMatch(quote).replace(/^["']+|["']+$/g, '').trim());
-}
-
-/** "a . . . b" and "a [...] b" -> "a...b": the spaced and bracketed ellipses are omissions too. */
-function unifyEllipses(quote: string): string {
-  return quote.replace(/\[\s*\.\.\.\s*\]|\.(?:\s\.){2}/g, '...');
-}
-
 /**
  * Does the quote occur in the page text? Exact after normalisation, or after
  * dropping punctuation between words (models often drop a comma or change a
@@ -118,17 +74,17 @@ export function quoteOccursIn(quote: string, pageText: string): boolean {
 
 function occursNormalized(q: string, page: string): boolean {
   if (findWhole(page, q) >= 0) return true;
-  const loosePage = looseForm(page);
+  const loosePage = loosePlain(page);
   const parts = q
     .split('...')
-    .map((p) => looseForm(p))
+    .map(loosePlain)
     .filter((p) => p !== '');
   if (parts.length === 0) return false;
   let from = 0;
   for (const part of parts) {
-    const end = findWhole(loosePage, part, from);
-    if (end < 0) return false;
-    from = end;
+    const start = findWhole(loosePage, part, from);
+    if (start < 0) return false;
+    from = start + part.length;
   }
   return true;
 }
@@ -147,11 +103,11 @@ export function quoteSpansPageBreak(quote: string, pageA: string, pageB: string)
   // an omission ("...") is checked on the cleaned quote: the loose form drops the dots
   const cleaned = cleanQuote(quote);
   if (cleaned.includes('...')) return false;
-  const q = looseForm(cleaned);
+  const q = loosePlain(cleaned);
   if (q.length > SEAM_MAX_QUOTE || !isSubstantial(q)) return false;
   for (const mode of ['join', 'keep'] as const) {
-    const a = looseForm(normalizeForMatch(pageA, mode));
-    const b = looseForm(normalizeForMatch(pageB, mode));
+    const a = loosePlain(normalizeForMatch(pageA, mode));
+    const b = loosePlain(normalizeForMatch(pageB, mode));
     const tail = a.slice(Math.max(0, a.length - SEAM_REACH));
     const head = b.slice(0, SEAM_REACH);
     for (let i = 1; i < q.length; i++) {

@@ -14,7 +14,7 @@
 import type { SummaryKind } from '../../../shared/api/domain';
 import type { Library } from '../store';
 import { allPageTexts } from './pages';
-import { MAX_CHAPTERS } from './plan';
+import { MAX_CHAPTERS } from './chapters';
 import { EXTRACTIVE_ANSWER_LABEL, EXTRACTIVE_SUMMARY_LABEL } from './prompts';
 import { questionTerms, rankPages } from './ranking';
 

@@ -1,5 +1,6 @@
 /** analysis.* operations (contract: shared/api/analysis.ts). */
-import type { Engine, HandlerMap } from '../engine';
+import type { Engine } from '../engine';
+import type { HandlerMap } from '../service';
 import type { OpEvent } from '../../../shared/api';
 import { askQuestion, planQuestion, planSummary, summarize } from './index';
 import { retryProgress } from './run';

@@ -11,3 +11,4 @@ export type { RankedPage } from './ranking';
 export { PROMPT_VERSION, EXTRACTIVE_ANSWER_LABEL, EXTRACTIVE_SUMMARY_LABEL } from './prompts';
 export { ANALYSIS_VERSION } from './version';
 export { forgetDocument } from './pages';
+export { documentFit } from './fit';

@@ -9,7 +9,7 @@ import { DEFAULTS } from '../../../shared/api/defaults';
 import type { Progress, Usage } from '../../../shared/api/domain';
 import { PagewiseError } from '../errors';
 import { countChatTokens, countTokens, type ChatMessage } from '../tokens';
-import { addUsage, mapWithConcurrency, sendCounted } from './run';
+import { addUsage, mapWithConcurrency, outputLimitNote, sendCounted, ZERO_USAGE } from './run';
 import type { AnalysisContext } from './types';
 
 export interface MapReduceState {
@@ -21,6 +21,47 @@ export interface MapReduceState {
   streamed: string;
   /** Partial outputs so far (kept if a later step fails). */
   partials: string[];
+}
+
+/**
+ * A fresh run: nothing used or streamed yet. `onDelta` keeps what streams in state.streamed (saved if the run
+ * fails) and passes it on to the caller's listener.
+ */
+export function startRun(listener: ((text: string) => void) | undefined): { state: MapReduceState; onDelta: (text: string) => void } {
+  const state: MapReduceState = { usage: { ...ZERO_USAGE }, calls: 0, predictedPromptTokens: 0, streamed: '', partials: [] };
+  const onDelta = (t: string): void => {
+    state.streamed += t;
+    listener?.(t);
+  };
+  return { state, onDelta };
+}
+
+/** What was counted for the requests made (the plan's figure until one is made), and how many were made. */
+export function countedSoFar(state: MapReduceState, plannedPromptTokens: number): { predictedPromptTokens: number; calls: number } {
+  return { predictedPromptTokens: state.calls > 0 ? state.predictedPromptTokens : plannedPromptTokens, calls: state.calls };
+}
+
+/**
+ * The one-request case (the whole context in one call): its usage and count become the run's, and a cut at
+ * the output limit becomes a note. `buildMessages` runs after the start is reported.
+ */
+export async function runSingle(
+  ctx: AnalysisContext,
+  stage: string,
+  buildMessages: () => ChatMessage[],
+  reserve: number,
+  state: MapReduceState,
+  signal: AbortSignal | undefined,
+  onProgress: ((p: Progress) => void) | undefined,
+  onDelta: (text: string) => void,
+): Promise<{ text: string; note: string | null }> {
+  onProgress?.({ stage, done: 0, total: 1 });
+  const result = await sendCounted(ctx, buildMessages(), reserve, signal, onDelta);
+  state.usage = result.usage;
+  state.predictedPromptTokens = result.predictedPromptTokens;
+  state.calls = 1;
+  onProgress?.({ stage, done: 1, total: 1 });
+  return { text: result.text, note: outputLimitNote(result.finishReason, reserve) };
 }
 
 export async function runMaps(

@@ -9,11 +9,12 @@ import type { AnswerRecord, SummaryKind } from '../../../shared/api/domain';
 import { PagewiseError, throwIfAborted } from '../errors';
 import { SummaryKindSchema } from '../../../shared/api/domain';
 import { buildDocumentContent } from './pages';
-import { chapterTitles, planSummaryDetail, textPages } from './plan';
+import { chapterTitles } from './chapters';
+import { planSummaryDetail, textPages } from './plan';
 import { reduceSummaryMessages, summaryMessages } from './prompts';
 import { extractiveSummary } from './extractive';
-import { reduceAll, runMaps, type MapReduceState } from './reduce';
-import { cachedAnswer, cacheKey, outputLimitNote, saveComplete, saveIncompleteAndThrow, sendCounted, ZERO_USAGE } from './run';
+import { countedSoFar, reduceAll, runMaps, runSingle, startRun } from './reduce';
+import { cachedAnswer, cacheKey, saveComplete, saveIncompleteAndThrow, ZERO_USAGE } from './run';
 import { EXTRACTIVE_MODEL_ID } from './ask';
 import type { AnalysisContext, SummaryOptions } from './types';
 
@@ -50,30 +51,18 @@ export async function summarize(ctx: AnalysisContext, docId: string, kind: Summa
     return record;
   }
 
-  const state: MapReduceState = { usage: { ...ZERO_USAGE }, calls: 0, predictedPromptTokens: 0, streamed: '', partials: [] };
+  const { state, onDelta } = startRun(opts.onDelta);
   const base = () => ({
     docId, kind: 'summary' as const, question: kind, threadId: null, text: state.streamed !== '' ? state.streamed : state.partials.join('\n\n'),
     modelId: ctx.model.id, strategy: detail.plan.strategy, extractive: false, usage: state.usage,
-    // what was counted for the requests made (the plan's figure until one is made)
-    predictedPromptTokens: state.calls > 0 ? state.predictedPromptTokens : detail.plan.promptTokens, calls: state.calls,
+    ...countedSoFar(state, detail.plan.promptTokens),
   });
-  const onDelta = (t: string): void => {
-    state.streamed += t;
-    opts.onDelta?.(t);
-  };
   let text: string;
   let note: string | null = null;
   try {
     if (detail.chunks.length === 1) {
-      opts.onProgress?.({ stage: 'summarize', done: 0, total: 1 });
-      const doc = buildDocumentContent(ctx.library, docId, detail.chunks[0] ?? []);
-      const result = await sendCounted(ctx, summaryMessages(doc.content, kind, 'whole'), detail.reserve, opts.signal, onDelta);
-      state.usage = result.usage;
-      state.predictedPromptTokens = result.predictedPromptTokens;
-      state.calls = 1;
-      text = result.text;
-      note = outputLimitNote(result.finishReason, detail.reserve);
-      opts.onProgress?.({ stage: 'summarize', done: 1, total: 1 });
+      const build = () => summaryMessages(buildDocumentContent(ctx.library, docId, detail.chunks[0] ?? []).content, kind, 'whole');
+      ({ text, note } = await runSingle(ctx, 'summarize', build, detail.reserve, state, opts.signal, opts.onProgress, onDelta));
     } else {
       const requests = detail.chunks.map((chunk) => summaryMessages(buildDocumentContent(ctx.library, docId, chunk).content, kind, 'part'));
       const partials = await runMaps(ctx, requests, detail.reserve, state, opts.signal, opts.onProgress);

@@ -1,6 +1,6 @@
 /** export.* operations (contract: shared/api/export.ts). */
 import type { AnswerRecord, DocumentRecord } from '../../../shared/api';
-import type { HandlerMap } from '../engine';
+import type { HandlerMap } from '../service';
 import { PagewiseError } from '../errors';
 import { exportFileName, renderExport, type ExportFormat } from './index';
 

@@ -1,6 +1,6 @@
 /** ocr.* operations: run OCR on a document's pages without text, and read stored page text with its source. */
 import type { OcrOutcome } from '../../../shared/api/ocr';
-import type { HandlerMap } from '../engine';
+import type { HandlerMap } from '../service';
 import { refuseVision } from '../ingest/ocr-step';
 import type { Library } from '../store';
 import { runOcr, type OcrRunResult } from './job';

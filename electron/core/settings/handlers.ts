@@ -1,5 +1,5 @@
 /** settings.* and app.* operations (contract: shared/api/settings.ts, app.ts). */
-import type { HandlerMap } from '../engine';
+import type { HandlerMap } from '../service';
 
 export const settingsHandlers = {
   'settings.get'(engine) {

@@ -20,7 +20,12 @@ export interface SecretStore {
  * is this session's.
  */
 export function memorySecretStore(initial: string | null = null, initialOrigin: KeyOrigin = { source: 'session', variable: null }): SecretStore {
-  let value = initial && initial.trim() ? initial.trim() : null;
+  return inMemoryStore(initial, initialOrigin, { source: 'session', variable: null });
+}
+
+/** A key in memory: the first from `initialOrigin`, one set later from `setOrigin`. */
+function inMemoryStore(initial: string | null, initialOrigin: KeyOrigin, setOrigin: KeyOrigin): SecretStore {
+  let value = initial?.trim() || null;
   let origin: KeyOrigin = value ? initialOrigin : NO_KEY;
   return {
     async get() {
@@ -28,7 +33,7 @@ export function memorySecretStore(initial: string | null = null, initialOrigin: 
     },
     async set(apiKey) {
       value = apiKey.trim() || null;
-      origin = value ? { source: 'session', variable: null } : NO_KEY;
+      origin = value ? setOrigin : NO_KEY;
     },
     async clear() {
       value = null;
@@ -56,25 +61,8 @@ export function envSecretStore(env: Record<string, string | undefined>): SecretS
  * A key set later in Settings reaches it through settings.update, like any other store.
  */
 export function relayedSecretStore(apiKey: string | null, origin: KeyOrigin): SecretStore {
-  let value = apiKey?.trim() || null;
-  let from: KeyOrigin = value ? origin : NO_KEY;
-  return {
-    async get() {
-      return value;
-    },
-    // the desktop app's main process writes a key set in Settings to the OS keychain
-    async set(key) {
-      value = key.trim() || null;
-      from = value ? { source: 'keychain', variable: null } : NO_KEY;
-    },
-    async clear() {
-      value = null;
-      from = NO_KEY;
-    },
-    async origin() {
-      return from;
-    },
-  };
+  // the desktop app's main process writes a key set in Settings to the OS keychain
+  return inMemoryStore(apiKey, origin, { source: 'keychain', variable: null });
 }
 
 /** Where a store's key comes from; a store that cannot tell has a key for this session or none. */

@@ -4,7 +4,7 @@
  * context. When an answer written by another verifier version is read, its
  * text is parsed and verified again against the stored page text (the current
  * grammar and rules), and the new marks are written back, so each stale answer
- * pays this once. Only pure functions live here; library.ts does the reads.
+ * pays this once. Only pure functions live here; answers.ts does the reads.
  */
 import type { AnswerRecord, Citation } from '../../../shared/api/domain';
 import { citedPages, parseCitations, verifiedShare, verifyCitations, VERIFIER_VERSION } from '../analysis/citations';

@@ -1,5 +1,8 @@
-export { Library, openLibrary, pageHeading, BUSY_TIMEOUT_MS, PAGE_FTS_WEIGHTS } from './library';
-export type { LibrarySearchHit, NewDocument, NewPage, PageStat } from './library';
+export { Library, openLibrary } from './library';
+export { BUSY_TIMEOUT_MS } from './connection';
+export { pageHeading, PAGE_FTS_WEIGHTS } from './pages-search';
+export type { LibrarySearchHit, PageStat } from './pages-search';
+export type { NewDocument, NewPage } from './documents';
 export { defaultLibraryPath } from './paths';
 export { parseUserQuery, andExpression, orExpression, normalizeQuestion } from './fts-query';
 export type { UserQuery } from './fts-query';

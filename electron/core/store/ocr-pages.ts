@@ -8,7 +8,9 @@
  * the rest pending, and the next run picks up exactly the rest.
  */
 import type Database from 'better-sqlite3';
-import { pageHeading } from './library';
+import type { WriteFn } from './connection';
+import { jsonArray } from './json-column';
+import { pageHeading } from './pages-search';
 
 export type PageSource = 'text' | 'ocr' | 'vision';
 export type OcrStatus = 'done' | 'blank' | 'failed';
@@ -60,7 +62,7 @@ interface PageRow {
 export class OcrPageStore {
   constructor(
     private readonly db: Database.Database,
-    private readonly write: <T>(fn: () => T) => T,
+    private readonly write: WriteFn,
   ) {}
 
   /** Pages of a document still waiting for OCR, in page order. */
@@ -163,12 +165,6 @@ export class OcrPageStore {
         `SELECT o.words_json FROM page_ocr o JOIN pages p ON p.id = o.page_id WHERE p.doc_id = ? AND p.page_number = ?`,
       )
       .get(docId, pageNumber);
-    if (!row) return [];
-    try {
-      const words: unknown = JSON.parse(row.words_json);
-      return Array.isArray(words) ? (words as OcrWord[]) : [];
-    } catch {
-      return [];
-    }
+    return row ? (jsonArray(row.words_json) as OcrWord[]) : [];
   }
 }
