@@ -240,6 +240,27 @@ interface PdfTextItem {
 // but a generated blob (50 MB of text without a space): its text is cut, pdf.js stops reading it, and
 // the page is marked `truncated`, so time and memory stay bounded.
 
+/** How long closing a document may take before we stop waiting (see closeDocument). */
+const CLOSE_WAIT_MS = 2_000;
+
+/**
+ * Destroys a pdf.js document without waiting forever: a page whose text was cut at
+ * MAX_PAGE_TEXT_CHARS leaves pdf.js's text task paused on a full queue, and destroy() waits for
+ * that task to finish, which it never does. The paused task is dropped with the document.
+ */
+export async function closeDocument(doc: PdfDoc): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  const gaveUp = new Promise<void>((resolve) => {
+    timer = setTimeout(resolve, CLOSE_WAIT_MS);
+    timer.unref();
+  });
+  try {
+    await Promise.race([doc.destroy().catch(() => undefined), gaveUp]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
 /** The page's text runs in pdf.js order, read chunk by chunk up to MAX_PAGE_TEXT_CHARS. */
 async function readTextRuns(stream: ReadableStream): Promise<{ runs: TextRun[]; truncated: boolean }> {
   const reader = stream.getReader() as ReadableStreamDefaultReader<{ items: unknown[] }>;

@@ -1,6 +1,6 @@
 import { availableParallelism } from 'node:os';
 import { PagewiseError, cancelledError, throwIfAborted } from '../errors';
-import { extractPage, hasPdfHeader, openDocument, readDocumentInfo, readPageLabels } from './document';
+import { closeDocument, extractPage, hasPdfHeader, openDocument, readDocumentInfo, readPageLabels } from './document';
 import type { PdfDoc } from './document';
 import { closeWorkers, runPool, sharedInit, startWorkers } from './pool';
 import { checkStreamBudget } from './stream-budget';
@@ -125,6 +125,6 @@ export async function extractPdf(
     return info;
   } finally {
     if (early) closeWorkers(early);
-    if (doc) await doc.destroy().catch(() => undefined);
+    if (doc) await closeDocument(doc);
   }
 }

@@ -10,7 +10,7 @@ import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { cancelledError } from '../errors';
-import { extractPage, openDocument } from './document';
+import { closeDocument, extractPage, openDocument } from './document';
 import type { PdfDoc } from './document';
 import type { FromWorker, PdfWorkerData, ToWorker } from './protocol';
 import type { ExtractedPage } from './types';
@@ -321,6 +321,6 @@ export async function runPool(job: PoolJob): Promise<void> {
       else w.close();
     }
     notify();
-    if (inlineDoc) await (inlineDoc as PdfDoc).destroy().catch(() => undefined);
+    if (inlineDoc) await closeDocument(inlineDoc as PdfDoc);
   }
 }

@@ -3,7 +3,7 @@
  * extracts the pages the pool asks for, one at a time, in the order asked.
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import { extractPage, openDocument } from './document';
+import { closeDocument, extractPage, openDocument } from './document';
 import type { PdfDoc } from './document';
 import type { FromWorker, PdfWorkerData, ToWorker } from './protocol';
 
@@ -33,7 +33,7 @@ chain = open();
 port.on('message', (message: ToWorker) => {
   if (message.type === 'close') {
     chain = chain.then(async () => {
-      await doc?.destroy();
+      if (doc) await closeDocument(doc);
       doc = null;
       port.close();
     });
