@@ -79,11 +79,29 @@ export function runOrigin(layout: MappedLayout, position: number): { run: number
  * for what needs the physical first and last lines, such as a running page number.
  */
 export function positionalRows(runs: TextRun[]): string[] {
-  const usable = runs.filter((r) => r.str.length > 0 && Number.isFinite(r.x) && Number.isFinite(r.y));
-  return groupRows(usable).map((row) => rowText(row.runs, false).text);
+  return rowTexts(groupRows(usableRuns(runs)));
+}
+
+/** layoutText and positionalRows from one grouping of the runs into rows (ingest needs both for every page). */
+export function layoutTextAndRows(runs: TextRun[]): { text: string; rows: string[] } {
+  const rows = groupRows(usableRuns(runs));
+  return { text: layoutRows(runs, rows, false).text.text, rows: rowTexts(rows) };
+}
+
+function usableRuns(runs: TextRun[]): TextRun[] {
+  return runs.filter((r) => r.str.length > 0 && Number.isFinite(r.x) && Number.isFinite(r.y));
+}
+
+function rowTexts(rows: Row[]): string[] {
+  return rows.map((row) => rowText(row.runs, false).text);
 }
 
 function layoutRuns(runs: TextRun[], track: boolean): MappedLayout {
+  return layoutRows(runs, groupRows(usableRuns(runs)), track);
+}
+
+/** The reading-order layout of `runs`, already grouped into `rows` (emitBlock does not change them). */
+function layoutRows(runs: TextRun[], rows: Row[], track: boolean): MappedLayout {
   const runStarts: number[] = [];
   let at = 0;
   for (const run of runs) {
@@ -91,9 +109,7 @@ function layoutRuns(runs: TextRun[], track: boolean): MappedLayout {
     sourceAt.set(run, at);
     at += run.str.length;
   }
-  const usable = runs.filter((r) => r.str.length > 0 && Number.isFinite(r.x) && Number.isFinite(r.y));
-  if (usable.length === 0) return { text: MappedText.inserted('', track), runStarts };
-  const rows = groupRows(usable);
+  if (rows.length === 0) return { text: MappedText.inserted('', track), runStarts };
   const lines: OutLine[] = [];
   emitBlock(rows, 0, lines, track);
   return { text: finishText(lines, typicalLeading(rows), track), runStarts };

@@ -8,7 +8,7 @@ import { dirname, join } from 'node:path';
 import { MAX_PAGE_TEXT_CHARS } from '../../../shared/api/domain';
 import { PagewiseError } from '../errors';
 import { installSyncInflate } from './inflate';
-import { layoutText, positionalRows } from './layout';
+import { layoutTextAndRows } from './layout';
 import { edgesOfRows } from './page-labels';
 import { presentAsNodeForPdfJs } from './node-environment';
 import type { TextRun } from './layout';
@@ -298,9 +298,9 @@ export async function extractPage(doc: PdfDoc, pageNumber: number, label: string
   try {
     page = await doc.getPage(pageNumber);
     const { runs, truncated } = await readTextRuns(page.streamTextContent({ includeMarkedContent: false, disableNormalization: false }));
-    const text = layoutText(runs);
-    // the top and bottom rows by position, for running page numbers (page-labels.ts)
-    const edges = edgesOfRows(positionalRows(runs));
+    // the text in reading order, and the top and bottom rows by position for running page numbers (page-labels.ts)
+    const { text, rows } = layoutTextAndRows(runs);
+    const edges = edgesOfRows(rows);
     const extracted: ExtractedPage = { pageNumber, label, text, edges, noText: text.trim() === '', failed: false };
     if (truncated) extracted.truncated = true;
     return extracted;

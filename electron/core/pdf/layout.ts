@@ -3,4 +3,4 @@
  * lays out the same pdf.js text items the same way (to find a verified quote).
  */
 export { layoutText, type TextRun } from '../../../shared/text/layout';
-export { positionalRows } from '../../../shared/text/layout';
+export { layoutTextAndRows, positionalRows } from '../../../shared/text/layout';
