@@ -9,6 +9,7 @@ import type { z } from 'zod';
 import { analysisOps } from './analysis';
 import { appOps } from './app';
 import { collectionOps } from './collections';
+import { compareOps } from './compare';
 import { exportOps } from './export';
 import { historyOps } from './history';
 import { libraryOps } from './library';
@@ -21,6 +22,7 @@ export const api = {
   ...collectionOps,
   ...ocrOps,
   ...analysisOps,
+  ...compareOps,
   ...historyOps,
   ...exportOps,
   ...settingsOps,

@@ -13,6 +13,7 @@ export * from './scope';
 export * from './collections';
 export * from './ocr';
 export * from './analysis';
+export * from './compare';
 export * from './history';
 export * from './export';
 export * from './settings';

@@ -164,6 +164,31 @@ export const MIGRATIONS: readonly string[] = [
   );
   CREATE INDEX collection_documents_doc ON collection_documents(doc_id);
   `,
+  // comparisons (issue 10, Compare): the same question asked of each document of a scope; one row per finished
+  // document pointing at its ordinary answer, or the error that stopped it (written as each finishes)
+  `
+  CREATE TABLE comparisons (
+    id             TEXT PRIMARY KEY,
+    question       TEXT NOT NULL,
+    scope_label    TEXT NOT NULL,
+    collection_id  TEXT REFERENCES collections(id) ON DELETE SET NULL,
+    doc_ids        TEXT NOT NULL,          -- JSON: the documents asked, in the scope's order
+    created_at     TEXT NOT NULL
+  );
+  CREATE INDEX comparisons_created ON comparisons(created_at);
+  CREATE TABLE comparison_rows (
+    comparison_id  TEXT NOT NULL REFERENCES comparisons(id) ON DELETE CASCADE,
+    position       INTEGER NOT NULL,       -- index in doc_ids
+    doc_id         TEXT NOT NULL,
+    title          TEXT NOT NULL,          -- the document's title when asked (kept if it leaves the library)
+    answer_id      TEXT REFERENCES answers(id) ON DELETE SET NULL,
+    cached         INTEGER NOT NULL DEFAULT 0,
+    error_code     TEXT,
+    error_message  TEXT,
+    created_at     TEXT NOT NULL,
+    PRIMARY KEY (comparison_id, position)
+  );
+  `,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;
