@@ -8,7 +8,7 @@ import type { ComparisonBundle, ComparisonRowView, ComparisonView } from './comp
 import { citationLine } from './comparison-view';
 import { escapeHtml, HTML_CSP, renderBlock, STYLE } from './html';
 import { parseSimpleMarkdown } from './markdown-lite';
-import { escapeMd } from './markdown';
+import { escapeMd, neutralizeHtml, neutralizeLinks } from './markdown';
 import { labelledPages, stripInvalidChars } from './view';
 
 // ---------------------------------------------------------------- Markdown
@@ -18,9 +18,16 @@ function mdCell(text: string): string {
   return escapeMd(text.replace(/\s+/g, ' ').trim()).replace(/\|/g, '\\|');
 }
 
-/** The answer's lines (blank lines dropped) as one cell, joined with <br> (ours; the text's own tags are escaped). */
+/**
+ * The answer's lines (blank lines dropped) as one cell, joined with <br> (ours). The model's Markdown keeps its
+ * emphasis, as in markdown.ts; its tags and links are neutralised the same way, and `|` is escaped.
+ */
 function mdMultiline(text: string): string {
-  const lines = text.replace(/\r\n?/g, '\n').split('\n').map((l) => mdCell(l)).filter((l) => l !== '');
+  const lines = text
+    .replace(/\r\n?/g, '\n')
+    .split('\n')
+    .map((l) => neutralizeLinks(neutralizeHtml(l.replace(/\s+/g, ' ').trim())).replace(/\|/g, '\\|'))
+    .filter((l) => l !== '');
   return lines.length > 0 ? lines.join('<br>') : '_(no text)_';
 }
 
@@ -113,8 +120,9 @@ export const CSV_HEADER = [
 /** One CSV field: a text that a spreadsheet would run as a formula gets a leading apostrophe; quoted when needed. */
 export function csvField(value: string | number): string {
   if (typeof value === 'number') return String(value);
-  let text = stripInvalidChars(value).replace(/\r\n?/g, '\n');
+  let text = stripInvalidChars(value);
   if (/^[=+\-@\t\r]/.test(text)) text = `'${text}`;
+  text = text.replace(/\r\n?/g, '\n');
   return /[",\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
