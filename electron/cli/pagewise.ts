@@ -43,6 +43,7 @@ const COMMANDS: readonly CommandEntry[] = [
   { name: 'remove', summary: 'Remove documents (and their stored copy, answers and summaries)', load: async () => (await import('./command-remove')).removeCommand },
   { name: 'collection', summary: 'Named sets of documents to ask or compare together', load: async () => (await import('./command-collection')).collectionCommand },
   { name: 'ask', summary: 'Ask a question; the answer cites pages the app has checked', load: async () => (await import('./command-ask')).askCommand },
+  { name: 'compare', summary: 'Ask each document of a collection the same question; the answers side by side', load: async () => (await import('./command-compare')).compareCommand },
   { name: 'summarize', summary: 'Summarize a whole document, however long, with page citations', load: async () => (await import('./command-summarize')).summarizeCommand },
   { name: 'history', summary: 'Past answers and summaries, readable offline', load: async () => (await import('./command-history')).historyCommand },
   { name: 'show', summary: 'Print a past answer or summary with its citations', load: async () => (await import('./command-history')).showCommand },

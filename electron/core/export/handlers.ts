@@ -15,7 +15,6 @@ export const EXPORT_MIME_TYPES: Record<ExportFormat, string> = {
 export const exportHandlers = {
   async 'export.render'(engine, { target, format }) {
     if (target.kind === 'comparison') return renderComparisonFile(engine, target.comparisonId, format);
-    if (format === 'csv') throw new PagewiseError('INVALID_INPUT', 'CSV is for comparison tables: export an answer as Markdown, HTML, Word or JSON.');
     let document: DocumentRecord | null;
     let items: AnswerRecord[];
     if (target.kind === 'answer') {
@@ -31,6 +30,8 @@ export const exportHandlers = {
         .filter((item) => item.status !== 'failed')
         .reverse();
     }
+    // asked after the lookup, so a reference that names nothing still says so first
+    if (format === 'csv') throw new PagewiseError('INVALID_INPUT', 'CSV is for comparison tables: export an answer as Markdown, HTML, Word or JSON.');
     const pageLabels = engine.library.pageStats(document.id).map((page) => page.label);
     const bundle = { document, items, generatedAt: new Date().toISOString(), appVersion: engine.version, pageLabels };
     const data = await renderExport(bundle, format);
