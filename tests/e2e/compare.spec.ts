@@ -109,3 +109,14 @@ test('a citation chip opens its document at that page', async () => {
   await expect(page).toHaveURL(new RegExp(`#/doc/${docIds[1]}/`));
   await expect(page.locator('.pdf-page[data-page="2"][data-rendered="true"]')).toBeVisible({ timeout: 20_000 });
 });
+
+test('the comparison is kept: Past comparisons opens it again with its rows', async () => {
+  await page.goBack();
+  await expect(page).toHaveURL(/#\/compare$/);
+  const past = page.getByRole('region', { name: 'Past comparisons' });
+  await past.getByRole('button', { name: QUESTION }).first().click();
+  const rows = page.getByTestId('compare-row');
+  await expect(rows).toHaveCount(2);
+  await expect(rows.nth(1).locator('.cite').first()).toHaveAttribute('data-verified', 'verified');
+  await shot(page, 'compare-past-1280');
+});

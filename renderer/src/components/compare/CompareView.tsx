@@ -4,9 +4,9 @@
  * Entry: App routes #/compare here; `initialScope` lets a collection screen open it on that collection.
  */
 import { useEffect, useRef, useState, type ReactNode } from 'react';
-import type { CollectionRecord, Comparison, ComparePlan, DocumentRecord, Progress, Scope } from '../../../../shared/api';
+import type { CollectionRecord, Comparison, ComparisonSummary, ComparePlan, DocumentRecord, Progress, Scope } from '../../../../shared/api';
 import { toApiError } from '../../api/errors';
-import { formatCost, formatInt, plural } from '../../lib/format';
+import { formatCost, formatDate, formatInt, plural } from '../../lib/format';
 import { useClient, useDebounced } from '../../state';
 import type { OpenTarget } from '../DocumentView';
 import { ExportMenu } from '../ExportMenu';
@@ -51,6 +51,31 @@ export function CompareView({
   const [result, setResult] = useState<Comparison | null>(null);
   const [runError, setRunError] = useState<string | null>(null);
   const stop = useRef<AbortController | null>(null);
+  const [past, setPast] = useState<ComparisonSummary[]>([]);
+  const [pastVersion, setPastVersion] = useState(0);
+
+  useEffect(() => {
+    client
+      .call('history.comparisons', { limit: 12 })
+      .then((r) => setPast(r.items))
+      .catch(() => setPast([]));
+  }, [client, pastVersion]);
+
+  const openPast = async (id: string): Promise<void> => {
+    try {
+      const found = await client.call('history.comparison', { comparisonId: id });
+      setResult(found);
+      setQuestion(found.question);
+      // the documents it was asked of, so Re-run fresh and the cost line mean the same ones
+      const collection = found.collectionId ? collections.find((c) => c.id === found.collectionId) : undefined;
+      if (collection) setChoice({ kind: 'collection', name: collection.name });
+      else if (found.scopeLabel === 'All documents' && !found.collectionId) setChoice({ kind: 'all' });
+      else setChoice({ kind: 'docs', ids: found.rows.map((r) => r.docId).filter((id) => documents.some((d) => d.id === id)) });
+      setRunError(null);
+    } catch (e) {
+      setRunError(toApiError(e).message);
+    }
+  };
 
   useEffect(() => {
     client
@@ -110,6 +135,7 @@ export function CompareView({
     } finally {
       setRunning(false);
       stop.current = null;
+      setPastVersion((n) => n + 1);
     }
   };
 
@@ -264,6 +290,24 @@ export function CompareView({
             </button>
           </div>
           <CompareTable comparison={result} onOpenDocument={onOpenDocument} />
+        </section>
+      ) : null}
+
+      {past.length > 0 && !running ? (
+        <section className="compare-past" aria-label="Past comparisons">
+          <h2 className="section-title">Past comparisons</h2>
+          <ul>
+            {past.map((c) => (
+              <li key={c.id}>
+                <button type="button" className="link-button" onClick={() => void openPast(c.id)} aria-current={result?.id === c.id ? 'true' : undefined}>
+                  {c.question}
+                </button>{' '}
+                <span className="muted small">
+                  · {c.scopeLabel} · {c.finishedRows - c.failedRows} of {plural(c.documentCount, 'document')} answered · {formatDate(c.createdAt)}
+                </span>
+              </li>
+            ))}
+          </ul>
         </section>
       ) : null}
     </main>
