@@ -3,12 +3,13 @@
  * The JSON shapes (plan and comparison), the compact table a person reads, --out by extension, and
  * `pagewise export <comparison-id>`.
  */
+import { spawn } from 'node:child_process';
 import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startFakeOpenAI, type FakeOpenAI } from '../fake-openai/server';
 import { makeImageOnlyPdf, makeTextPdf, writeTempFixture } from '../fixtures/make-fixtures';
-import { cliEnvironment, jsonLines, runCli, type CliEnvironment } from './cli-helpers';
+import { CLI, cliEnvironment, jsonLines, runCli, type CliEnvironment } from './cli-helpers';
 
 let fake: FakeOpenAI;
 let env: CliEnvironment;
@@ -114,5 +115,36 @@ describe('pagewise compare', () => {
     expect(none.stderr).toMatch(/--collection NAME, --docs REF1,REF2 or --all/);
     const both = await runCli(env, ['compare', '--all', '--collection', 'Leases', QUESTION]);
     expect(both.code).not.toBe(0);
+  });
+
+  it('a run killed after its first document keeps that row (one transaction per finished document)', async () => {
+    // a slow model: the second answer is still streaming when the process is killed
+    const slow = await startFakeOpenAI({ chunkDelayMs: 150, wordsPerChunk: 1 });
+    try {
+      const slowEnv = { ...env.env, OPENAI_BASE_URL: slow.baseUrl };
+      const child = spawn(process.execPath, [CLI, 'compare', '--collection', 'Leases', 'Who is the landlord of the lease?', '--concurrency', '1', '--fresh'], { env: slowEnv, cwd: env.dir });
+      let stderr = '';
+      await new Promise<void>((resolveKill, reject) => {
+        child.on('error', reject);
+        child.on('close', () => resolveKill());
+        child.stderr.on('data', (chunk: Buffer) => {
+          stderr += chunk.toString('utf8');
+          // the first document is stored; the second has just started
+          if (/Document 1 of 2: Lease 2019: answered/.test(stderr) && /Document 2 of 2/.test(stderr.split('answered').slice(1).join(''))) child.kill('SIGKILL');
+        });
+      });
+      expect(stderr).toContain('Document 1 of 2: Lease 2019: answered');
+      expect(stderr).not.toContain('Document 2 of 2: Amendment 2021: answered');
+      const list = await runCli(env, ['compare', '--history', '--json']);
+      const { items } = JSON.parse(list.stdout) as { items: { id: string; question: string; documentCount: number; finishedRows: number }[] };
+      const killed = items.find((c) => c.question === 'Who is the landlord of the lease?');
+      expect(killed).toMatchObject({ documentCount: 2, finishedRows: 1 });
+      const shown = await runCli(env, ['export', killed?.id ?? '', '--format', 'json', '--out', join(env.dir, 'killed.json')]);
+      expect(shown.code, shown.stderr).toBe(0);
+      const json = JSON.parse(readFileSync(join(env.dir, 'killed.json'), 'utf8')) as { rows: { title: string; status: string }[] };
+      expect(json.rows).toEqual([expect.objectContaining({ title: 'Lease 2019', status: 'answered' })]);
+    } finally {
+      await slow.close();
+    }
   });
 });

@@ -169,6 +169,24 @@ describe('analysis.compare', () => {
   });
 });
 
+describe('a comparison after its documents change', () => {
+  it('a document removed later leaves its row saying so; the other rows stay', async () => {
+    const extraFile = writeTempFixture(`compare-${process.pid}-extra.pdf`, await makeTextPdf({ pages: ['Side letter.', 'The tenant shall pay rent of 4,100 dollars each month.'], title: 'Side letter' }));
+    written.push(extraFile);
+    const extra = (await ok(dispatch(engine, 'library.ingest', { source: { kind: 'path', path: extraFile } }))).document.id;
+    const cmp = await ok(dispatch(engine, 'analysis.compare', { scope: { docIds: [ids.lease ?? '', extra] }, question: QUESTION }));
+    expect(cmp.rows[1]?.answer?.text).toMatch(/4,100 dollars/);
+    await ok(dispatch(engine, 'library.remove', { docId: extra }));
+    const back = await ok(dispatch(engine, 'history.comparison', { comparisonId: cmp.id }));
+    expect(back.rows[0]?.answer?.text).toMatch(/4,000 dollars/);
+    expect(back.rows[1]).toMatchObject({ title: 'Side letter', answer: null, error: { code: 'ANSWER_NOT_FOUND' } });
+    expect(back.rows[1]?.error?.message).toMatch(/no longer in the library/);
+    // and it still exports: the row says why in words
+    const md = await ok(dispatch(engine, 'export.comparison', { comparisonId: cmp.id, format: 'md' }));
+    expect(Buffer.from(md.dataBase64, 'base64').toString('utf8')).toMatch(/\| Side letter \| \*\*Not answered: This answer is no longer in the library/);
+  });
+});
+
 describe('rows that fail while asking', () => {
   it('a rate limit that outlasts the retries fails its row; the next document is still answered; cancel keeps finished rows', async () => {
     const h = await startHarness();
