@@ -361,6 +361,21 @@ export function App({ client }: { client: AppClient }): ReactNode {
                     </button>
                   ) : null}
                 </>
+              ) : route.compare && !startError ? (
+                <>
+                  <span className="crumb-sep" aria-hidden="true">
+                    /
+                  </span>
+                  <button type="button" className="crumb" onClick={() => setRoute({ docId: null, tab: 'ask' })}>
+                    Library
+                  </button>
+                  <span className="crumb-sep" aria-hidden="true">
+                    /
+                  </span>
+                  <span className="crumb current" aria-current="page">
+                    Compare
+                  </span>
+                </>
               ) : null}
             </nav>
             {startError ? null : (
@@ -414,7 +429,6 @@ export function App({ client }: { client: AppClient }): ReactNode {
               documents={documents ?? []}
               initialScope={compare.scope}
               onOpenDocument={openDocument}
-              onBack={() => setRoute({ docId: null, tab: 'ask' })}
             />
           ) : (
             <LibraryView

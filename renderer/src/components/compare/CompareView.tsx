@@ -32,13 +32,11 @@ export function CompareView({
   documents,
   initialScope,
   onOpenDocument,
-  onBack,
 }: {
   documents: DocumentRecord[];
   /** A collection (or documents) to start from. */
   initialScope?: Scope | null;
   onOpenDocument: (docId: string, target?: OpenTarget) => void;
-  onBack: () => void;
 }): ReactNode {
   const client = useClient();
   const [choice, setChoice] = useState<ScopeChoice>(() => fromScope(initialScope));
@@ -148,9 +146,6 @@ export function CompareView({
   return (
     <main className="compare-view" aria-labelledby="compare-title">
       <div className="compare-head">
-        <button type="button" className="link-button" onClick={onBack}>
-          ← Library
-        </button>
         <h1 id="compare-title">Compare documents</h1>
         <p className="muted">The same question is asked of each document on its own. The answers appear side by side, each with its checked citations.</p>
       </div>
