@@ -123,3 +123,21 @@ export const compareOps = {
     output: ExportFileSchema,
   }),
 } as const;
+
+/** Where one document of a running comparison is (the progress events of analysis.compare say it in words). */
+export type CompareRowState = 'asking' | 'answered' | 'failed';
+
+const ROW_STATE_WORDS: Record<CompareRowState, string> = { asking: '', answered: ': answered', failed: ': could not be answered' };
+
+/** "Document 2 of 5: Lease 2019", then "...: answered" or "...: could not be answered" (1-based index). */
+export function compareProgressMessage(index: number, total: number, title: string, state: CompareRowState): string {
+  return `Document ${index} of ${total}: ${title}${ROW_STATE_WORDS[state]}`;
+}
+
+/** The document (1-based) and state a progress message of analysis.compare names; null for other messages (retries). */
+export function readCompareProgress(message: string): { index: number; state: CompareRowState } | null {
+  const m = /^Document (\d+) of \d+: /.exec(message);
+  if (!m) return null;
+  const state: CompareRowState = message.endsWith(ROW_STATE_WORDS.failed) ? 'failed' : message.endsWith(ROW_STATE_WORDS.answered) ? 'answered' : 'asking';
+  return { index: Number(m[1]), state };
+}

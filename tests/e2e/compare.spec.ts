@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { test, expect, type Page } from '@playwright/test';
 import { makeTextPdf } from '../fixtures/make-fixtures';
 import { e2eEnv } from './support/env';
-import { api, ingest, openApp, shot } from './support/helpers';
+import { api, ingest, openApp, setFault, shot } from './support/helpers';
 
 test.describe.configure({ mode: 'serial' });
 
@@ -119,4 +119,23 @@ test('the comparison is kept: Past comparisons opens it again with its rows', as
   await expect(rows).toHaveCount(2);
   await expect(rows.nth(1).locator('.cite').first()).toHaveAttribute('data-verified', 'verified');
   await shot(page, 'compare-past-1280');
+});
+
+test('progress per document while it runs; a rate limit waits and the rows still complete', async () => {
+  // the first request is refused once: the run waits, and the screen says where each document is
+  await setFault({ kind: 'rate-limit', retryAfterSeconds: 2, times: 1 });
+  try {
+    await page.getByRole('button', { name: 'Re-run fresh' }).click();
+    const list = page.getByTestId('compare-progress-list');
+    await expect(list).toBeVisible();
+    await expect(list.locator('li')).toHaveCount(2);
+    await expect(list).toContainText('asking…');
+    await shot(page, 'compare-progress-1280');
+    const rows = page.getByTestId('compare-row');
+    await expect(rows).toHaveCount(2, { timeout: 30_000 });
+    await expect(list).toBeHidden();
+    for (const i of [0, 1]) await expect(rows.nth(i).locator('.cite').first()).toHaveAttribute('data-verified', 'verified');
+  } finally {
+    await setFault(null);
+  }
 });

@@ -5,7 +5,7 @@
  * fails, and stores each finished row at once (docs/ARCHITECTURE.md rule 6: long work is a job).
  */
 import { randomUUID } from 'node:crypto';
-import type { Comparison, ComparePlan, ComparisonRow } from '../../../shared/api/compare';
+import { compareProgressMessage, type Comparison, type ComparePlan, type ComparisonRow } from '../../../shared/api/compare';
 import type { AnswerRecord, ErrorShape, Progress, StrategyChoice } from '../../../shared/api';
 import { askQuestion, planQuestion } from '../analysis';
 import { validateQuestion } from '../analysis/plan';
@@ -97,11 +97,10 @@ export async function runCompare(ctx: AnalysisContext, scope: ResolvedScope, que
   const runRow = async (index: number, signal: AbortSignal): Promise<ComparisonRow> => {
     const doc = docs[index];
     if (!doc) throw new Error('row out of range');
-    const label = `Document ${index + 1} of ${total}: ${doc.title}`;
     let answer: AnswerRecord | null = null;
     let error: ErrorShape | null = shared;
     if (error === null) {
-      tell(label);
+      tell(compareProgressMessage(index + 1, total, doc.title, 'asking'));
       // retries of this row's requests say which document waits
       const rowCtx: AnalysisContext = {
         ...ctx,
@@ -121,7 +120,7 @@ export async function runCompare(ctx: AnalysisContext, scope: ResolvedScope, que
     }
     library.comparisons.addRow(id, { position: index, docId: doc.id, title: doc.title, answer, error });
     finished++;
-    tell(`${label}: ${error ? 'could not be answered' : 'answered'}`);
+    tell(compareProgressMessage(index + 1, total, doc.title, error ? 'failed' : 'answered'));
     return { docId: doc.id, title: doc.title, answer, error };
   };
 

@@ -4,7 +4,7 @@
  * Entry: App routes #/compare here; `initialScope` lets a collection screen open it on that collection.
  */
 import { useEffect, useRef, useState, type ReactNode } from 'react';
-import type { CollectionRecord, Comparison, ComparisonSummary, ComparePlan, DocumentRecord, Progress, Scope } from '../../../../shared/api';
+import { readCompareProgress, type CollectionRecord, type Comparison, type CompareRowState, type ComparisonSummary, type ComparePlan, type DocumentRecord, type Progress, type Scope } from '../../../../shared/api';
 import { toApiError } from '../../api/errors';
 import { formatCost, formatDate, formatInt, plural } from '../../lib/format';
 import { useClient, useDebounced } from '../../state';
@@ -45,6 +45,8 @@ export function CompareView({
   const [plan, setPlan] = useState<ComparePlan | null>(null);
   const [planError, setPlanError] = useState<string | null>(null);
   const [progress, setProgress] = useState<Progress | null>(null);
+  /** Each document's state while the comparison runs, by 1-based position (the plan's rows are in the same order). */
+  const [rowStates, setRowStates] = useState<Record<number, CompareRowState>>({});
   const [running, setRunning] = useState(false);
   const [result, setResult] = useState<Comparison | null>(null);
   const [runError, setRunError] = useState<string | null>(null);
@@ -120,11 +122,20 @@ export function CompareView({
     setRunError(null);
     setResult(null);
     setProgress(null);
+    setRowStates({});
     try {
       const done = await client.call(
         'analysis.compare',
         { scope, question: question.trim(), fresh },
-        { signal: controller.signal, onEvent: (e) => e.type === 'progress' && setProgress(e.progress) },
+        {
+          signal: controller.signal,
+          onEvent: (e) => {
+            if (e.type !== 'progress') return;
+            setProgress(e.progress);
+            const row = readCompareProgress(e.progress.message ?? '');
+            if (row) setRowStates((prev) => ({ ...prev, [row.index]: row.state }));
+          },
+        },
       );
       setResult(done);
     } catch (e) {
@@ -262,6 +273,25 @@ export function CompareView({
           ) : null}
         </div>
       </form>
+
+      {running && plan ? (
+        <ol className="compare-progress-list" aria-label="Progress per document" data-testid="compare-progress-list">
+          {plan.rows.map((r, i) => {
+            const state = rowStates[i + 1];
+            return (
+              <li key={r.docId} data-state={state ?? 'waiting'}>
+                <span className="compare-progress-mark" aria-hidden="true">
+                  {state === 'answered' ? '✓' : state === 'failed' ? '✗' : state === 'asking' ? '…' : '·'}
+                </span>
+                {r.title}{' '}
+                <span className="muted small">
+                  {state === 'answered' ? 'answered' : state === 'failed' ? 'could not be answered' : state === 'asking' ? 'asking…' : 'waiting'}
+                </span>
+              </li>
+            );
+          })}
+        </ol>
+      ) : null}
 
       {runError ? (
         <div className="error-box" role="alert">
