@@ -109,6 +109,14 @@ describe('pagewise compare', () => {
     expect(md).toMatch(/\| 2 \| Amendment 2021 \|.*4,400 dollars/);
   });
 
+  it('--all plans every document of the library; the scanned one says it cannot be asked', async () => {
+    const run = await runCli(env, ['compare', '--all', QUESTION, '--plan']);
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stdout).toMatch(/Comparing across All documents \(3 documents\)/);
+    expect(run.stdout).toMatch(/cannot be asked: .*text/);
+    expect(run.stdout).toMatch(/^requests\s+2$/m);
+  });
+
   it('says what to give when the documents are missing or named twice', async () => {
     const none = await runCli(env, ['compare', QUESTION]);
     expect(none.code).not.toBe(0);

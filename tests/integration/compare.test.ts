@@ -187,6 +187,24 @@ describe('a comparison after its documents change', () => {
   });
 });
 
+describe('offline (no provider)', () => {
+  it('every row is an extractive answer quoting its own document, at no cost', async () => {
+    const h = await startHarness();
+    try {
+      const a = await h.ingest('cmp-off-a.pdf', await makeTextPdf({ pages: DOCS.lease ?? [], title: 'Lease 2019' }));
+      const b = await h.ingest('cmp-off-b.pdf', await makeTextPdf({ pages: DOCS.amendment ?? [], title: 'Amendment 2021' }));
+      const cmp = await runCompare(h.ctx({ offline: true }), resolveScope(h.library, { docIds: [a, b] }), QUESTION);
+      expect(cmp.rows.map((r) => r.answer?.extractive)).toEqual([true, true]);
+      expect(cmp.rows[0]?.answer?.text).toMatch(/4,000 dollars/);
+      expect(cmp.rows[1]?.answer?.text).toMatch(/4,400 dollars/);
+      expect(cmp.costUsd).toBe(0);
+      expect(h.chatRequests()).toHaveLength(0);
+    } finally {
+      await h.close();
+    }
+  });
+});
+
 describe('rows that fail while asking', () => {
   it('a rate limit that outlasts the retries fails its row; the next document is still answered; cancel keeps finished rows', async () => {
     const h = await startHarness();
