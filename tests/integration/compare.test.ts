@@ -123,6 +123,10 @@ describe('analysis.compare', () => {
     const fresh = await ok(dispatch(engine, 'analysis.compare', { scope: { collection: 'Lease set' }, question: QUESTION, fresh: true }));
     expect(chatCount()).toBe(before + 2);
     expect(fresh.rows.map((r) => r.answer?.cached)).toEqual([false, false]);
+    // one cache with ordinary questions: asking one document the same question is served from it
+    const asked = await ok(dispatch(engine, 'analysis.ask', { docId: ids.lease ?? '', question: QUESTION, strategy: 'auto' }));
+    expect(asked).toMatchObject({ cached: true, id: fresh.rows[0]?.answer?.id });
+    expect(chatCount()).toBe(before + 2);
   });
 
   it('a scanned document without text fails its own row in words; the others complete', async () => {

@@ -89,6 +89,11 @@ export async function runCompare(ctx: AnalysisContext, scope: ResolvedScope, que
     createdAt: new Date().toISOString(),
   });
 
+  // at most settings.concurrency requests in flight in all: rows in parallel, and the rest of the allowance to
+  // each row's own map requests (an exhaustive answer), so 2 documents at 4 run 2 rows of 2 requests each
+  const limit = Math.max(1, ctx.settings.concurrency);
+  const parallelRows = Math.min(limit, docs.length);
+  const rowSettings = { ...ctx.settings, concurrency: Math.max(1, Math.floor(limit / Math.max(1, parallelRows))) };
   let finished = 0;
   let shared: ErrorShape | null = null;
   const total = docs.length;
@@ -104,6 +109,7 @@ export async function runCompare(ctx: AnalysisContext, scope: ResolvedScope, que
       // retries of this row's requests say which document waits
       const rowCtx: AnalysisContext = {
         ...ctx,
+        settings: rowSettings,
         onRetry: (info) => {
           const p = retryProgress(info);
           opts.onProgress?.({ ...p, message: `${doc.title}: ${p.message ?? 'retrying'}` });
@@ -127,7 +133,7 @@ export async function runCompare(ctx: AnalysisContext, scope: ResolvedScope, que
   try {
     await mapWithConcurrency(
       docs.map((_, i) => i),
-      Math.max(1, ctx.settings.concurrency),
+      parallelRows,
       (index, _i, signal) => runRow(index, signal),
       opts.signal,
     );
