@@ -18,6 +18,7 @@ const DOCS = [
   { title: 'Compare Amendment 2021', pages: ['First amendment to the lease of 2019.', 'From January 2021 the tenant shall pay rent of 4,400 dollars each month.'] },
 ];
 const QUESTION = 'How much rent does the tenant pay each month?';
+const STOPPED_QUESTION = 'Who is the landlord?';
 
 let page: Page;
 let dir: string;
@@ -42,7 +43,7 @@ test.afterAll(async () => {
   rmSync(dir, { recursive: true, force: true });
   // the specs share the online library, and the journey starts from an empty one
   const list = await api<{ items: { id: string; question: string }[] }>(e2eEnv().online, 'history.comparisons', {});
-  for (const c of list.items) if (c.question === QUESTION) comparisonIds.push(c.id);
+  for (const c of list.items) if (c.question === QUESTION || c.question === STOPPED_QUESTION) comparisonIds.push(c.id);
   for (const id of new Set(comparisonIds)) await api(e2eEnv().online, 'history.deleteComparison', { comparisonId: id });
   for (const docId of docIds) if (docId) await api(e2eEnv().online, 'library.remove', { docId });
 });
@@ -135,6 +136,24 @@ test('progress per document while it runs; a rate limit waits and the rows still
     await expect(rows).toHaveCount(2, { timeout: 30_000 });
     await expect(list).toBeHidden();
     for (const i of [0, 1]) await expect(rows.nth(i).locator('.cite').first()).toHaveAttribute('data-verified', 'verified');
+  } finally {
+    await setFault(null);
+  }
+});
+
+test('Esc stops a comparison; the document already answered is kept', async () => {
+  // one request waits 5 s on a rate limit: the other document is answered meanwhile, then Esc stops the run
+  await setFault({ kind: 'rate-limit', retryAfterSeconds: 5, times: 1 });
+  try {
+    await page.getByLabel('Question for each document').fill(STOPPED_QUESTION);
+    await expect(page.getByTestId('compare-cost')).toContainText('2 requests');
+    await page.getByRole('button', { name: 'Compare', exact: true }).click();
+    const list = page.getByTestId('compare-progress-list');
+    await expect(list.locator('li[data-state="answered"]')).toHaveCount(1, { timeout: 20_000 });
+    await page.keyboard.press('Escape');
+    await expect(page.getByRole('alert')).toContainText('Stopped. The documents already answered are kept');
+    const past = page.getByRole('region', { name: 'Past comparisons' });
+    await expect(past.locator('li', { hasText: STOPPED_QUESTION })).toContainText('1 of 2 documents answered');
   } finally {
     await setFault(null);
   }

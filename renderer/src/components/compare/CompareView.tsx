@@ -84,6 +84,18 @@ export function CompareView({
       .catch(() => setCollections([]));
   }, [client]);
   useEffect(() => () => stop.current?.abort(), []);
+  // Esc stops a running comparison, as it stops a running answer (the rows already done are kept)
+  useEffect(() => {
+    if (!running) return;
+    const onKey = (e: KeyboardEvent): void => {
+      if (e.key === 'Escape' && stop.current) {
+        e.preventDefault();
+        stop.current.abort();
+      }
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [running]);
 
   const scope = toScope(choice);
   const settledQuestion = useDebounced(question.trim(), 350);
@@ -257,7 +269,7 @@ export function CompareView({
 
         <div className="compare-actions">
           {running ? (
-            <button type="button" className="button" onClick={() => stop.current?.abort()}>
+            <button type="button" className="button" onClick={() => stop.current?.abort()} title="Stop (Esc); the documents already answered are kept">
               Stop
             </button>
           ) : (
