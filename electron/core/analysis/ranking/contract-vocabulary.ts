@@ -25,7 +25,7 @@ export type ClauseId =
 export const CONTRACT_CONCEPTS: Concept<ClauseId>[] = [
   {
     id: 'termination',
-    triggers: /terminat|cancel|end (the|this) (agreement|contract|lease)|end (it|early)|get out of|exit|walk away|material breach|early end/i,
+    triggers: /terminat|cancel|end (the|this) (agreement|contract|lease|deal)|end (it|early)|get out\b|\bexit|walk away|material breach|early end|before (it|the term) ends/i,
     expansions: ['terminate this agreement', 'termination', 'may terminate', 'material breach', 'upon termination', 'right to terminate', 'cure period'],
     title: /termination|term and termination|term, renewal and termination/,
   },
@@ -49,7 +49,7 @@ export const CONTRACT_CONCEPTS: Concept<ClauseId>[] = [
   },
   {
     id: 'indemnification',
-    triggers: /indemn|hold harmless|defend|third[- ]party claims?|sued|lawsuit|who pays if|infring/i,
+    triggers: /indemn|hold harmless|defend|third[- ]party claims?|\bsues?\b|\bsued\b|lawsuit|who pays if|infring/i,
     expansions: ['indemnify', 'indemnification', 'hold harmless', 'defend', 'third party claim', 'damages and costs'],
     title: /indemnit(y|ies|ification)/,
   },
@@ -73,7 +73,8 @@ export const CONTRACT_CONCEPTS: Concept<ClauseId>[] = [
   },
   {
     id: 'payment',
-    triggers: /\bpay|payment|fees?\b|invoice|price|rent\b|cost|charges?|late|interest|how much|when (is|are) .* due|deposit/i,
+    // "who pays if someone sues" asks about indemnities, not payment terms
+    triggers: /(?<!who )\bpay|payment|fees?\b|invoice|price|rent\b|cost|charges?|late|interest|how much|when (is|are) .* due|deposit/i,
     expansions: ['shall pay', 'payment', 'invoice', 'fees', 'payable', 'within thirty days', 'late payment', 'rent', 'interest'],
     title: /fees|payment|invoic|rent|price|charges/,
   },
