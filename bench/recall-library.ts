@@ -71,3 +71,102 @@ export function planAcrossLibrary(ctx: AnalysisContext, docIds: readonly string[
   const { pages, tokens } = packAcross(ctx.library, ranked, documentBudget(ctx, question, cap));
   return { pages, chosen, tokens, ms: performance.now() - t0 };
 }
+
+export interface LibraryQuestion {
+  doc: string;
+  docId: string;
+  fold: 'A' | 'B';
+  question: string;
+  evidence_pages: number[];
+}
+
+export interface LibraryBudgetResult {
+  budget: number | null;
+  label: string;
+  questions: number;
+  hits: number;
+  recall: number;
+  /** Questions whose filing was among the chosen documents. */
+  choiceRecall: number;
+  folds: Record<'A' | 'B', { questions: number; hits: number; recall: number }>;
+  /** Plain BM25 over every document, packed the same way. */
+  baselineRecall: number;
+  meanDocsChosen: number;
+  meanPagesSent: number;
+}
+
+export interface LibraryRecallReport {
+  documents: number;
+  pages: number;
+  results: LibraryBudgetResult[];
+  timing: { plans: number; medianMs: number; maxMs: number; unscopedMs: number };
+  misses: { budget: number | null; doc: string; fold: 'A' | 'B'; chosen: number }[];
+}
+
+/** A question that names no document, company, year or form: every document is ranked. */
+const UNSCOPED_QUESTION = 'Which filings discuss the impact of foreign currency exchange rates on revenue?';
+
+export function measureLibraryRecall(
+  ctx: AnalysisContext,
+  questions: readonly LibraryQuestion[],
+  docIds: readonly string[],
+  options: { budgets?: (number | null)[]; log?: (line: string) => void } = {},
+): LibraryRecallReport {
+  const budgets = options.budgets ?? [null, 12_000];
+  const pages = docIds.reduce((n, id) => n + (ctx.library.getDocument(id)?.pageCount ?? 0), 0);
+  // warm the process: every document's profile and features once (a running app has them after its first question)
+  planAcrossLibrary(ctx, docIds, UNSCOPED_QUESTION, 12_000);
+  const results: LibraryBudgetResult[] = [];
+  const misses: LibraryRecallReport['misses'] = [];
+  const times: number[] = [];
+  for (const budget of budgets) {
+    const folds = { A: { questions: 0, hits: 0, recall: 0 }, B: { questions: 0, hits: 0, recall: 0 } };
+    let hits = 0;
+    let chosenRight = 0;
+    let baselineHits = 0;
+    let docsChosen = 0;
+    let pagesSent = 0;
+    for (const q of questions) {
+      const plan = planAcrossLibrary(ctx, docIds, q.question, budget);
+      times.push(plan.ms);
+      const sent = plan.pages.get(q.docId) ?? new Set<number>();
+      const hit = q.evidence_pages.some((p) => sent.has(p));
+      folds[q.fold].questions++;
+      if (hit) {
+        hits++;
+        folds[q.fold].hits++;
+      } else misses.push({ budget, doc: q.doc, fold: q.fold, chosen: plan.chosen.length });
+      if (plan.chosen.includes(q.docId)) chosenRight++;
+      docsChosen += plan.chosen.length;
+      for (const s of plan.pages.values()) pagesSent += s.size;
+      const base = planAcrossLibrary(ctx, docIds, q.question, budget, true);
+      if (q.evidence_pages.some((p) => base.pages.get(q.docId)?.has(p))) baselineHits++;
+    }
+    const n = questions.length || 1;
+    for (const f of Object.values(folds)) f.recall = f.questions > 0 ? f.hits / f.questions : 1;
+    results.push({
+      budget,
+      label: budget === null ? `default (${ctx.model.id} full input budget)` : `${budget.toLocaleString('en-US')} tokens`,
+      questions: questions.length,
+      hits,
+      recall: hits / n,
+      choiceRecall: chosenRight / n,
+      folds,
+      baselineRecall: baselineHits / n,
+      meanDocsChosen: docsChosen / n,
+      meanPagesSent: pagesSent / n,
+    });
+  }
+  const sorted = [...times].sort((a, b) => a - b);
+  const t = performance.now();
+  planAcrossLibrary(ctx, docIds, UNSCOPED_QUESTION, null);
+  const unscopedMs = performance.now() - t;
+  options.log?.(`library-wide: ${questions.length} questions x ${budgets.length} budgets over ${docIds.length} documents`);
+  return {
+    documents: docIds.length,
+    pages,
+    results,
+    timing: { plans: sorted.length, medianMs: sorted[Math.floor(sorted.length / 2)] ?? 0, maxMs: sorted[sorted.length - 1] ?? 0, unscopedMs },
+    misses,
+  };
+}
