@@ -43,10 +43,8 @@ interface DocCache {
 }
 
 const caches = new WeakMap<Library, Map<string, DocCache>>();
-/** Page stats and block counts are small: kept for this many documents (a plan over a whole library packs from many). */
-const MAX_DOCS_CACHED = 512;
-/** Page texts are not: kept for the most recently used few. */
-const MAX_DOCS_WITH_TEXT = 8;
+// questions over a collection read many documents: keep a few dozen (page stats and block counts; texts are dropped with them)
+const MAX_DOCS_CACHED = 64;
 
 function docSignature(doc: DocumentRecord): string {
   return `${doc.pageCount}|${doc.totalTokens}|${doc.textlessPages.join(',')}|${doc.failedPages.join(',')}`;
@@ -111,21 +109,6 @@ function docCache(library: Library, docId: string): DocCache {
   return entry;
 }
 
-/** Drops the texts of all but the MAX_DOCS_WITH_TEXT most recently used documents (called when texts are kept). */
-function trimTexts(library: Library): void {
-  const perLib = caches.get(library);
-  if (!perLib) return;
-  let withText = 0;
-  for (const e of perLib.values()) if (e.texts) withText++;
-  for (const e of perLib.values()) {
-    if (withText <= MAX_DOCS_WITH_TEXT) break;
-    if (e.texts) {
-      e.texts = null;
-      withText--;
-    }
-  }
-}
-
 /** Forget cached data for a document (e.g. after it was removed). */
 export function forgetDocument(library: Library, docId: string): void {
   caches.get(library)?.delete(docId);
@@ -158,7 +141,6 @@ export function pageTexts(library: Library, docId: string, pageNumbers: readonly
   if (pageNumbers.length === 0) return out;
   if (pageNumbers.length > 40) {
     c.texts = new Map(library.getPages(docId).map((p) => [p.pageNumber, p.text]));
-    trimTexts(library);
     return c.texts;
   }
   for (const p of library.getPages(docId, [...pageNumbers])) out.set(p.pageNumber, p.text);
@@ -167,10 +149,7 @@ export function pageTexts(library: Library, docId: string, pageNumbers: readonly
 
 export function allPageTexts(library: Library, docId: string): Map<number, string> {
   const c = docCache(library, docId);
-  if (!c.texts) {
-    c.texts = new Map(library.getPages(docId).map((p) => [p.pageNumber, p.text]));
-    trimTexts(library);
-  }
+  if (!c.texts) c.texts = new Map(library.getPages(docId).map((p) => [p.pageNumber, p.text]));
   return c.texts;
 }
 
