@@ -41,6 +41,7 @@ const COMMANDS: readonly CommandEntry[] = [
   { name: 'ocr', summary: 'Read the scanned pages of a document offline (resumes where it stopped)', load: async () => (await import('./command-ocr')).ocrCommand },
   { name: 'rename', summary: 'Give a document a title of your own', load: async () => (await import('./command-rename')).renameCommand },
   { name: 'remove', summary: 'Remove documents (and their stored copy, answers and summaries)', load: async () => (await import('./command-remove')).removeCommand },
+  { name: 'collection', summary: 'Named sets of documents to ask or compare together', load: async () => (await import('./command-collection')).collectionCommand },
   { name: 'ask', summary: 'Ask a question; the answer cites pages the app has checked', load: async () => (await import('./command-ask')).askCommand },
   { name: 'summarize', summary: 'Summarize a whole document, however long, with page citations', load: async () => (await import('./command-summarize')).summarizeCommand },
   { name: 'history', summary: 'Past answers and summaries, readable offline', load: async () => (await import('./command-history')).historyCommand },

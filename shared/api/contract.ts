@@ -8,6 +8,7 @@
 import type { z } from 'zod';
 import { analysisOps } from './analysis';
 import { appOps } from './app';
+import { collectionOps } from './collections';
 import { exportOps } from './export';
 import { historyOps } from './history';
 import { libraryOps } from './library';
@@ -17,6 +18,7 @@ import { settingsOps } from './settings';
 
 export const api = {
   ...libraryOps,
+  ...collectionOps,
   ...ocrOps,
   ...analysisOps,
   ...historyOps,

@@ -9,6 +9,8 @@ export * from './defaults';
 export * from './op';
 export * from './wire';
 export * from './library';
+export * from './scope';
+export * from './collections';
 export * from './ocr';
 export * from './analysis';
 export * from './history';

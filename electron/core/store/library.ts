@@ -4,7 +4,7 @@
  * <name>.files/ for any other name: paths.ts libraryFilesDir).
  *
  * `Library` is a facade: each table or concern has its own repository (documents.ts, pages-search.ts,
- * answers.ts, settings-repo.ts, ocr-pages.ts, staging.ts) sharing one connection and one write path.
+ * answers.ts, settings-repo.ts, ocr-pages.ts, collections.ts, staging.ts) sharing one connection and one write path.
  * Callers keep one object to hold; the SQL lives with the table it is about.
  */
 import type Database from 'better-sqlite3';
@@ -12,6 +12,7 @@ import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import type { AnswerRecord, DocumentRecord, OutlineEntry, PageRecord } from '../../../shared/api/domain';
 import { AnswerRepository } from './answers';
+import { CollectionRepository } from './collections';
 import { closeDatabase, openDatabase, openError, writeTransaction, type WriteFn } from './connection';
 import { DocumentRepository, type NewDocument, type NewPage } from './documents';
 import { separateFilesDir } from './files-dir';
@@ -32,6 +33,7 @@ export class Library {
   private readonly answers: AnswerRepository;
   private readonly settings: SettingsRepository;
   private ocrStore: OcrPageStore | null = null;
+  private collectionStore: CollectionRepository | null = null;
 
   /** Use openLibrary(). */
   constructor(dbPath: string, db: Database.Database) {
@@ -55,6 +57,12 @@ export class Library {
   get ocr(): OcrPageStore {
     this.ocrStore ??= new OcrPageStore(this.db, this.write);
     return this.ocrStore;
+  }
+
+  /** Named sets of documents (store/collections.ts). */
+  get collections(): CollectionRepository {
+    this.collectionStore ??= new CollectionRepository(this.db, this.write);
+    return this.collectionStore;
   }
 
   // ---------------------------------------------------------------- documents (documents.ts)

@@ -147,6 +147,23 @@ export const MIGRATIONS: readonly string[] = [
     created_at  TEXT NOT NULL
   );
   `,
+  // collections (issue 10): named sets of documents; a document can be in several, and leaving the library
+  // takes it out of every collection (ON DELETE CASCADE)
+  `
+  CREATE TABLE collections (
+    id          TEXT PRIMARY KEY,
+    name        TEXT NOT NULL UNIQUE COLLATE NOCASE,
+    created_at  TEXT NOT NULL,
+    updated_at  TEXT NOT NULL
+  );
+  CREATE TABLE collection_documents (
+    collection_id  TEXT NOT NULL REFERENCES collections(id) ON DELETE CASCADE,
+    doc_id         TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+    position       INTEGER NOT NULL,
+    PRIMARY KEY (collection_id, doc_id)
+  );
+  CREATE INDEX collection_documents_doc ON collection_documents(doc_id);
+  `,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;
