@@ -26,6 +26,7 @@ import type { DocumentRecord } from '../../../../shared/api/domain';
 import { PagewiseError } from '../../errors';
 import { pageInfos } from '../pages';
 import { CONTRACT_CONCEPTS } from './contract-vocabulary';
+import { peekPerDocument, storePerDocument } from './cache';
 import { documentFeatures, type DocumentFeatures } from './features';
 import { AMOUNT_CUES, FINANCE_CONCEPTS, type Concept, type StatementId } from './finance-vocabulary';
 import { adjacentPairs, orExpression, questionTerms, quotedPhrases } from './terms';
@@ -75,6 +76,56 @@ function addQuery(library: Library, docs: readonly RankedDoc[], expr: string | n
   }
 }
 
+/**
+ * addQuery for a vocabulary expansion: its expression is fixed, so each document's hits are kept
+ * (ranking/cache.ts) and only documents not seen yet are queried. BM25 statistics are library-wide,
+ * so the kept hits belong to one generation of the library (its set of documents).
+ */
+function addExpansion(library: Library, docs: readonly RankedDoc[], concept: Concept, weight: number, limit: number, generation: string): void {
+  const expr = orExpression(concept.expansions);
+  if (!expr || docs.length === 0) return;
+  const prefix = `expansion:${concept.id}:`;
+  const key = `${prefix}${limit}:${generation}`;
+  const hitsOf = new Map<string, { pageNumber: number; score: number }[]>();
+  const missing: RankedDoc[] = [];
+  for (const d of docs) {
+    const kept = peekPerDocument<{ pageNumber: number; score: number }[]>(library, d.doc, key);
+    if (kept) hitsOf.set(d.doc.id, kept);
+    else missing.push(d);
+  }
+  if (missing.length > 0) {
+    const fresh = new Map<string, { pageNumber: number; score: number }[]>(missing.map((d) => [d.doc.id, []]));
+    const hits =
+      missing.length === 1
+        ? library.bm25Pages(missing[0]?.doc.id ?? '', expr, limit).map((h) => ({ docId: missing[0]?.doc.id ?? '', ...h }))
+        : library.bm25PagesIn(missing.map((d) => d.doc.id), expr, Math.min(50_000, limit * missing.length));
+    // each document keeps its best `limit` hits, as a query over it alone would return
+    for (const h of hits) {
+      const list = fresh.get(h.docId);
+      if (list && list.length < limit) list.push({ pageNumber: h.pageNumber, score: h.score });
+    }
+    for (const d of missing) {
+      const list = fresh.get(d.doc.id) ?? [];
+      storePerDocument(library, d.doc, key, list, prefix);
+      hitsOf.set(d.doc.id, list);
+    }
+  }
+  let max = 0;
+  for (const list of hitsOf.values()) for (const h of list) max = Math.max(max, h.score);
+  if (max <= 0) return;
+  for (const d of docs) for (const h of hitsOf.get(d.doc.id) ?? []) add(d, h.pageNumber, (weight * h.score) / max);
+}
+
+/** Which documents the library holds: BM25 statistics (and so kept expansion hits) depend on it. */
+function libraryGeneration(library: Library): string {
+  let hash = 2166136261;
+  for (const id of library.listDocumentIds()) {
+    for (let i = 0; i < id.length; i++) hash = Math.imul(hash ^ id.charCodeAt(i), 16777619) >>> 0;
+    hash = Math.imul(hash ^ 44, 16777619) >>> 0;
+  }
+  return hash.toString(36);
+}
+
 function conceptsFor<Id extends string>(question: string, concepts: readonly Concept<Id>[]): Concept<Id>[] {
   return concepts.filter((c) => c.triggers.test(question));
 }
@@ -106,7 +157,9 @@ export function scoreDocuments(library: Library, docIds: readonly string[], ques
     const financial = docs.filter((d) => d.features?.kind.financial);
     const contracts = docs.filter((d) => d.features?.kind.contract);
     const financeConcepts = financial.length > 0 ? conceptsFor(q, FINANCE_CONCEPTS) : [];
-    for (const c of financeConcepts) addQuery(library, financial, orExpression(c.expansions), 0.6, limit);
+    const clausesWanted = contracts.length > 0 ? conceptsFor(q, CONTRACT_CONCEPTS) : [];
+    const generation = financeConcepts.length > 0 || clausesWanted.length > 0 ? libraryGeneration(library) : '';
+    for (const c of financeConcepts) addExpansion(library, financial, c, 0.6, limit, generation);
     const asksAmount = AMOUNT_CUES.test(q);
     const statements = financeConcepts.filter((c) => c.title !== null).map((c) => c.id as StatementId);
     for (const d of financial) {
@@ -116,8 +169,8 @@ export function scoreDocuments(library: Library, docIds: readonly string[], ques
         for (const s of statements) if (f.statementTitles.has(s) && f.numericDensity >= 0.12) add(d, page, 2.0);
       }
     }
-    const clauses = contracts.length > 0 ? conceptsFor(q, CONTRACT_CONCEPTS) : [];
-    for (const c of clauses) addQuery(library, contracts, orExpression(c.expansions), 0.6, limit);
+    const clauses = clausesWanted;
+    for (const c of clauses) addExpansion(library, contracts, c, 0.6, limit, generation);
     for (const d of contracts) {
       for (const [page, f] of d.features?.pages ?? []) {
         for (const c of clauses) if (f.clauseHeadings.has(c.id)) add(d, page, 1.0);
