@@ -199,6 +199,8 @@ function makePlan(
 ): Plan {
   const extractive = ctx.provider === null;
   const documentTokens = pageInfos(ctx.library, docId).reduce((n, p) => n + p.tokens, 0);
+  const doc = documentOrThrow(ctx.library, docId);
+  const sent = sumTokens(pages, blockTokens(ctx.library, docId, pages));
   return {
     strategy,
     // counts are always those of the model requests (the app shows them before a key is configured);
@@ -213,6 +215,7 @@ function makePlan(
     documentTokens,
     inputBudget: Number.isFinite(docBudget) ? Math.max(0, docBudget) : 0,
     extractive,
+    sources: [{ docId, title: doc.title, pages, tokens: sent, documentTokens, reasons: [] }],
   };
 }
 

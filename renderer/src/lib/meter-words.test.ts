@@ -14,6 +14,7 @@ const plan = (over: Partial<Plan>): Plan => ({
   documentTokens: 4_800,
   inputBudget: 123_484,
   extractive: false,
+  sources: [],
   ...over,
 });
 
