@@ -83,6 +83,11 @@ async function main(): Promise<void> {
     await runChild(args.slice(1));
     return;
   }
+  // Evidence recall alone: `bench.js --recall` (bench/recall.ts).
+  if (args[0] === '--recall') {
+    for (const line of formatRecallReport(await measureEvidenceRecall({ baseline: true, onLog: (line) => note(`  ${line}`) }))) note(line);
+    return;
+  }
   if (args[0] === '--page-labels') {
     await runPageLabelsBench(args.slice(1));
     return;
