@@ -1,0 +1,217 @@
+/**
+ * A collection: its documents (pages, tokens), rename / delete / take a document out, and the ask panel
+ * ("Ask these documents") whose citations open the cited document at the cited page.
+ */
+import { useCallback, useEffect, useState, type ReactNode } from 'react';
+import type { CollectionRecord, DocumentRecord } from '../../../../shared/api';
+import { toApiError } from '../../api/errors';
+import { formatInt, plural } from '../../lib/format';
+import { useClient } from '../../state';
+import { ConfirmDialog, type ConfirmRequest } from '../ConfirmDialog';
+import type { OpenTarget } from '../DocumentView';
+import { NameDialog, type NameRequest } from './NameDialog';
+import './collections.css';
+
+export function CollectionView({
+  collectionId,
+  documents,
+  onOpenDocument,
+  onChanged,
+  onBack,
+  onCompare,
+}: {
+  collectionId: string;
+  documents: readonly DocumentRecord[];
+  onOpenDocument: (docId: string, target?: OpenTarget) => void;
+  /** the collection changed (renamed, a document taken out, deleted): the library's list reloads */
+  onChanged: () => void;
+  onBack: () => void;
+  /** lane compare: opens the side-by-side comparison of this collection; no button without it */
+  onCompare?: (collection: CollectionRecord) => void;
+  focusQuestionSeq: number;
+  registerStop: (stop: (() => void) | null) => void;
+}): ReactNode {
+  const client = useClient();
+  const [collection, setCollection] = useState<CollectionRecord | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [actionError, setActionError] = useState<string | null>(null);
+  const [confirm, setConfirm] = useState<ConfirmRequest | null>(null);
+  const [nameRequest, setNameRequest] = useState<NameRequest | null>(null);
+
+  useEffect(() => {
+    let cancelled = false;
+    client
+      .call('collection.get', { collection: collectionId })
+      .then((r) => {
+        if (!cancelled) setCollection(r.collection);
+      })
+      .catch((e: unknown) => {
+        if (!cancelled) setError(toApiError(e).message);
+      });
+    return () => {
+      cancelled = true;
+    };
+  }, [client, collectionId]);
+
+  const changed = useCallback(
+    (next: CollectionRecord) => {
+      setCollection(next);
+      setActionError(null);
+      onChanged();
+    },
+    [onChanged],
+  );
+
+  if (error) {
+    return (
+      <main className="document-missing">
+        <div className="error-box" role="alert">
+          <p>
+            <strong>This collection could not be opened.</strong> {error}
+          </p>
+          <button type="button" className="button" onClick={onBack}>
+            Back to the library
+          </button>
+        </div>
+      </main>
+    );
+  }
+  if (!collection) {
+    return (
+      <main className="document-loading" role="status">
+        Opening the collection…
+      </main>
+    );
+  }
+
+  const byId = new Map(documents.map((d) => [d.id, d]));
+  const members = collection.docIds.map((id) => byId.get(id)).filter((d): d is DocumentRecord => d !== undefined);
+  const pages = members.reduce((n, d) => n + d.pageCount, 0);
+  const tokens = members.reduce((n, d) => n + d.totalTokens, 0);
+
+  const rename = (): void =>
+    setNameRequest({
+      title: 'Rename the collection',
+      message: <p>The documents in it stay as they are.</p>,
+      confirmLabel: 'Rename',
+      initialName: collection.name,
+      onSubmit: async (name) => {
+        if (name === collection.name) return;
+        changed((await client.call('collection.rename', { collection: collection.id, name })).collection);
+      },
+    });
+
+  const askDelete = (): void =>
+    setConfirm({
+      title: 'Delete this collection?',
+      message: (
+        <p>
+          The collection <strong>{collection.name}</strong> is deleted. Its {plural(collection.docIds.length, 'document')} stay in the library, with their answers.
+        </p>
+      ),
+      confirmLabel: 'Delete collection',
+      danger: true,
+      onConfirm: () => {
+        client
+          .call('collection.delete', { collection: collection.id })
+          .then(() => {
+            onChanged();
+            onBack();
+          })
+          .catch((e: unknown) => setActionError(toApiError(e).message));
+      },
+    });
+
+  const takeOut = (doc: DocumentRecord): void => {
+    client
+      .call('collection.remove', { collection: collection.id, docIds: [doc.id] })
+      .then((r) => changed(r.collection))
+      .catch((e: unknown) => setActionError(toApiError(e).message));
+  };
+
+  return (
+    <main className="collection-view">
+      <section className="collection-main" aria-label="Collection">
+        <header className="collection-head">
+          <div className="collection-heading">
+            <span className="collection-kind">Collection</span>
+            <h1 className="ellipsis" title={collection.name}>
+              {collection.name}
+            </h1>
+            <div className="muted small" data-testid="collection-summary">
+              {plural(members.length, 'document')} · {plural(pages, 'page')} · {formatInt(tokens)} tokens
+            </div>
+          </div>
+          <div className="collection-actions">
+            {onCompare ? (
+              <button type="button" className="button button-small" onClick={() => onCompare(collection)} disabled={members.length < 2} title="Put the same question to each document and see the answers side by side">
+                Compare
+              </button>
+            ) : null}
+            <button type="button" className="button button-small" onClick={rename}>
+              Rename
+            </button>
+            <button type="button" className="link-button subtle" onClick={askDelete}>
+              Delete
+            </button>
+          </div>
+        </header>
+        {actionError ? (
+          <div className="error-box" role="alert">
+            <p>{actionError}</p>
+          </div>
+        ) : null}
+        <div className="doc-table-wrap collection-docs">
+          <h2 className="section-title">Documents in this collection</h2>
+          {members.length === 0 ? (
+            <div className="empty-state small-empty">
+              <h3>No documents yet</h3>
+              <p>In the library, select documents with the boxes beside them and choose “Add to collection”.</p>
+              <button type="button" className="button button-small" onClick={onBack}>
+                Go to the library
+              </button>
+            </div>
+          ) : (
+            <table className="doc-table collection-table">
+              <thead>
+                <tr>
+                  <th scope="col">Title</th>
+                  <th scope="col" className="num">
+                    Pages
+                  </th>
+                  <th scope="col" className="num">
+                    Tokens
+                  </th>
+                  <th scope="col">
+                    <span className="visually-hidden">Actions</span>
+                  </th>
+                </tr>
+              </thead>
+              <tbody>
+                {members.map((doc) => (
+                  <tr key={doc.id} className="doc-row" data-doc-id={doc.id}>
+                    <td>
+                      <button type="button" className="doc-title" onClick={() => onOpenDocument(doc.id)} title={doc.title}>
+                        {doc.title}
+                      </button>
+                      <div className="muted small ellipsis">{doc.fileName}</div>
+                    </td>
+                    <td className="num">{formatInt(doc.pageCount)}</td>
+                    <td className="num">{formatInt(doc.totalTokens)}</td>
+                    <td className="row-actions">
+                      <button type="button" className="link-button subtle" aria-label={`Take ${doc.title} out of this collection`} title="Take it out of this collection (it stays in the library)" onClick={() => takeOut(doc)}>
+                        Take out
+                      </button>
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          )}
+        </div>
+      </section>
+      <ConfirmDialog request={confirm} onClose={() => setConfirm(null)} />
+      <NameDialog request={nameRequest} onClose={() => setNameRequest(null)} />
+    </main>
+  );
+}

@@ -1,0 +1,113 @@
+/**
+ * Collections in Chromium against the real engine: select two documents in the library (a checkbox, then
+ * Shift+click), make a collection from them (an empty name is refused in words), see it beside the library
+ * with its count, ask it, see chips naming both documents, and open the second document's chip: that
+ * document opens at the cited page with the quote highlighted.
+ */
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { test, expect, type Page } from '@playwright/test';
+import type { CollectionRecord } from '../../shared/api';
+import { makeTextPdf } from '../fixtures/make-fixtures';
+import { e2eEnv } from './support/env';
+import { api, openApp } from './support/helpers';
+
+const SHOTS = '/tmp/shots-collections-ui';
+const NAME = 'Acme lease set';
+const FIRST = { title: 'Acme Lease 2019', file: 'acme-lease-2019.pdf' };
+const SECOND = { title: 'Acme Lease Amendment 2021', file: 'acme-amendment-2021.pdf' };
+
+test.describe.configure({ mode: 'serial' });
+
+let page: Page;
+let dir: string;
+const docIds: string[] = [];
+
+test.beforeAll(async ({ browser }) => {
+  dir = mkdtempSync(join(tmpdir(), 'pw-e2e-collections-'));
+  const lease = Array.from({ length: 6 }, (_, i) =>
+    i === 3
+      ? 'Rent\nThe tenant pays a yearly rent of 48,000 dollars to the landlord in monthly parts.'
+      : `Lease section ${i + 1}\nThe original lease between Acme and the landlord sets term number ${i + 1}.`,
+  );
+  const amendment = Array.from({ length: 5 }, (_, i) =>
+    i === 2
+      ? 'Rent change\nFrom 2021 the yearly rent rises to 52,000 dollars, paid in monthly parts.'
+      : `Amendment clause ${i + 1}\nThe amendment changes term number ${i + 1} of the Acme lease.`,
+  );
+  for (const [doc, pages] of [
+    [FIRST, lease],
+    [SECOND, amendment],
+  ] as const) {
+    const path = join(dir, doc.file);
+    writeFileSync(path, await makeTextPdf({ title: doc.title, pages: [...pages] }));
+    const { document } = await api<{ document: { id: string } }>(e2eEnv().online, 'library.ingest', { source: { kind: 'path', path } });
+    docIds.push(document.id);
+  }
+  page = await (await browser.newContext({ viewport: { width: 1280, height: 800 } })).newPage();
+  await openApp(page);
+});
+
+test.afterAll(async () => {
+  await page.context().close();
+  rmSync(dir, { recursive: true, force: true });
+  // the specs share the online library, and the journey starts from an empty one
+  const { collections } = await api<{ collections: CollectionRecord[] }>(e2eEnv().online, 'collection.list', {});
+  for (const c of collections) await api(e2eEnv().online, 'collection.delete', { collection: c.id });
+  for (const docId of docIds) await api(e2eEnv().online, 'library.remove', { docId });
+});
+
+async function shots(name: string): Promise<void> {
+  for (const [width, height] of [
+    [1024, 700],
+    [1280, 800],
+    [1920, 1080],
+  ] as const) {
+    for (const scheme of ['light', 'dark'] as const) {
+      await page.setViewportSize({ width, height });
+      await page.emulateMedia({ colorScheme: scheme });
+      await page.screenshot({ path: `${SHOTS}/${name}-${width}x${height}-${scheme}.png` });
+    }
+  }
+  await page.setViewportSize({ width: 1280, height: 800 });
+  await page.emulateMedia({ colorScheme: 'light' });
+}
+
+test('select two documents and make a collection of them', async () => {
+  const row = (title: string) => page.locator('.doc-row', { hasText: title });
+  await expect(row(FIRST.title)).toBeVisible();
+  await expect(page.getByTestId('selection-bar')).toHaveCount(0);
+  await row(FIRST.title).getByRole('checkbox').check();
+  // Shift+click the other one: both (and any row between) are selected
+  await row(SECOND.title).getByRole('checkbox').click({ modifiers: ['Shift'] });
+  await expect(row(FIRST.title)).toHaveClass(/selected/);
+  await expect(row(SECOND.title)).toHaveClass(/selected/);
+  const bar = page.getByTestId('selection-bar');
+  await expect(bar).toContainText('2 selected:');
+  await shots('library-selection');
+
+  await bar.getByRole('button', { name: 'Make a collection' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Make a collection' });
+  await expect(dialog).toBeVisible();
+  // no name: refused in words, nothing made
+  await dialog.getByRole('button', { name: 'Make collection' }).click();
+  await expect(dialog.getByRole('alert')).toHaveText('Type a name for the collection.');
+  await dialog.getByLabel('Name').fill(NAME);
+  await dialog.getByRole('button', { name: 'Make collection' }).click();
+  await expect(dialog).toBeHidden();
+  await expect(page.getByTestId('collection-note')).toContainText(`Made “${NAME}” with 2 documents.`);
+  await expect(page.getByTestId('selection-bar')).toHaveCount(0);
+
+  const nav = page.getByRole('navigation', { name: 'Collections' });
+  await expect(nav.getByRole('button').first()).toContainText('All documents');
+  await expect(nav.getByRole('button', { name: new RegExp(NAME) })).toContainText('2');
+  const { collections } = await api<{ collections: CollectionRecord[] }>(e2eEnv().online, 'collection.list', {});
+  expect(collections.find((c) => c.name === NAME)?.docIds.sort()).toEqual([...docIds].sort());
+  await shots('library-collections');
+
+  await nav.getByRole('button', { name: new RegExp(NAME) }).click();
+  await expect(page.getByRole('heading', { name: NAME })).toBeVisible();
+  await expect(page.getByTestId('collection-summary')).toContainText('2 documents · 11 pages');
+  await expect(page.locator('.collection-table .doc-row')).toHaveCount(2);
+});
