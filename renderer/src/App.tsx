@@ -458,6 +458,7 @@ export function App({ client }: { client: AppClient }): ReactNode {
               onBack={() => setRoute({ docId: null, tab: 'ask' })}
               focusQuestionSeq={focusSeq}
               registerStop={registerStop}
+              // the comparison (lane compare) hooks in here: onCompare={(collection) => ...} shows a Compare button
             />
           ) : (
             <LibraryView

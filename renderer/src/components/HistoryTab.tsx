@@ -117,7 +117,7 @@ export function HistoryTab({
                       ) : null}
                     </p>
                   ) : null}
-                  <AnswerCard record={item} onCite={otherDoc ? (ref) => onOpenDocument(item.docId, { page: ref.page, quote: ref.quote }) : onCite} showQuestion={false} {...(otherDoc ? {} : { onRerun: () => onRerun(item) })} />
+                  <AnswerCard record={item} onCite={otherDoc ? (ref, citedDocId) => onOpenDocument(citedDocId ?? item.docId, { page: ref.page, quote: ref.quote }) : onCite} showQuestion={false} {...(otherDoc ? {} : { onRerun: () => onRerun(item) })} />
                 </div>
               ) : null}
             </li>

@@ -2,13 +2,17 @@
  * A collection: its documents (pages, tokens), rename / delete / take a document out, and the ask panel
  * ("Ask these documents") whose citations open the cited document at the cited page.
  */
-import { useCallback, useEffect, useState, type ReactNode } from 'react';
-import type { CollectionRecord, DocumentRecord } from '../../../../shared/api';
+import { useCallback, useEffect, useMemo, useState, type ReactNode } from 'react';
+import type { AnswerRecord, CollectionRecord, DocumentFit, DocumentRecord } from '../../../../shared/api';
 import { toApiError } from '../../api/errors';
 import { formatInt, plural } from '../../lib/format';
 import { useClient } from '../../state';
+import type { CitationRef } from '../../lib/citations';
+import type { CiteHandler } from '../AnswerView';
+import { AskTab, type AskRequest, type AskTarget } from '../AskTab';
 import { ConfirmDialog, type ConfirmRequest } from '../ConfirmDialog';
 import type { OpenTarget } from '../DocumentView';
+import { CollectionHistory } from './CollectionHistory';
 import { NameDialog, type NameRequest } from './NameDialog';
 import './collections.css';
 
@@ -19,6 +23,8 @@ export function CollectionView({
   onChanged,
   onBack,
   onCompare,
+  focusQuestionSeq,
+  registerStop,
 }: {
   collectionId: string;
   documents: readonly DocumentRecord[];
@@ -37,6 +43,37 @@ export function CollectionView({
   const [actionError, setActionError] = useState<string | null>(null);
   const [confirm, setConfirm] = useState<ConfirmRequest | null>(null);
   const [nameRequest, setNameRequest] = useState<NameRequest | null>(null);
+  /** the model's window and input budget (the same for every document): from the first member's fit */
+  const [baseFit, setBaseFit] = useState<DocumentFit | null>(null);
+  const [historySeq, setHistorySeq] = useState(0);
+  const [askRequest, setAskRequest] = useState<AskRequest | null>(null);
+  const firstMember = collection?.docIds.find((id) => documents.some((d) => d.id === id)) ?? null;
+
+  useEffect(() => {
+    if (!firstMember) return;
+    let cancelled = false;
+    client
+      .call('library.info', { docId: firstMember })
+      .then((r) => {
+        if (!cancelled) setBaseFit(r.fit);
+      })
+      .catch(() => undefined);
+    return () => {
+      cancelled = true;
+    };
+  }, [client, firstMember]);
+
+  const target = useMemo<AskTarget>(() => ({ kind: 'scope', scope: { collection: collectionId }, key: `collection.${collectionId}` }), [collectionId]);
+  // a chip opens the document it cites at its page, the quote highlighted (the viewer's single-document path)
+  const onCite = useCallback<CiteHandler>(
+    (ref: CitationRef, docId?: string) => {
+      const cited = docId ?? (collection?.docIds.length === 1 ? collection.docIds[0] : undefined);
+      if (cited) onOpenDocument(cited, { page: ref.page, quote: ref.quote });
+    },
+    [collection, onOpenDocument],
+  );
+  const onAnswered = useCallback(() => setHistorySeq((n) => n + 1), []);
+  const onRerun = useCallback((record: AnswerRecord) => setAskRequest({ question: record.question, fresh: true, seq: Date.now() }), []);
 
   useEffect(() => {
     let cancelled = false;
@@ -88,6 +125,9 @@ export function CollectionView({
   const members = collection.docIds.map((id) => byId.get(id)).filter((d): d is DocumentRecord => d !== undefined);
   const pages = members.reduce((n, d) => n + d.pageCount, 0);
   const tokens = members.reduce((n, d) => n + d.totalTokens, 0);
+  const fit: DocumentFit | null = baseFit
+    ? { ...baseFit, documentTokens: tokens, fitsWhole: tokens <= baseFit.inputBudget, fillRatio: baseFit.inputBudget > 0 ? tokens / baseFit.inputBudget : 0 }
+    : null;
 
   const rename = (): void =>
     setNameRequest({
@@ -209,7 +249,37 @@ export function CollectionView({
             </table>
           )}
         </div>
+        <CollectionHistory collectionId={collection.id} refreshSeq={historySeq} onCite={onCite} onRerun={onRerun} />
       </section>
+      <aside className="panel collection-panel" aria-label="Ask these documents">
+        <div className="panel-head collection-panel-head">
+          <h2>Ask these documents</h2>
+          <p className="muted small">
+            One question to the {plural(members.length, 'document')} of “{collection.name}”.
+          </p>
+        </div>
+        <div className="panel-body">
+          <div className="tab-pane">
+            {members.length === 0 ? (
+              <div className="empty-state small-empty">
+                <h3>Nothing to ask yet</h3>
+                <p>Add documents to this collection first.</p>
+              </div>
+            ) : (
+              <AskTab
+                target={target}
+                pageCount={pages}
+                fit={fit}
+                onCite={onCite}
+                focusSeq={focusQuestionSeq}
+                request={askRequest}
+                onAnswered={onAnswered}
+                registerStop={registerStop}
+              />
+            )}
+          </div>
+        </div>
+      </aside>
       <ConfirmDialog request={confirm} onClose={() => setConfirm(null)} />
       <NameDialog request={nameRequest} onClose={() => setNameRequest(null)} />
     </main>
