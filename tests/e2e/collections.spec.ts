@@ -78,6 +78,12 @@ test('select two documents and make a collection of them', async () => {
   const row = (title: string) => page.locator('.doc-row', { hasText: title });
   await expect(row(FIRST.title)).toBeVisible();
   await expect(page.getByTestId('selection-bar')).toHaveCount(0);
+  // the keyboard: Space on a box selects its row, Esc clears the selection
+  await row(FIRST.title).getByRole('checkbox').focus();
+  await page.keyboard.press('Space');
+  await expect(page.getByTestId('selection-bar')).toContainText('1 selected:');
+  await page.keyboard.press('Escape');
+  await expect(page.getByTestId('selection-bar')).toHaveCount(0);
   await row(FIRST.title).getByRole('checkbox').check();
   // Shift+click the other one: both (and any row between) are selected
   await row(SECOND.title).getByRole('checkbox').click({ modifiers: ['Shift'] });
@@ -151,4 +157,23 @@ test.fixme('ask the collection: the meter lists both documents, chips name them,
   await expect(highlight).toBeInViewport();
   await expect(page.locator('.pdf-page[data-page="3"] .textLayer .highlight')).toContainText(['52,000']);
   await shots('collection-citation-opened');
+});
+
+test('rename the collection, then delete it: its documents stay in the library', async () => {
+  await page.getByRole('button', { name: 'Pagewise library' }).click();
+  const nav = page.getByRole('navigation', { name: 'Collections' });
+  await nav.getByRole('button', { name: new RegExp(NAME) }).click();
+  await page.getByRole('button', { name: 'Rename', exact: true }).click();
+  const dialog = page.getByRole('dialog', { name: 'Rename the collection' });
+  await dialog.getByLabel('Name').fill('Acme leases');
+  await dialog.getByRole('button', { name: 'Rename' }).click();
+  await expect(page.getByRole('heading', { name: 'Acme leases' })).toBeVisible();
+  await expect(page.locator('.crumb.current')).toHaveText('Acme leases');
+  await page.getByRole('button', { name: 'Delete', exact: true }).click();
+  const confirm = page.getByRole('alertdialog', { name: 'Delete this collection?' });
+  await confirm.getByRole('button', { name: 'Delete collection' }).click();
+  // back in the library: the collection is gone, both documents are still there
+  await expect(nav.getByRole('button', { name: /Acme leases/ })).toHaveCount(0);
+  await expect(page.locator('.doc-row', { hasText: FIRST.title })).toBeVisible();
+  await expect(page.locator('.doc-row', { hasText: SECOND.title })).toBeVisible();
 });
