@@ -8,7 +8,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test, expect, type Page } from '@playwright/test';
-import type { CollectionRecord } from '../../shared/api';
+import type { CollectionRecord, Plan } from '../../shared/api';
 import { makeTextPdf } from '../fixtures/make-fixtures';
 import { e2eEnv } from './support/env';
 import { api, openApp } from './support/helpers';
@@ -128,8 +128,13 @@ test.fixme('ask the collection: the meter lists both documents, chips name them,
   await expect(sources.locator('.source-row')).toHaveCount(2);
   await expect(sources).toContainText(FIRST.title);
   await expect(sources).toContainText(SECOND.title);
-  await expect(sources).toContainText('121 tokens');
-  await expect(sources).toContainText('103 tokens');
+  // the tokens each document sends, as the engine plans them
+  const plan = await api<Plan>(e2eEnv().online, 'analysis.plan', { scope: { collection: NAME }, question: 'What is the yearly rent?', strategy: 'auto' });
+  expect(plan.sources.map((s) => s.docId).sort()).toEqual([...docIds].sort());
+  for (const source of plan.sources) {
+    await expect(sources.locator(`.source-row[data-doc-id="${source.docId}"]`)).toContainText(`${source.title}`);
+    await expect(sources.locator(`.source-row[data-doc-id="${source.docId}"]`)).toContainText(`${source.tokens.toLocaleString('en-US')} tokens`);
+  }
   await expect(panel.getByTestId('plan')).toContainText('All of 2 documents');
   await expect(panel.getByTestId('plan')).toContainText(/at most \$\d/);
   await shots('collection-plan');
@@ -156,6 +161,8 @@ test.fixme('ask the collection: the meter lists both documents, chips name them,
   await expect(highlight).toBeVisible({ timeout: 20_000 });
   await expect(highlight).toBeInViewport();
   await expect(page.locator('.pdf-page[data-page="3"] .textLayer .highlight')).toContainText(['52,000']);
+  // found, so no "could not be located" note
+  await expect(page.locator('.viewer-notice')).toHaveCount(0);
   await shots('collection-citation-opened');
 });
 

@@ -81,7 +81,18 @@ export function FitBar({ documentTokens, inputBudget, sentTokens }: { documentTo
 }
 
 /** Several documents: each one's share of the request (a segment of the bar) and the pages and tokens sent from it. */
-export function SourcesMeter({ sources, inputBudget, calls }: { sources: readonly PlanSource[]; inputBudget: number; calls: number }): ReactNode {
+export function SourcesMeter({
+  sources,
+  inputBudget,
+  calls,
+  partial,
+}: {
+  sources: readonly PlanSource[];
+  inputBudget: number;
+  calls: number;
+  /** only some pages are sent (focused): say how long each whole document is too */
+  partial: boolean;
+}): ReactNode {
   const perCall = Math.max(1, calls);
   return (
     <div className="meter-sources" data-testid="meter-sources">
@@ -103,9 +114,9 @@ export function SourcesMeter({ sources, inputBudget, calls }: { sources: readonl
               {s.title}
             </span>
             <span className="source-pages muted">{s.pages.length === 0 ? 'not sent' : `${s.pages.length === 1 ? 'p.' : 'pp.'} ${formatPageList(s.pages, 3)}`}</span>
-            <span className="source-tokens" title={`${formatInt(s.tokens)} of its ${formatInt(s.documentTokens)} tokens are sent`}>
-              {formatInt(s.tokens)}
-              {s.tokens < s.documentTokens ? <span className="muted"> / {formatInt(s.documentTokens)}</span> : null} tokens
+            <span className="source-tokens" title={`${formatInt(s.tokens)} tokens are sent from it (its pages with their page marks); the whole document has ${formatInt(s.documentTokens)}`}>
+              {formatInt(s.tokens)} tokens
+              {partial ? <span className="muted"> of {formatInt(s.documentTokens)}</span> : null}
             </span>
           </li>
         ))}
@@ -187,7 +198,7 @@ export function ContextMeter({
       ) : null}
       {compact ? null : (
         <>
-          {multi && plan && !offline ? <SourcesMeter sources={plan.sources} inputBudget={plan.inputBudget} calls={plan.calls} /> : null}
+          {multi && plan && !offline ? <SourcesMeter sources={plan.sources} inputBudget={plan.inputBudget} calls={plan.calls} partial={plan.strategy === 'focused'} /> : null}
           <div className="meter-controls">
             {strategy && onStrategy && !offline ? <StrategyPicker value={strategy} onChange={onStrategy} /> : null}
             {offline ? null : <BudgetPicker id={`budget-${kind}`} value={budget} max={fit?.inputBudget ?? inputBudget} onChange={onBudget} />}
