@@ -4,23 +4,12 @@ import type { HandlerMap } from '../service';
 import type { OpEvent } from '../../../shared/api';
 import { askQuestion, planQuestion, planSummary, summarize } from './index';
 import { retryProgress } from './run';
-import type { AnalysisContext } from './types';
-import type { Scope } from '../../../shared/api/scope';
-import { PagewiseError } from '../errors';
+import type { AnalysisContext, AskOptions } from './types';
 import { resolveScope } from '../collections/scope';
+import { askScope, planScope } from './ask-across';
 
 function docIdOf(engine: Engine, ref: string): string {
   return engine.library.resolveDocument(ref).id;
-}
-
-/** A question's document: its docId, or a scope that names one document. */
-function targetDocId(engine: Engine, input: { docId?: string | undefined; scope?: Scope | undefined }): string {
-  if (input.docId !== undefined) return docIdOf(engine, input.docId);
-  if (input.scope === undefined) throw new PagewiseError('INVALID_INPUT', 'Give a document or a scope.');
-  const resolved = resolveScope(engine.library, input.scope);
-  const only = resolved.documents[0];
-  if (resolved.documents.length !== 1 || !only) throw new PagewiseError('NOT_AVAILABLE', 'Questions over several documents are not available yet.');
-  return only.id;
 }
 
 /** Only pass the fields that were given, so the settings' defaults apply otherwise. */
@@ -36,18 +25,24 @@ function withRetryEvents(ctx: AnalysisContext, emit: (event: OpEvent) => void): 
 export const analysisHandlers = {
   async 'analysis.plan'(engine, input) {
     const ctx = await engine.analysisContext({ withProvider: false });
-    const plan = planQuestion(ctx, targetDocId(engine, input), input.question, {
+    const opts = {
       strategy: input.strategy,
       ...budget(input.budgetTokens),
       ...(input.threadId !== undefined ? { threadId: input.threadId } : {}),
-    });
+    };
+    // a scope (several documents, a collection, all) or one document: one planner (plan-across.ts)
+    const plan = input.scope !== undefined
+      ? planScope(ctx, resolveScope(engine.library, input.scope), input.question, opts)
+      : planQuestion(ctx, docIdOf(engine, input.docId ?? ''), input.question, opts);
     return { ...plan, extractive: engine.offline() };
   },
 
   async 'analysis.ask'(engine, input, { signal, emit }) {
-    const docId = targetDocId(engine, input);
+    const scope = input.scope !== undefined ? resolveScope(engine.library, input.scope) : null;
+    const docId = scope === null ? docIdOf(engine, input.docId ?? '') : '';
     const ctx = withRetryEvents(await engine.analysisContext(), emit);
-    return askQuestion(ctx, docId, input.question, {
+    const ask = (opts: AskOptions) => (scope !== null ? askScope(ctx, scope, input.question, opts) : askQuestion(ctx, docId, input.question, opts));
+    return ask({
       strategy: input.strategy,
       ...budget(input.budgetTokens),
       ...(input.threadId !== undefined ? { threadId: input.threadId } : {}),

@@ -88,7 +88,7 @@ export function reservedOutput(ctx: AnalysisContext): number {
   return Math.max(1, Math.min(Math.floor(wanted), ctx.model.maxOutput, Math.floor(ctx.model.contextWindow / 2)));
 }
 
-function budgetCap(ctx: AnalysisContext, opts: { budgetTokens?: number | null }): number {
+export function budgetCap(ctx: AnalysisContext, opts: { budgetTokens?: number | null }): number {
   const b = opts.budgetTokens !== undefined ? opts.budgetTokens : ctx.settings.budgetTokens;
   if (b === null || b === undefined) return Number.POSITIVE_INFINITY;
   if (!Number.isFinite(b) || b <= 0) throw new PagewiseError('INVALID_INPUT', `The budget must be a positive number of tokens (got ${String(b)}).`);
@@ -122,7 +122,7 @@ export function threadTurns(ctx: AnalysisContext, docId: string, threadId: strin
     .map((a) => ({ question: a.question, answer: a.text }));
 }
 
-function sumTokens(pages: readonly number[], counts: Map<number, number>): number {
+export function sumTokens(pages: readonly number[], counts: Map<number, number>): number {
   let n = 0;
   for (const p of pages) n += counts.get(p) ?? 0;
   return n;
