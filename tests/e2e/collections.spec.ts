@@ -118,8 +118,7 @@ test('select two documents and make a collection of them', async () => {
   await expect(page.locator('.collection-table .doc-row')).toHaveCount(2);
 });
 
-// until lane multidoc's engine is merged, a scope of several documents is refused
-test.fixme('ask the collection: the meter lists both documents, chips name them, the second opens at its page with the quote highlighted', async () => {
+test('ask the collection: the meter lists both documents, chips name them, the second opens at its page with the quote highlighted', async () => {
   const panel = page.getByRole('complementary', { name: 'Ask these documents' });
   await expect(panel.getByRole('heading', { name: 'Ask these documents' })).toBeVisible();
   await panel.locator('#question').fill('What is the yearly rent?');

@@ -97,7 +97,7 @@ export function CitationChip({
   /** name the cited document on the chip (answers over several documents) */
   showDocument?: boolean;
 }): ReactNode {
-  const citation: Citation | null = record ? findCitation(refData, record.citations) : null;
+  const citation: Citation | null = record ? findCitation(refData, record.citations, record.docIds) : null;
   const citedTitle = showDocument ? (citation?.docTitle ?? null) : null;
   const state = !record ? 'pending' : citation?.verified ? 'verified' : 'unverified';
   // the stored citation carries the printed labels; while streaming there is none yet
