@@ -112,6 +112,13 @@ test('select two documents and make a collection of them', async () => {
   expect(collections.find((c) => c.name === NAME)?.docIds.sort()).toEqual([...docIds].sort());
   await shots('library-collections');
 
+  // Add to collection: a document already in it stays once, and the note says so
+  await row(FIRST.title).getByRole('checkbox').check();
+  await page.getByTestId('selection-bar').getByText('Add to collection').click();
+  await page.getByRole('menu', { name: 'Collections' }).getByRole('menuitem', { name: new RegExp(NAME) }).click();
+  await expect(page.getByTestId('collection-note')).toContainText(`Those documents were already in “${NAME}”.`);
+  await expect(nav.getByRole('button', { name: new RegExp(NAME) })).toContainText('2');
+
   await nav.getByRole('button', { name: new RegExp(NAME) }).click();
   await expect(page.getByRole('heading', { name: NAME })).toBeVisible();
   await expect(page.getByTestId('collection-summary')).toContainText('2 documents · 11 pages');
