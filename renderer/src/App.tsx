@@ -3,7 +3,7 @@ import { useCallback, useEffect, useMemo, useRef, useState, type ReactNode } fro
 import type { CollectionRecord, DocumentRecord, OpOutput, PublicSettings } from '../../shared/api';
 import type { AppClient } from './api';
 import { toApiError } from './api/errors';
-import { CollectionView } from './components/collections/CollectionView';
+import { ALL_DOCUMENTS, CollectionView } from './components/collections/CollectionView';
 import { DocumentView, type OpenTarget, type PanelTab } from './components/DocumentView';
 import { LibraryView, type AddItem } from './components/LibraryView';
 import { SettingsDialog } from './components/SettingsDialog';
@@ -332,8 +332,9 @@ export function App({ client }: { client: AppClient }): ReactNode {
   const offline = settings ? settings.provider === 'none' : (info?.offline ?? false);
 
   useEffect(() => {
-    document.title = currentDoc ? `${currentDoc.title} — Pagewise` : currentCollection ? `${currentCollection.name} — Pagewise` : 'Pagewise';
-  }, [currentDoc, currentCollection]);
+    const collectionName = route.collectionId === ALL_DOCUMENTS && !route.docId ? 'All documents' : currentCollection?.name;
+    document.title = currentDoc ? `${currentDoc.title} — Pagewise` : collectionName ? `${collectionName} — Pagewise` : 'Pagewise';
+  }, [currentDoc, currentCollection, route]);
 
   return (
     <ClientContext.Provider value={client}>
@@ -397,7 +398,7 @@ export function App({ client }: { client: AppClient }): ReactNode {
                     /
                   </span>
                   <span className="crumb current ellipsis" aria-current="page">
-                    {currentCollection?.name ?? 'Collection'}
+                    {route.collectionId === ALL_DOCUMENTS ? 'All documents' : (currentCollection?.name ?? 'Collection')}
                   </span>
                 </>
               ) : null}

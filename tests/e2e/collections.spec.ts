@@ -172,6 +172,24 @@ test('ask the collection: the meter lists both documents, chips name them, the s
   await shots('collection-citation-opened');
 });
 
+test('ask the whole library: All documents lists every document and keeps its own past answers', async () => {
+  await page.getByRole('button', { name: 'Pagewise library' }).click();
+  await page.getByRole('button', { name: 'Ask all documents' }).click();
+  await expect(page.getByRole('heading', { name: 'All documents', level: 1 })).toBeVisible();
+  await expect(page.locator('.crumb.current')).toHaveText('All documents');
+  // nothing to rename or delete: it is the library
+  await expect(page.getByRole('button', { name: 'Rename', exact: true })).toHaveCount(0);
+  const panel = page.getByRole('complementary', { name: 'Ask these documents' });
+  await panel.locator('#question').fill('What does the amendment change about the rent?');
+  const sources = panel.getByTestId('meter-sources');
+  await expect(sources).toContainText(FIRST.title);
+  await expect(sources).toContainText(SECOND.title);
+  await panel.locator('#question').press('Enter');
+  await expect(panel.locator('.turn').last().getByTestId('verified-badge')).toBeVisible({ timeout: 30_000 });
+  await expect(panel.locator('.turn').last().locator('.cite').filter({ hasText: SECOND.title })).not.toHaveCount(0);
+  await expect(page.getByTestId('collection-history')).toContainText('What does the amendment change about the rent?');
+});
+
 test('rename the collection, then delete it: its documents stay in the library', async () => {
   await page.getByRole('button', { name: 'Pagewise library' }).click();
   const nav = page.getByRole('navigation', { name: 'Collections' });

@@ -14,6 +14,7 @@ import { ConfirmDialog, type ConfirmRequest } from './ConfirmDialog';
 import type { OpenTarget } from './DocumentView';
 import { LibrarySearch, RecentAnswers } from './LibrarySearch';
 import { TitleEditor } from './TitleEditor';
+import { ALL_DOCUMENTS } from './collections/CollectionView';
 import { CollectionsNav } from './collections/CollectionsNav';
 import { NameDialog, type NameRequest } from './collections/NameDialog';
 import { SelectionBar } from './collections/SelectionBar';
@@ -433,6 +434,11 @@ export function LibraryView({
             <h2 className="section-title">
               All documents <span className="muted">({documents.length})</span>
             </h2>
+            {documents.length > 1 ? (
+              <button type="button" className="button button-small ask-all" onClick={() => onOpenCollection(ALL_DOCUMENTS)} title="Put one question to every document in the library">
+                Ask all documents
+              </button>
+            ) : null}
             {selectedIds.length > 0 ? (
               <SelectionBar
                 count={selectedIds.length}

@@ -1,4 +1,7 @@
-/** The collection's past answers (history.list by collection), newest first; each opens in place, readable offline. */
+/**
+ * The collection's past answers (history.list by collection), newest first; each opens in place, readable offline.
+ * The whole library (collectionId null): the answers asked over "All documents".
+ */
 import { useEffect, useState, type ReactNode } from 'react';
 import type { AnswerRecord } from '../../../../shared/api';
 import { toApiError } from '../../api/errors';
@@ -6,13 +9,16 @@ import { formatCost, formatDate } from '../../lib/format';
 import { useClient } from '../../state';
 import { AnswerCard, type CiteHandler } from '../AnswerView';
 
+/** What the engine calls the whole library as a scope (Answer.scopeLabel). */
+const ALL_DOCUMENTS_LABEL = 'All documents';
+
 export function CollectionHistory({
   collectionId,
   refreshSeq,
   onCite,
   onRerun,
 }: {
-  collectionId: string;
+  collectionId: string | null;
   refreshSeq: number;
   onCite: CiteHandler;
   onRerun: (record: AnswerRecord) => void;
@@ -25,9 +31,9 @@ export function CollectionHistory({
   useEffect(() => {
     const controller = new AbortController();
     client
-      .call('history.list', { collectionId, limit: 100 }, { signal: controller.signal })
+      .call('history.list', collectionId ? { collectionId, limit: 100 } : { limit: 300 }, { signal: controller.signal })
       .then((r) => {
-        setItems(r.items);
+        setItems(collectionId ? r.items : r.items.filter((a) => !a.collectionId && a.scopeLabel === ALL_DOCUMENTS_LABEL));
         setError(null);
       })
       .catch((e: unknown) => {

@@ -16,6 +16,9 @@ import { CollectionHistory } from './CollectionHistory';
 import { NameDialog, type NameRequest } from './NameDialog';
 import './collections.css';
 
+/** The route id of the whole library asked as one scope ("All documents"); collections have UUIDs. */
+export const ALL_DOCUMENTS = 'all';
+
 export function CollectionView({
   collectionId,
   documents,
@@ -38,7 +41,13 @@ export function CollectionView({
   registerStop: (stop: (() => void) | null) => void;
 }): ReactNode {
   const client = useClient();
-  const [collection, setCollection] = useState<CollectionRecord | null>(null);
+  const isAll = collectionId === ALL_DOCUMENTS;
+  const [loaded, setCollection] = useState<CollectionRecord | null>(null);
+  // the whole library: every document, nothing to rename, delete or take out
+  const collection = useMemo<CollectionRecord | null>(
+    () => (isAll ? { id: ALL_DOCUMENTS, name: 'All documents', docIds: documents.map((d) => d.id), createdAt: '', updatedAt: '' } : loaded),
+    [isAll, documents, loaded],
+  );
   const [error, setError] = useState<string | null>(null);
   const [actionError, setActionError] = useState<string | null>(null);
   const [confirm, setConfirm] = useState<ConfirmRequest | null>(null);
@@ -63,7 +72,10 @@ export function CollectionView({
     };
   }, [client, firstMember]);
 
-  const target = useMemo<AskTarget>(() => ({ kind: 'scope', scope: { collection: collectionId }, key: `collection.${collectionId}` }), [collectionId]);
+  const target = useMemo<AskTarget>(
+    () => ({ kind: 'scope', scope: isAll ? { all: true } : { collection: collectionId }, key: `collection.${collectionId}` }),
+    [collectionId, isAll],
+  );
   // a chip opens the document it cites at its page, the quote highlighted (the viewer's single-document path)
   const onCite = useCallback<CiteHandler>(
     (ref: CitationRef, docId?: string) => {
@@ -76,6 +88,7 @@ export function CollectionView({
   const onRerun = useCallback((record: AnswerRecord) => setAskRequest({ question: record.question, fresh: true, seq: Date.now() }), []);
 
   useEffect(() => {
+    if (isAll) return;
     let cancelled = false;
     client
       .call('collection.get', { collection: collectionId })
@@ -88,7 +101,7 @@ export function CollectionView({
     return () => {
       cancelled = true;
     };
-  }, [client, collectionId]);
+  }, [client, collectionId, isAll]);
 
   const changed = useCallback(
     (next: CollectionRecord) => {
@@ -174,7 +187,7 @@ export function CollectionView({
       <section className="collection-main" aria-label="Collection">
         <header className="collection-head">
           <div className="collection-heading">
-            <span className="collection-kind">Collection</span>
+            <span className="collection-kind">{isAll ? 'The whole library' : 'Collection'}</span>
             <h1 className="ellipsis" title={collection.name}>
               {collection.name}
             </h1>
@@ -183,17 +196,21 @@ export function CollectionView({
             </div>
           </div>
           <div className="collection-actions">
-            {onCompare ? (
+            {onCompare && !isAll ? (
               <button type="button" className="button button-small" onClick={() => onCompare(collection)} disabled={members.length < 2} title="Put the same question to each document and see the answers side by side">
                 Compare
               </button>
             ) : null}
-            <button type="button" className="button button-small" onClick={rename}>
-              Rename
-            </button>
-            <button type="button" className="link-button subtle" onClick={askDelete}>
-              Delete
-            </button>
+            {isAll ? null : (
+              <>
+                <button type="button" className="button button-small" onClick={rename}>
+                  Rename
+                </button>
+                <button type="button" className="link-button subtle" onClick={askDelete}>
+                  Delete
+                </button>
+              </>
+            )}
           </div>
         </header>
         {actionError ? (
@@ -202,7 +219,7 @@ export function CollectionView({
           </div>
         ) : null}
         <div className="doc-table-wrap collection-docs">
-          <h2 className="section-title">Documents in this collection</h2>
+          <h2 className="section-title">{isAll ? 'Documents in the library' : 'Documents in this collection'}</h2>
           {members.length === 0 ? (
             <div className="empty-state small-empty">
               <h3>No documents yet</h3>
@@ -239,9 +256,11 @@ export function CollectionView({
                     <td className="num">{formatInt(doc.pageCount)}</td>
                     <td className="num">{formatInt(doc.totalTokens)}</td>
                     <td className="row-actions">
-                      <button type="button" className="link-button subtle" aria-label={`Take ${doc.title} out of this collection`} title="Take it out of this collection (it stays in the library)" onClick={() => takeOut(doc)}>
-                        Take out
-                      </button>
+                      {isAll ? null : (
+                        <button type="button" className="link-button subtle" aria-label={`Take ${doc.title} out of this collection`} title="Take it out of this collection (it stays in the library)" onClick={() => takeOut(doc)}>
+                          Take out
+                        </button>
+                      )}
                     </td>
                   </tr>
                 ))}
@@ -249,13 +268,13 @@ export function CollectionView({
             </table>
           )}
         </div>
-        <CollectionHistory collectionId={collection.id} refreshSeq={historySeq} onCite={onCite} onRerun={onRerun} />
+        <CollectionHistory collectionId={isAll ? null : collection.id} refreshSeq={historySeq} onCite={onCite} onRerun={onRerun} />
       </section>
       <aside className="panel collection-panel" aria-label="Ask these documents">
         <div className="panel-head collection-panel-head">
           <h2>Ask these documents</h2>
           <p className="muted small">
-            One question to the {plural(members.length, 'document')} of “{collection.name}”.
+            {isAll ? `One question to the whole library (${plural(members.length, 'document')}).` : `One question to the ${plural(members.length, 'document')} of “${collection.name}”.`}
           </p>
         </div>
         <div className="panel-body">
