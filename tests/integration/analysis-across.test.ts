@@ -100,6 +100,21 @@ describe('questions over several documents', () => {
     expect(shared[0]?.docId).toBeUndefined();
   });
 
+  it('a follow-up in a thread over several documents carries the earlier turn, counted exactly', async () => {
+    const ctx = h.ctx();
+    const scope = resolveScope(h.library, { docIds: [ids.lease!, ids.amendment!] });
+    const first = await askScope(ctx, scope, 'What late payment costs apply?', { fresh: true });
+    const question = 'And what does the rent rise to?';
+    const plan = planScope(ctx, scope, question, { threadId: first.id });
+    const before = h.chatRequests().length;
+    const follow = await askScope(ctx, scope, question, { threadId: first.id });
+    const sent = h.chatRequests().slice(before);
+    expect(sent).toHaveLength(1);
+    expect(sent[0]?.promptTokens).toBe(plan.promptTokens);
+    expect(sent[0]?.messages?.some((m) => m.role === 'assistant' && m.content === first.text)).toBe(true);
+    expect(follow.threadId).toBe(first.id);
+  });
+
   it('re-verifies a stored answer per document when the verifier changed', async () => {
     const ctx = h.ctx();
     const scope = resolveScope(h.library, { docIds: [ids.lease!, ids.amendment!] });

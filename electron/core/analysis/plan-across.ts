@@ -149,12 +149,11 @@ function planSeveral(ctx: AnalysisContext, scope: ResolvedScope, docs: ScopeDoc[
   const cap = budgetCap(ctx, opts);
   const choice: StrategyChoice = opts.strategy ?? 'auto';
   const scopeTokens = docs.reduce((n, d) => n + d.documentTokens, 0);
-  const first = docs[0] as ScopeDoc;
 
-  // thread turns (of the first document's thread): within THREAD_SHARE of the room, oldest dropped first
+  // thread turns (the thread's answers, whichever document each names first): within THREAD_SHARE of the room, oldest dropped first
   const overheadFor = (list: readonly ScopeDoc[], turns: readonly Turn[], variant: 'answer' | 'map' = 'answer'): number =>
     countChatTokens(questionMessages(headerOf(list), turns, question, variant, true));
-  let turns = threadTurns(ctx, first.doc.id, opts.threadId);
+  let turns = threadTurns(ctx, null, opts.threadId);
   const baseOverhead = overheadFor(docs, []);
   const room = window - reserve - baseOverhead;
   if (room <= 0) {
