@@ -8,6 +8,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AnswerSchema, PlanSchema } from '../../shared/api/domain';
 import { askQuestion, askScope, planQuestion, planScope } from '../../electron/core/analysis';
 import { resolveScope } from '../../electron/core/collections/scope';
+import { renderExport } from '../../electron/core/export';
+import { buildView } from '../../electron/core/export/view';
 import { makeLargePdf, makeTextPdf } from '../fixtures/make-fixtures';
 import type { RecordedRequest } from '../fake-openai/server';
 import { startHarness, TEST_8K, type Harness } from './analysis-helpers';
@@ -98,6 +100,21 @@ describe('questions over several documents', () => {
     expect(shared[0]?.docId).toBeUndefined();
   });
 
+  it('a follow-up in a thread over several documents carries the earlier turn, counted exactly', async () => {
+    const ctx = h.ctx();
+    const scope = resolveScope(h.library, { docIds: [ids.lease!, ids.amendment!] });
+    const first = await askScope(ctx, scope, 'What late payment costs apply?', { fresh: true });
+    const question = 'And what does the rent rise to?';
+    const plan = planScope(ctx, scope, question, { threadId: first.id });
+    const before = h.chatRequests().length;
+    const follow = await askScope(ctx, scope, question, { threadId: first.id });
+    const sent = h.chatRequests().slice(before);
+    expect(sent).toHaveLength(1);
+    expect(sent[0]?.promptTokens).toBe(plan.promptTokens);
+    expect(sent[0]?.messages?.some((m) => m.role === 'assistant' && m.content === first.text)).toBe(true);
+    expect(follow.threadId).toBe(first.id);
+  });
+
   it('re-verifies a stored answer per document when the verifier changed', async () => {
     const ctx = h.ctx();
     const scope = resolveScope(h.library, { docIds: [ids.lease!, ids.amendment!] });
@@ -179,6 +196,24 @@ describe('questions over several documents', () => {
     // what was counted for each request is what the server counted
     expect(answer.predictedPromptTokens).toBe(sent.reduce((n, r) => n + (r.promptTokens ?? 0), 0));
     expect(answer.citations.find((c) => c.docId === ids.lease)).toMatchObject({ page: 2, verified: true });
+  });
+
+  it('exports name the document of each citation (Markdown, HTML, JSON, DOCX)', async () => {
+    const ctx = h.ctx();
+    const answer = await askScope(ctx, resolveScope(h.library, { docIds: [ids.lease!, ids.amendment!] }), 'What is the monthly rent?');
+    const bundle = { document: h.library.getDocument(ids.lease!)!, items: [answer], generatedAt: '2026-12-02T06:00:00.000Z', appVersion: 'test', pageLabels: [] };
+    const text = (data: Uint8Array | string): string => (typeof data === 'string' ? data : Buffer.from(data).toString('utf8'));
+    const md = text(await renderExport(bundle, 'md'));
+    expect(md).toMatch(/- Lease 2019, p\. 2: .*4,000 dollars.* ✓ verified/);
+    expect(md).toMatch(/- Amendment 2021, p\. 2: .*4,400 dollars.* ✓ verified/);
+    expect(md).toMatch(/Documents.*2 documents/);
+    const html = text(await renderExport(bundle, 'html'));
+    expect(html).toContain('<td class="page">Amendment 2021, p. 2</td>');
+    const json = JSON.parse(text(await renderExport(bundle, 'json'))) as { items: { citations: { docId?: string; docTitle?: string | null }[] }[] };
+    expect(json.items[0]?.citations.map((c) => c.docTitle).sort()).toEqual(['Amendment 2021', 'Lease 2019']);
+    // DOCX lays out the same citation rows (view.ts) in its table
+    expect(buildView(bundle).items[0]?.citations.map((c) => c.pages).sort()).toEqual(['Amendment 2021, p. 2', 'Lease 2019, p. 2']);
+    expect((await renderExport(bundle, 'docx')).subarray(0, 2).toString('latin1')).toBe('PK');
   });
 
   it('offline: an extractive answer over the scope, labelled as not from a model, citations per document', async () => {

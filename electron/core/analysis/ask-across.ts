@@ -8,7 +8,7 @@ import type { AnswerRecord } from '../../../shared/api/domain';
 import type { ResolvedScope } from '../collections/scope';
 import { throwIfAborted } from '../errors';
 import { normalizeQuestion } from '../store';
-import { askQuestion, EXTRACTIVE_MODEL_ID } from './ask';
+import { askQuestion, EXTRACTIVE_MODEL_ID, lastThreadAnswerId } from './ask';
 import { extractiveAcross } from './extractive';
 import { buildSourcesContent } from './pages';
 import { planScopeDetail, type ScopePlanDetail } from './plan-across';
@@ -38,7 +38,7 @@ function scopeCacheKey(ctx: AnalysisContext, detail: ScopePlanDetail, opts: AskO
     reserve: detail.reserve,
     contextWindow: ctx.model.contextWindow,
     threadId: opts.threadId ?? null,
-    lastAnswerId: null,
+    lastAnswerId: lastThreadAnswerId(ctx, null, opts.threadId ?? null),
     scope: { docIds: detail.scope.documents.map((d) => d.id), kind: detail.scope.kind, collectionId: detail.scope.collection?.id ?? null },
   });
 }

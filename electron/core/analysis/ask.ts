@@ -18,9 +18,9 @@ import type { AnalysisContext, AskOptions } from './types';
 export const EXTRACTIVE_MODEL_ID = 'extractive';
 
 /** The newest complete answer of a thread (its root or a follow-up), for the cache key. */
-function lastThreadAnswerId(ctx: AnalysisContext, docId: string, threadId: string | null): string | null {
+export function lastThreadAnswerId(ctx: AnalysisContext, docId: string | null, threadId: string | null): string | null {
   if (!threadId) return null;
-  const latest = ctx.library.listAnswers({ threadId, limit: 50 }).find((a) => a.docId === docId && a.status === 'complete' && a.kind === 'answer');
+  const latest = ctx.library.listAnswers({ threadId, limit: 50 }).find((a) => (docId === null || a.docId === docId) && a.status === 'complete' && a.kind === 'answer');
   if (latest) return latest.id;
   const root = ctx.library.getAnswer(threadId);
   return root && root.status === 'complete' ? root.id : null;

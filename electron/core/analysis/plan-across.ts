@@ -20,7 +20,7 @@ import { PagewiseError } from '../errors';
 import { estimateCostUsd } from '../llm/models';
 import { countChatTokens } from '../tokens';
 import type { ResolvedScope } from '../collections/scope';
-import { allPageTexts, blockTokens, pageInfos, type SourcePages } from './pages';
+import { blockTokens, pageInfos, type SourcePages } from './pages';
 import {
   budgetCap,
   packRanges,
@@ -149,12 +149,11 @@ function planSeveral(ctx: AnalysisContext, scope: ResolvedScope, docs: ScopeDoc[
   const cap = budgetCap(ctx, opts);
   const choice: StrategyChoice = opts.strategy ?? 'auto';
   const scopeTokens = docs.reduce((n, d) => n + d.documentTokens, 0);
-  const first = docs[0] as ScopeDoc;
 
-  // thread turns (of the first document's thread): within THREAD_SHARE of the room, oldest dropped first
+  // thread turns (the thread's answers, whichever document each names first): within THREAD_SHARE of the room, oldest dropped first
   const overheadFor = (list: readonly ScopeDoc[], turns: readonly Turn[], variant: 'answer' | 'map' = 'answer'): number =>
     countChatTokens(questionMessages(headerOf(list), turns, question, variant, true));
-  let turns = threadTurns(ctx, first.doc.id, opts.threadId);
+  let turns = threadTurns(ctx, null, opts.threadId);
   const baseOverhead = overheadFor(docs, []);
   const room = window - reserve - baseOverhead;
   if (room <= 0) {
@@ -270,15 +269,17 @@ function planFocused(
 
   const budgetFor = (list: readonly ScopeDoc[]): number => Math.min(window - reserve - overheadFor(list, turns), cap);
   let budget = budgetFor(chosen);
-  // greedy in rank order; texts loaded once per document that gets a page
+  // greedy in rank order; a page whose text alone (stored count) exceeds the room left is passed over without
+  // reading it, so a plan reads only the pages it may send (a packing shortcut: what is sent is still counted exactly)
   const picked = new Map<string, number[]>();
   let used = 0;
-  const byId = new Map(chosen.map((d) => [d.doc.id, d]));
+  const byId = new Map(chosen.map((d) => [d.doc.id, { d, infos: new Map(pageInfos(ctx.library, d.doc.id).map((p) => [p.pageNumber, p.tokens])) }]));
   for (const r of ranked) {
     if (budget - used < 8) break;
-    const d = byId.get(r.docId);
-    if (!d) continue;
-    allPageTexts(ctx.library, d.doc.id);
+    const entry = byId.get(r.docId);
+    if (!entry) continue;
+    const d = entry.d;
+    if ((entry.infos.get(r.pageNumber) ?? 0) > budget - used) continue;
     const t = blockTokens(ctx.library, d.doc.id, [r.pageNumber], d.key).get(r.pageNumber) ?? 0;
     if (used + t > budget) continue;
     used += t;

@@ -108,14 +108,18 @@ export function textPages(ctx: AnalysisContext, docId: string): PageInfo[] {
   return pages;
 }
 
-/** Earlier complete turns of a thread, oldest first: the thread's first answer and its follow-ups. */
-export function threadTurns(ctx: AnalysisContext, docId: string, threadId: string | null | undefined): Turn[] {
+/**
+ * Earlier complete turns of a thread, oldest first: the thread's first answer and its follow-ups.
+ * `docId` null: any document's (a thread over several documents).
+ */
+export function threadTurns(ctx: AnalysisContext, docId: string | null, threadId: string | null | undefined): Turn[] {
   if (!threadId) return [];
   const records = new Map<string, { createdAt: string; question: string; text: string }>();
+  const mine = (a: { docId: string }): boolean => docId === null || a.docId === docId;
   const root = ctx.library.getAnswer(threadId);
-  if (root && root.docId === docId && root.kind === 'answer' && root.status === 'complete') records.set(root.id, root);
+  if (root && mine(root) && root.kind === 'answer' && root.status === 'complete') records.set(root.id, root);
   for (const a of ctx.library.listAnswers({ threadId, limit: 200 })) {
-    if (a.docId === docId && a.kind === 'answer' && a.status === 'complete') records.set(a.id, a);
+    if (mine(a) && a.kind === 'answer' && a.status === 'complete') records.set(a.id, a);
   }
   return [...records.values()]
     .sort((x, y) => x.createdAt.localeCompare(y.createdAt))

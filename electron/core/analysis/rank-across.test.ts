@@ -13,8 +13,8 @@ import { chooseDocuments, rankPagesAcross } from './rank-across';
 let dir: string;
 let library: Library;
 const written: string[] = [];
-const ids: Record<'acme2021' | 'acme2022' | 'acmeQ1' | 'globex' | 'agreement' | 'lease', string> = {
-  acme2021: '', acme2022: '', acmeQ1: '', globex: '', agreement: '', lease: '',
+const ids: Record<'acme2021' | 'acme2022' | 'acmeQ1' | 'globex' | 'wayne' | 'agreement' | 'lease', string> = {
+  acme2021: '', acme2022: '', acmeQ1: '', globex: '', wayne: '', agreement: '', lease: '',
 };
 
 async function ingest(name: string, bytes: Uint8Array): Promise<string> {
@@ -30,6 +30,7 @@ beforeAll(async () => {
   ids.acme2022 = await ingest('ACMEROCKETWORKS_2022_10K.pdf', await makeFilingPdf({ company: 'ACME ROCKET WORKS, INC.', short: 'Acme', fiscalYear: 2022 }));
   ids.acmeQ1 = await ingest('acme-q1.pdf', await makeFilingPdf({ company: 'ACME ROCKET WORKS, INC.', short: 'Acme', fiscalYear: 2022, form: '10-Q', quarter: 1, scale: 0.25 }));
   ids.globex = await ingest('annual-report.pdf', await makeFilingPdf({ company: 'GLOBEX INDUSTRIAL CORPORATION', short: 'Globex', fiscalYear: 2022, scale: 1.7, title: 'Globex 10-K 2022' }));
+  ids.wayne = await ingest('bank-report.pdf', await makeFilingPdf({ company: 'Wayne Enterprises Holdings, Inc.', short: 'Wayne', fiscalYear: 2021, form: '10-Q', quarter: 2, scale: 3 }));
   ids.agreement = await ingest('msa-signed.pdf', await makeServicesAgreementPdf());
   ids.lease = await ingest('lease.pdf', await makeContractPdf());
 });
@@ -70,6 +71,12 @@ describe('chooseDocuments', () => {
     const choice = chooseDocuments(library, all(), 'What was Acme net income in Q1 2022?');
     expect(choice.map((c) => c.docId)).toEqual([ids.acmeQ1]);
     expect(choice[0]?.reasons).toContain('quarter Q1');
+  });
+
+  it('matches a ticker in capitals to the start of the registrant name, and a spoken quarter', () => {
+    const choice = chooseDocuments(library, all(), 'What did WAYN report for the second quarter of 2021?');
+    expect(choice.map((c) => c.docId)).toEqual([ids.wayne]);
+    expect(choice[0]?.reasons).toEqual(expect.arrayContaining(['quarter Q2', 'fiscal year 2021']));
   });
 
   it('picks contracts by their form and title words', () => {

@@ -17,16 +17,15 @@
  * Each signal narrows the candidates only when some candidate has it, so a
  * question no document's metadata speaks to keeps every document.
  *
- * Page scores are made comparable across documents by weighting each
- * document's ranking with how strongly its best page matches the question's
- * terms against the best page of all chosen documents (FTS5 BM25 statistics
- * are library-wide, so raw scores compare).
+ * Pages are ranked by the same engine as one document's (ranking/), with
+ * every BM25 signal divided by its best score over all the documents ranked
+ * together, so scores compare across documents.
  */
 import type { Library } from '../store';
 import type { DocumentRecord } from '../../../shared/api/domain';
 import { PagewiseError } from '../errors';
 import { documentProfile, squash, type DocumentProfile, type NameSource } from './ranking/document-profile';
-import { questionTerms, rankPages, type RankOptions } from './ranking';
+import { scoreDocuments, type RankOptions } from './ranking';
 
 export interface DocumentChoice {
   docId: string;
@@ -264,26 +263,12 @@ export function chooseDocuments(library: Library, docIds: readonly string[], que
     .sort((a, b) => b.score - a.score || (order.get(a.docId) ?? 0) - (order.get(b.docId) ?? 0));
 }
 
-function ftsOr(terms: readonly string[]): string | null {
-  const parts = terms.map((t) => t.normalize('NFKC').match(/[\p{L}\p{N}\p{M}]+/gu)).filter((t): t is RegExpMatchArray => t !== null && t.length > 0);
-  if (parts.length === 0) return null;
-  return [...new Set(parts.map((t) => `"${t.join(' ')}"`))].join(' OR ');
-}
-
 /** Pages of the given documents, best first, scores comparable across documents. */
 export function rankPagesAcross(library: Library, docIds: readonly string[], question: string, options: RankOptions = {}): RankedSourcePage[] {
   const docs = documents(library, docIds);
-  if (docs.length === 0) return [];
-  const expr = ftsOr(questionTerms(question));
-  // how strongly each document's best page matches the question's terms
-  const best = new Map<string, number>();
-  if (expr && docs.length > 1) for (const d of docs) best.set(d.id, library.bm25Pages(d.id, expr, 1)[0]?.score ?? 0);
-  const top = Math.max(0, ...best.values());
+  const scored = scoreDocuments(library, docs.map((d) => d.id), question, options);
   const out: RankedSourcePage[] = [];
   const order = new Map(docs.map((d, i) => [d.id, i]));
-  for (const d of docs) {
-    const weight = docs.length === 1 || top <= 0 ? 1 : 0.25 + 0.75 * ((best.get(d.id) ?? 0) / top);
-    for (const r of rankPages(library, d.id, question, options)) out.push({ docId: d.id, pageNumber: r.pageNumber, score: r.score * weight });
-  }
+  for (const d of docs) for (const r of scored.get(d.id) ?? []) out.push({ docId: d.id, pageNumber: r.pageNumber, score: r.score });
   return out.sort((a, b) => b.score - a.score || (order.get(a.docId) ?? 0) - (order.get(b.docId) ?? 0) || a.pageNumber - b.pageNumber);
 }

@@ -37,3 +37,19 @@ export function perDocument<T>(library: Library, doc: DocumentRecord, key: strin
   entry.values.set(key, value);
   return value;
 }
+
+/** The cached value, if any (undefined when absent or the record changed). */
+export function peekPerDocument<T>(library: Library, doc: DocumentRecord, key: string): T | undefined {
+  const entry = caches.get(library)?.get(doc.id);
+  if (!entry || entry.signature !== signatureOf(doc)) return undefined;
+  return entry.values.get(key) as T | undefined;
+}
+
+/** Stores a value; drops this document's values whose key starts with `dropPrefix` (an older generation of them). */
+export function storePerDocument<T>(library: Library, doc: DocumentRecord, key: string, value: T, dropPrefix?: string): void {
+  perDocument(library, doc, '', () => null);
+  const entry = caches.get(library)?.get(doc.id);
+  if (!entry) return;
+  if (dropPrefix !== undefined) for (const k of [...entry.values.keys()]) if (k.startsWith(dropPrefix) && k !== key) entry.values.delete(k);
+  entry.values.set(key, value);
+}
