@@ -12,6 +12,7 @@ import type { CollectionRecord, Plan } from '../../shared/api';
 import { makeTextPdf } from '../fixtures/make-fixtures';
 import { e2eEnv } from './support/env';
 import { api, openApp } from './support/helpers';
+import { observe, recorded } from './support/observe';
 
 const SHOTS = '/tmp/shots-collections-ui';
 const NAME = 'Acme lease set';
@@ -145,9 +146,13 @@ test('ask the collection: the meter lists both documents, chips name them, the s
   await expect(panel.getByTestId('plan')).toContainText(/at most \$\d/);
   await shots('collection-plan');
 
+  await observe(page, 'pending-chips', '.turn .cite[data-verified="pending"]');
   await panel.locator('#question').press('Enter');
   const turn = panel.locator('.turn').last();
   await expect(turn.getByTestId('verified-badge')).toBeVisible({ timeout: 30_000 });
+  // while the answer streamed, its chips already named their documents (from the plan's D1, D2, ...)
+  const pending = await recorded(page, 'pending-chips');
+  expect(pending.some((text) => text.includes(`${FIRST.title} · p.`) || text.includes(`${SECOND.title} · p.`)), pending.join(' | ')).toBe(true);
   const chips = turn.locator('[data-testid="answer-text"] .cite');
   await expect(chips.filter({ hasText: `${FIRST.title} · p. 4` })).toHaveCount(1);
   const second = chips.filter({ hasText: `${SECOND.title} · p. 3` });

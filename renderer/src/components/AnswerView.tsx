@@ -89,6 +89,7 @@ export function CitationChip({
   onCite,
   documentTitle = null,
   showDocument = false,
+  keyTitles = null,
 }: {
   refData: CitationRef;
   record: AnswerRecord | null;
@@ -96,9 +97,13 @@ export function CitationChip({
   documentTitle?: string | null;
   /** name the cited document on the chip (answers over several documents) */
   showDocument?: boolean;
+  /** while an answer streams: the plan's document keys ("D2") and their titles */
+  keyTitles?: ReadonlyMap<string, string> | null;
 }): ReactNode {
   const citation: Citation | null = record ? findCitation(refData, record.citations, record.docIds) : null;
-  const citedTitle = showDocument ? (citation?.docTitle ?? null) : null;
+  const written = refData.document?.trim() ?? null;
+  const pendingTitle = written ? (keyTitles?.get(written.toUpperCase()) ?? (/^D\d+$/i.test(written) ? null : written)) : null;
+  const citedTitle = showDocument ? (citation?.docTitle ?? (record ? null : pendingTitle)) : null;
   const state = !record ? 'pending' : citation?.verified ? 'verified' : 'unverified';
   // the stored citation carries the printed labels; while streaming there is none yet
   const labelled = citation ?? refData;
@@ -184,17 +189,19 @@ export function AnswerBody({
   onCite,
   documentTitle = null,
   showDocuments = record ? isMultiDocument(record) : false,
+  keyTitles = null,
 }: {
   text: string;
   record: AnswerRecord | null;
   onCite: CiteHandler;
   documentTitle?: string | null;
   showDocuments?: boolean;
+  keyTitles?: ReadonlyMap<string, string> | null;
 }): ReactNode {
   return (
     <Markdown
       text={text}
-      renderCitation={(ref, key) => <CitationChip key={key} refData={ref} record={record} onCite={onCite} documentTitle={documentTitle} showDocument={showDocuments} />}
+      renderCitation={(ref, key) => <CitationChip key={key} refData={ref} record={record} onCite={onCite} documentTitle={documentTitle} showDocument={showDocuments} keyTitles={keyTitles} />}
     />
   );
 }

@@ -19,6 +19,8 @@ interface Turn {
   error: string | null;
   errorCode?: ErrorCode;
   progress: Progress | null;
+  /** over several documents: the plan's keys ("D2") and titles, so chips name documents while streaming */
+  keyTitles?: ReadonlyMap<string, string> | null;
 }
 
 /** Errors the user fixes in Settings. */
@@ -152,7 +154,9 @@ export function AskTab({
       const controller = new AbortController();
       abortRef.current = controller;
       registerStop(() => controller.abort());
-      setTurns((list) => [...list, { key, question: q, state: 'streaming', text: '', record: null, error: null, progress: null }]);
+      // the plan shown for this question keys its documents D1, D2, ... in the order of its sources
+      const keyTitles = multi && plan && question === q ? new Map(plan.sources.map((source, i) => [`D${i + 1}`, source.title] as const)) : null;
+      setTurns((list) => [...list, { key, question: q, state: 'streaming', text: '', record: null, error: null, progress: null, keyTitles }]);
       stickToBottom.current = true;
       try {
         const record = await client.call(
@@ -181,7 +185,7 @@ export function AskTab({
         registerStop(null);
       }
     },
-    [client, about, strategy, budget, thread, setThread, updateTurn, onAnswered, registerStop],
+    [client, about, strategy, budget, thread, setThread, updateTurn, onAnswered, registerStop, multi, plan, question],
   );
 
   // Re-run requests from History.
@@ -261,7 +265,7 @@ export function AskTab({
                   ) : null}
                   {turn.text ? (
                     <div className="answer-text" data-testid="answer-text">
-                      <AnswerBody text={turn.text} record={null} onCite={onCite} />
+                      <AnswerBody text={turn.text} record={null} onCite={onCite} showDocuments={multi} keyTitles={turn.keyTitles ?? null} />
                       {turn.state === 'streaming' ? <span className="caret" aria-hidden="true" /> : null}
                     </div>
                   ) : null}
