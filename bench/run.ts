@@ -14,6 +14,7 @@
  * Child mode (used by the ingest section): `bench.js --child ingest <pdf> <db> [workers]`,
  * `bench.js --child extract <pdf> <workers>`.
  *
+ * `bench.js --across`: only plans over 40 documents / 4,000 pages, engine and CLI (bench/across.ts).
  * `bench.js --page-labels [--verbose]`: only the printed page labels measure (bench/page-labels.ts).
  * `bench.js --recall`: only evidence recall (single document by fold, library-wide, plain BM25 baselines).
  *
@@ -38,6 +39,7 @@ import { formatRecallReport, measureEvidenceRecall } from './recall';
 import type { RecallReport } from './recall';
 import { errorText, fmtInt, fmtMs, fmtRate, fmtUsd, heading, mark, note, table } from './report';
 import { runPageLabelsBench } from './page-labels';
+import { runAcrossBench } from './across';
 import { runStartupBench } from './startup';
 import { measureTokens } from './tokens';
 import type { TokensMeasurement } from './tokens';
@@ -88,6 +90,11 @@ async function main(): Promise<void> {
   // Evidence recall alone: `bench.js --recall` (bench/recall.ts).
   if (args[0] === '--recall') {
     for (const line of formatRecallReport(await measureEvidenceRecall({ baseline: true, onLog: (line) => note(`  ${line}`) }))) note(line);
+    return;
+  }
+  // Plans over 40 documents alone: `bench.js --across` (bench/across.ts).
+  if (args[0] === '--across') {
+    await runAcrossBench();
     return;
   }
   if (args[0] === '--page-labels') {

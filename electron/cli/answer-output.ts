@@ -14,7 +14,15 @@ export function printPlan(plan: Plan, json: boolean): void {
     `strategy        ${plan.strategy}${plan.extractive ? ' (offline: extractive, no model used)' : ''}`,
     `model           ${plan.model} (${formatInt(plan.contextWindow)}-token window)`,
     `requests        ${plan.calls}`,
-    `pages sent      ${plan.pages.length} of the document: ${formatPageRanges(plan.pages) || 'none'}`,
+    ...(plan.sources.length > 1
+      ? [
+          `documents       ${plan.sources.length}${plan.scopeLabel ? ` (${plan.scopeLabel})` : ''}`,
+          ...plan.sources.map(
+            (s) =>
+              `  ${truncate(s.title, 40).padEnd(40)} ${s.pages.length === 0 ? 'no pages' : `pages ${formatPageRanges(s.pages)}`}${s.reasons.length > 0 ? `  (${s.reasons.join('; ')})` : ''}`,
+          ),
+        ]
+      : [`pages sent      ${plan.pages.length} of the document: ${formatPageRanges(plan.pages) || 'none'}`]),
     `prompt tokens   ${formatInt(plan.promptTokens)} (document ${formatInt(plan.documentTokens)}; budget per request ${formatInt(plan.inputBudget)})`,
     `reserved output ${formatInt(plan.reservedOutputTokens)}`,
     plan.extractive
@@ -31,11 +39,20 @@ export function printAnswerFooter(answer: AnswerRecord): void {
   if (answer.citations.length > 0) {
     const verified = answer.citations.filter((c) => c.verified).length;
     out.push(`Citations: ${verified} of ${answer.citations.length} verified against the page text`);
+    // an answer from several documents names each citation's document ("Lease 2019 p. 14")
+    const several = (answer.docIds?.length ?? 1) > 1;
     for (const citation of answer.citations) {
       const pages = formatPageRef(citation); // the printed label too: "p. 22 (pdf 36)"
+      const where = several ? `${citation.docTitle !== undefined ? truncate(citation.docTitle, 40) : 'which document?'} ${pages}` : pages;
       const mark = citation.verified ? '✓' : '✗';
-      const note = citation.verified ? '' : citation.quote ? '  (quote not found on that page)' : '  (page not in the context)';
-      out.push(`  ${mark} ${pages.padEnd(9)} ${citation.quote ? `"${truncate(citation.quote, 90)}"` : ''}${note}`);
+      const note = citation.verified
+        ? ''
+        : several && citation.docId === undefined
+          ? '  (not found in exactly one of the documents)'
+          : citation.quote
+            ? '  (quote not found on that page)'
+            : '  (page not in the context)';
+      out.push(`  ${mark} ${where.padEnd(9)} ${citation.quote ? `"${truncate(citation.quote, 90)}"` : ''}${note}`);
     }
   } else if (!answer.extractive) {
     out.push('Citations: none given');
@@ -61,6 +78,9 @@ export function answerJson(answer: AnswerRecord): Record<string, unknown> {
   return {
     id: answer.id,
     docId: answer.docId,
+    docIds: answer.docIds ?? [answer.docId],
+    collectionId: answer.collectionId ?? null,
+    scopeLabel: answer.scopeLabel ?? null,
     kind: answer.kind,
     question: answer.question,
     threadId: answer.threadId,

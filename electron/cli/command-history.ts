@@ -3,13 +3,19 @@ import { answerJson, printAnswerFooter } from './answer-output';
 import { formatTable, formatUsd, printJson, truncate } from './output';
 
 export const historyCommand: Command = {
-  usage: 'pagewise history [<doc>] [--search "words"] [--limit N] [--json]',
-  options: { search: { type: 'string' }, limit: { type: 'string' } },
+  usage: 'pagewise history [<doc>] [--collection NAME] [--search "words"] [--limit N] [--json]',
+  options: { search: { type: 'string' }, limit: { type: 'string' }, collection: { type: 'string' } },
   async run({ positionals, options, json, session }) {
     const { call } = await session();
     const docId = positionals[0]; // resolved by the handler (id prefix, file name or title)
     const search = stringOption(options, 'search');
-    const { items } = await call('history.list', { ...(docId ? { docId } : {}), ...(search ? { search } : {}), limit: intOption(options, 'limit') ?? 50 });
+    const collectionId = stringOption(options, 'collection'); // a name or id, resolved by the handler
+    const { items } = await call('history.list', {
+      ...(docId ? { docId } : {}),
+      ...(collectionId ? { collectionId } : {}),
+      ...(search ? { search } : {}),
+      limit: intOption(options, 'limit') ?? 50,
+    });
     if (json) {
       printJson(items.map(answerJson));
       return 0;
@@ -22,7 +28,8 @@ export const historyCommand: Command = {
     const rows = items.map((item) => [
       item.id.slice(0, 10),
       item.createdAt.slice(0, 16).replace('T', ' '),
-      truncate(titles.get(item.docId) ?? item.docId.slice(0, 8), 24),
+      // an answer over several documents shows its scope ("All documents", a collection, "3 documents")
+      truncate((item.docIds?.length ?? 1) > 1 && item.scopeLabel ? item.scopeLabel : (titles.get(item.docId) ?? item.docId.slice(0, 8)), 24),
       item.kind === 'summary' ? `[summary: ${item.question}]` : truncate(item.question, 48),
       item.extractive ? 'extractive' : item.model,
       formatUsd(item.costUsd),

@@ -1,8 +1,9 @@
 /** The workspace shell: header, library or document view, settings; routing via the URL hash. */
 import { useCallback, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
-import type { DocumentRecord, OpOutput, PublicSettings } from '../../shared/api';
+import type { CollectionRecord, DocumentRecord, OpOutput, PublicSettings } from '../../shared/api';
 import type { AppClient } from './api';
 import { toApiError } from './api/errors';
+import { ALL_DOCUMENTS, CollectionView } from './components/collections/CollectionView';
 import { DocumentView, type OpenTarget, type PanelTab } from './components/DocumentView';
 import { LibraryView, type AddItem } from './components/LibraryView';
 import { CompareView } from './components/compare/CompareView';
@@ -19,6 +20,8 @@ interface Route {
   tab: PanelTab;
   /** #/compare: the Compare view (components/compare) */
   compare?: boolean;
+  /** a collection's view (#/collection/ID); docId is null then */
+  collectionId?: string | null;
 }
 
 const TAB_IDS: PanelTab[] = ['ask', 'summaries', 'history'];
@@ -27,17 +30,20 @@ function parseHash(hash: string): Route {
   if (/^#\/compare\b/.test(hash)) return { docId: null, tab: 'ask', compare: true };
   const m = /^#\/doc\/([A-Za-z0-9_-]+)(?:\/(ask|summaries|history))?/.exec(hash);
   if (m) return { docId: m[1] as string, tab: (m[2] as PanelTab | undefined) ?? 'ask' };
+  const c = /^#\/collection\/([A-Za-z0-9_-]+)/.exec(hash);
+  if (c) return { docId: null, tab: 'ask', collectionId: c[1] as string };
   return { docId: null, tab: 'ask' };
 }
 
 function routeHash(route: Route): string {
   if (route.compare && !route.docId) return '#/compare';
-  return route.docId ? `#/doc/${route.docId}/${route.tab}` : '#/';
+  if (route.docId) return `#/doc/${route.docId}/${route.tab}`;
+  return route.collectionId ? `#/collection/${route.collectionId}` : '#/';
 }
 
 function initialRoute(): Route {
   const fromHash = parseHash(window.location.hash);
-  if (fromHash.docId) return fromHash;
+  if (fromHash.docId || fromHash.collectionId) return fromHash;
   try {
     const saved = window.sessionStorage.getItem('pagewise.route');
     if (saved) return parseHash(saved);
@@ -61,6 +67,8 @@ export function App({ client }: { client: AppClient }): ReactNode {
   const lastOutlineToggle = useRef<{ source: 'key' | 'menu'; at: number } | null>(null);
   const [focusSeq, setFocusSeq] = useState(0);
   const [libraryVersion, setLibraryVersion] = useState(0);
+  const [collections, setCollections] = useState<CollectionRecord[] | null>(null);
+  const [collectionsVersion, setCollectionsVersion] = useState(0);
   const stopRef = useRef<(() => void) | null>(null);
   // Files dropped anywhere or picked with Open / Ctrl+O wait here until the library view takes them.
   const [incoming, setIncoming] = useState<{ seq: number; items: AddItem[] } | null>(null);
@@ -127,6 +135,24 @@ export function App({ client }: { client: AppClient }): ReactNode {
     };
   }, [client, libraryVersion, settings]);
 
+  // The collections (their counts change when a document is removed, so the library reloads them too).
+  useEffect(() => {
+    let cancelled = false;
+    client
+      .call('collection.list', {})
+      .then((r) => {
+        if (!cancelled) setCollections(r.collections);
+      })
+      .catch(() => {
+        // the library still works without them; the collection view shows its own error
+        if (!cancelled) setCollections([]);
+      });
+    return () => {
+      cancelled = true;
+    };
+  }, [client, libraryVersion, collectionsVersion]);
+  const reloadCollections = useCallback(() => setCollectionsVersion((n) => n + 1), []);
+
   // an address with a short id (as the CLI prints it) becomes the document's full id
   useEffect(() => {
     const ref = route.docId;
@@ -170,7 +196,7 @@ export function App({ client }: { client: AppClient }): ReactNode {
       incomingSeq.current += 1;
       const seq = incomingSeq.current;
       setIncoming((prev) => ({ seq, items: [...(prev?.items ?? []), ...items] }));
-      if (routeRef.current.docId) setRoute({ docId: null, tab: routeRef.current.tab });
+      if (routeRef.current.docId || routeRef.current.collectionId) setRoute({ docId: null, tab: routeRef.current.tab });
     },
     [setRoute],
   );
@@ -249,6 +275,9 @@ export function App({ client }: { client: AppClient }): ReactNode {
       } else if (mod && !e.altKey && !e.shiftKey && e.key.toLowerCase() === 'b' && route.docId) {
         e.preventDefault();
         if (!e.repeat) toggleOutline('key');
+      } else if (route.collectionId && !route.docId && ((mod && e.key.toLowerCase() === 'k') || (e.key === '/' && !typing && !mod))) {
+        e.preventDefault();
+        setFocusSeq((n) => n + 1);
       } else if (!route.docId && ((mod && !e.altKey && !e.shiftKey && e.key.toLowerCase() === 'f') || (e.key === '/' && !typing && !mod))) {
         const search = document.querySelector<HTMLInputElement>('input[aria-label="Search the library"]');
         if (search) {
@@ -306,11 +335,13 @@ export function App({ client }: { client: AppClient }): ReactNode {
   );
 
   const currentDoc = route.docId ? documents?.find((d) => d.id === route.docId) : undefined;
+  const currentCollection = route.collectionId && !route.docId ? collections?.find((c) => c.id === route.collectionId) : undefined;
   const offline = settings ? settings.provider === 'none' : (info?.offline ?? false);
 
   useEffect(() => {
-    document.title = currentDoc ? `${currentDoc.title} — Pagewise` : 'Pagewise';
-  }, [currentDoc]);
+    const collectionName = route.collectionId === ALL_DOCUMENTS && !route.docId ? 'All documents' : currentCollection?.name;
+    document.title = currentDoc ? `${currentDoc.title} — Pagewise` : collectionName ? `${collectionName} — Pagewise` : 'Pagewise';
+  }, [currentDoc, currentCollection, route]);
 
   return (
     <ClientContext.Provider value={client}>
@@ -377,6 +408,22 @@ export function App({ client }: { client: AppClient }): ReactNode {
                   </span>
                 </>
               ) : null}
+              {!route.docId && route.collectionId && !startError ? (
+                <>
+                  <span className="crumb-sep" aria-hidden="true">
+                    /
+                  </span>
+                  <button type="button" className="crumb" onClick={() => setRoute({ docId: null, tab: 'ask' })}>
+                    Library
+                  </button>
+                  <span className="crumb-sep" aria-hidden="true">
+                    /
+                  </span>
+                  <span className="crumb current ellipsis" aria-current="page">
+                    {route.collectionId === ALL_DOCUMENTS ? 'All documents' : (currentCollection?.name ?? 'Collection')}
+                  </span>
+                </>
+              ) : null}
             </nav>
             {startError ? null : (
               <div className="header-right">
@@ -430,6 +477,18 @@ export function App({ client }: { client: AppClient }): ReactNode {
               initialScope={compare.scope}
               onOpenDocument={openDocument}
             />
+          ) : route.collectionId ? (
+            <CollectionView
+              key={route.collectionId}
+              collectionId={route.collectionId}
+              documents={documents ?? []}
+              onOpenDocument={openDocument}
+              onChanged={reloadCollections}
+              onBack={() => setRoute({ docId: null, tab: 'ask' })}
+              focusQuestionSeq={focusSeq}
+              registerStop={registerStop}
+              onCompare={(collection) => compare.open({ collection: collection.name })}
+            />
           ) : (
             <LibraryView
               documents={documents}
@@ -438,9 +497,12 @@ export function App({ client }: { client: AppClient }): ReactNode {
               onOpen={openDocument}
               onChanged={reloadLibrary}
               onOpenPicker={() => void openPicker()}
-              onCompare={() => compare.open()}
+              onCompare={(docIds) => compare.open(docIds ? { docIds } : null)}
               incoming={incoming}
               onIncomingTaken={takeIncoming}
+              collections={collections ?? []}
+              onCollectionsChanged={reloadCollections}
+              onOpenCollection={(collectionId) => setRoute({ docId: null, tab: 'ask', collectionId })}
             />
           )}
           <input

@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { AnswerSchema, PlanSchema, StrategyChoiceSchema, SummaryKindSchema } from './domain';
 import { DocIdSchema, defineOp } from './op';
+import { ScopeSchema } from './scope';
 
 /** Questions: non-empty; bounded so a payload cannot be huge (the analysis engine still checks the token budget). */
 export const QuestionSchema = z.string().trim().min(1, 'type a question').max(20_000, 'the question is too long (at most 20,000 characters)');
@@ -9,14 +10,18 @@ export const QuestionSchema = z.string().trim().min(1, 'type a question').max(20
 export const BudgetTokensSchema = z.number().int().positive().max(10_000_000).nullable();
 export const ThreadIdSchema = z.string().min(1).max(200).nullable();
 
-/** A question about one document, as analysis.plan shows it and analysis.ask sends it. */
-const QuestionInputSchema = z.strictObject({
-  docId: DocIdSchema,
+/** A question about one document (docId) or several (scope: documents, a collection, all), as analysis.plan shows it and analysis.ask sends it. */
+const QuestionFields = z.strictObject({
+  docId: DocIdSchema.optional(),
+  scope: ScopeSchema.optional(),
   question: QuestionSchema,
   strategy: StrategyChoiceSchema,
   budgetTokens: BudgetTokensSchema.optional(),
   threadId: ThreadIdSchema.optional(),
 });
+const oneTarget = (v: { docId?: string | undefined; scope?: unknown }): boolean => (v.docId === undefined) !== (v.scope === undefined);
+const ONE_TARGET = { message: 'give a document or a scope' };
+const QuestionInputSchema = QuestionFields.refine(oneTarget, ONE_TARGET);
 
 export const analysisOps = {
   'analysis.plan': defineOp({
@@ -26,10 +31,10 @@ export const analysisOps = {
   }),
   'analysis.ask': defineOp({
     summary: 'Answer a question about a document with verified page citations (streams the answer).',
-    input: QuestionInputSchema.extend({
+    input: QuestionFields.extend({
       /** Ignore the answer cache. */
       fresh: z.boolean().optional(),
-    }),
+    }).refine(oneTarget, ONE_TARGET),
     output: AnswerSchema,
     events: ['delta', 'progress'],
   }),

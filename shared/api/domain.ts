@@ -97,6 +97,13 @@ export const CitationSchema = z.object({
   quote: z.string().nullable(),
   /** The app found the quote on that page (bare citations: page was in the context). */
   verified: z.boolean(),
+  /**
+   * The document the cited page belongs to (questions over several documents). The engine fills it on every new
+   * citation; absent in older rows = the answer's document.
+   */
+  docId: z.string().optional(),
+  /** That document's title, for display ("Lease 2019 · p. 14"). */
+  docTitle: z.string().optional(),
 });
 export type Citation = z.infer<typeof CitationSchema>;
 
@@ -116,6 +123,21 @@ export type StrategyChoice = z.infer<typeof StrategyChoiceSchema>;
 
 export const SummaryKindSchema = z.enum(['brief', 'detailed', 'chapters', 'key-terms']);
 export type SummaryKind = z.infer<typeof SummaryKindSchema>;
+
+/** One document a plan reads from (every plan has at least one; a one-document plan has exactly one). */
+export const PlanSourceSchema = z.object({
+  docId: z.string(),
+  title: z.string(),
+  /** 1-based pages sent from it, in page order. */
+  pages: z.array(z.number().int().positive()),
+  /** Document-text tokens sent from it (its <page> blocks). */
+  tokens: z.number().int().nonnegative(),
+  /** Tokens of its whole text. */
+  documentTokens: z.number().int().nonnegative(),
+  /** Why it was chosen ("title names PepsiCo"); may be empty. */
+  reasons: z.array(z.string()),
+});
+export type PlanSource = z.infer<typeof PlanSourceSchema>;
 
 export const PlanSchema = z.object({
   strategy: StrategySchema,
@@ -137,6 +159,10 @@ export const PlanSchema = z.object({
   extractive: z.boolean(),
   /** Summaries of a document that does not fit: the parts it is read in (one request each) before they are combined. */
   parts: z.number().int().positive().optional(),
+  /** The documents read from, in the order the prompt lists them (always filled; one entry for one document). */
+  sources: z.array(PlanSourceSchema),
+  /** Questions over a scope: what it is called ("All documents", a collection's name, "3 documents"). */
+  scopeLabel: z.string().optional(),
 });
 export type Plan = z.infer<typeof PlanSchema>;
 
@@ -166,6 +192,12 @@ export const AnswerSchema = z.object({
   /** Served from the cache (no model call). */
   cached: z.boolean(),
   createdAt: z.string(),
+  /** Every document the answer was written from (one-document answers: [docId]; `docId` is the first). */
+  docIds: z.array(z.string()).optional(),
+  /** Asked over a collection: its id. */
+  collectionId: z.string().nullable().optional(),
+  /** Asked over a scope: its label ("All documents", a collection's name, "3 documents"). */
+  scopeLabel: z.string().nullable().optional(),
 });
 export type AnswerRecord = z.infer<typeof AnswerSchema>;
 

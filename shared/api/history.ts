@@ -5,9 +5,11 @@ import { AnswerIdSchema, DocIdSchema, defineOp } from './op';
 
 export const historyOps = {
   'history.list': defineOp({
-    summary: 'Past answers and summaries, newest first; optionally of one document and/or matching words.',
+    summary: 'Past answers and summaries, newest first; optionally of one document (answers over several documents are in the history of each), of a collection, and/or matching words.',
     input: z.strictObject({
       docId: DocIdSchema.optional(),
+      /** Answers asked over this collection (id). */
+      collectionId: z.string().min(1).max(200).optional(),
       search: z.string().trim().max(2000).optional(),
       threadId: z.string().min(1).max(200).optional(),
       limit: z.number().int().min(1).max(1000).optional(),

@@ -80,3 +80,22 @@ describe('page labels for readers', () => {
     expect(formatCitationReference('Lease', { page: 2, pageLabel: null, quote: null })).toBe('Lease, p. 2');
   });
 });
+
+describe('references that name their document (issue 10)', () => {
+  const docs = (text: string) => parseCitationSpans(text).map((s) => [s.document, s.pages, s.quote]);
+  it('reads the key a prompt gives a document and a title as written', () => {
+    expect(docs('"the rent is due" [D2, p. 14]')).toEqual([['D2', [{ page: 14 }], 'the rent is due']]);
+    expect(docs('see [Lease 2019, pp. 3-4] and (Lease 2019, p. 5)')).toEqual([
+      ['Lease 2019', [{ page: 3, pageEnd: 4 }], null],
+      ['Lease 2019', [{ page: 5 }], null],
+    ]);
+  });
+  it('a page list is never taken for a document', () => {
+    expect(docs('[p. 14, p. 16] and [p. 14, 16] and [pages 20 and 93]')).toEqual([
+      [null, [{ page: 14 }, { page: 16 }], null],
+      [null, [{ page: 14 }, { page: 16 }], null],
+      [null, [{ page: 20 }, { page: 93 }], null],
+    ]);
+    expect(citationRefs(parseCitationSpans('"x y" [D1, p. 2]'))[0]).toEqual({ page: 2, quote: 'x y', document: 'D1' });
+  });
+});

@@ -13,10 +13,11 @@
  * A list yields one page reference per item; "100-01" is 100-101 (the usual
  * shortened range) and a reversed range is put in order.
  *
- * Extension point (issue 10, a reference that names a document such as
- * "[Lease 2019, p. 14]"): the bracket body is DOCUMENT_PREFIX + page list.
- * Today DOCUMENT_PREFIX matches nothing, so `document` is always null; a
- * later grammar fills it from the named group without touching callers.
+ * A reference may name its document first (issue 10): "[D2, p. 14]" (the key
+ * a prompt over several documents gives it) or its title as written,
+ * "[Lease 2019, p. 14]", "(Lease 2019, pp. 3-4)": the bracket body is
+ * DOCUMENT_PREFIX + page list, and `document` is what was written (the engine
+ * maps it to a document of the answer; a bare reference has null).
  */
 
 /** One page or page range a citation names (1-based physical pages). */
@@ -54,13 +55,16 @@ const LIST_SEPARATOR = String.raw`(?:,|;|\band\b|&)`;
 /** "p. 14", "pp. 14-15, 20", "p. 14; p. 16", "pages 20 and 93" */
 const PAGE_LIST = String.raw`${PAGE_WORD}\s*${NUMBER}(?:\s*(?:${DASH}|${LIST_SEPARATOR})\s*(?:${PAGE_WORD}\s*)?${NUMBER})*`;
 /**
- * Hook for a reference that names its document (issue 10): a pattern with a named group `doc` followed by
- * its separator, e.g. String.raw`(?:(?<doc>[^\[\]()\n,]{1,80}),\s*)?`. Empty today: no document form is accepted.
+ * A reference that names its document (issue 10): up to 80 characters without brackets, commas or line breaks,
+ * not themselves a page list ("[p. 14, p. 16]" is two pages, not a document "p. 14"), then a comma. `group`
+ * names the captured document (a regex may not repeat a group name).
  */
-const DOCUMENT_PREFIX = '';
+const DOCUMENT_PREFIX = (group: string): string =>
+  String.raw`(?:(?!${PAGE_WORD}\s*\d)(?<${group}>[^\[\]()
+,"“”]{1,80}?)\s*,\s*)?`;
 /** The inside of a reference; `group` names the page list (a regex may not repeat a group name). */
-const bracketBody = (group: string): string => String.raw`${DOCUMENT_PREFIX}(?<${group}>${PAGE_LIST})`;
-const REFERENCE = String.raw`(?:\[\s*${bracketBody('pages')}\s*\]|\(\s*${bracketBody('pagesInParens')}\s*\))`;
+const bracketBody = (group: string, docGroup: string): string => String.raw`${DOCUMENT_PREFIX(docGroup)}(?<${group}>${PAGE_LIST})`;
+const REFERENCE = String.raw`(?:\[\s*${bracketBody('pages', 'doc')}\s*\]|\(\s*${bracketBody('pagesInParens', 'docInParens')}\s*\))`;
 const QUOTE = String.raw`[${OPEN_QUOTES}](?<quote>[^${OPEN_QUOTES}${CLOSE_QUOTES}\n]{1,1500}?)[${CLOSE_QUOTES}]`;
 /** An optional quote, then up to three spaces/punctuation marks, then the reference. */
 const CITATION = new RegExp(String.raw`(?:${QUOTE}(?<gap>[\s,.;:]{0,3}))?(?<ref>${REFERENCE})`, 'giu');
@@ -104,7 +108,7 @@ export function parseCitationSpans(text: string): CitationSpan[] {
     const end = start + m[0].length;
     const refText = groups.ref ?? '';
     const quote = groups.quote === undefined ? null : groups.quote.trim() || null;
-    out.push({ start, end, refStart: end - refText.length, refEnd: end, quote, pages, document: groups.doc?.trim() || null });
+    out.push({ start, end, refStart: end - refText.length, refEnd: end, quote, pages, document: (groups.doc ?? groups.docInParens)?.trim() || null });
   }
   return out;
 }
@@ -112,12 +116,14 @@ export function parseCitationSpans(text: string): CitationSpan[] {
 /** One page reference of a citation with its quote: what the engine verifies and stores, and what a chip shows. */
 export interface CitationRef extends PageRef {
   quote: string | null;
+  /** The document the reference names as written ("D2", "Lease 2019"); null for a bare one. */
+  document?: string | null;
 }
 
 /** The page references of the spans, flattened (a list "[p. 14, 16]" gives one per page, each with the quote). */
 export function citationRefs(spans: readonly CitationSpan[]): CitationRef[] {
   const out: CitationRef[] = [];
-  for (const span of spans) for (const p of span.pages) out.push({ ...p, quote: span.quote });
+  for (const span of spans) for (const p of span.pages) out.push(span.document === null ? { ...p, quote: span.quote } : { ...p, quote: span.quote, document: span.document });
   return out;
 }
 

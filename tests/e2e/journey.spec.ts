@@ -44,8 +44,9 @@ test('a first-time user sees what to do, adds a PDF, and watches it being read',
   expect(progress.length, 'the progress line was shown while the PDF was read').toBeGreaterThan(0);
 
   const row = page.locator('.doc-row', { hasText: LEASE });
-  await expect(row.locator('td').nth(1)).toHaveText('6');
-  await expect(row.locator('td').nth(2)).toHaveText(/^\d{2,3}$/);
+  // the first cell is the row's select box
+  await expect(row.locator('td').nth(2)).toHaveText('6');
+  await expect(row.locator('td').nth(3)).toHaveText(/^\d{2,3}$/);
   await expect(row.getByText('Fits in one request')).toBeVisible();
   await expect(row.getByText(/Today/)).toBeVisible();
   await expect(page.getByRole('heading', { name: 'Read long PDFs with verified citations' })).toHaveCount(0);
@@ -63,7 +64,7 @@ test('a long PDF shows page i of n while it is parsed', async () => {
   const seen = await recorded(page, 'ingest-large');
   expect(seen.length).toBeGreaterThan(0);
   expect(seen.join('\n')).toMatch(new RegExp(`Uploading|Reading page \\d+ of ${LARGE_PAGES}|Saving`));
-  await expect(page.locator('.doc-row', { hasText: REPORT }).locator('td').nth(1)).toHaveText(String(LARGE_PAGES));
+  await expect(page.locator('.doc-row', { hasText: REPORT }).locator('td').nth(2)).toHaveText(String(LARGE_PAGES));
 });
 
 test('a corrupt PDF shows a clear error and leaves the library as it was', async () => {

@@ -6,6 +6,8 @@
  * - pages but no question (a summary, or a map step) -> the first sentence of up
  *   to 6 pages spread evenly over the pages given, one bullet each: `- "<sentence>" [p. N]`;
  * - no pages (a reduce step) -> the input's lines that carry a [p. N] citation, as bullets (up to 12).
+ * - page blocks of several documents (`doc="D2"`) and a question -> one line per document with its best
+ *   sentence, cited with its document: `- D2: "<sentence>" [D2, p. N]` (documents with no match are left out);
  * Quotes are verbatim page text with whitespace runs collapsed to one space.
  */
 import type { FakeMessage } from './tokenize';
@@ -14,6 +16,8 @@ export interface PageBlock {
   pageNumber: number;
   label: string | null;
   text: string;
+  /** The doc attribute of the block (prompts over several documents); null or absent when it has none. */
+  doc?: string | null;
 }
 
 export const NO_ANSWER = 'The provided pages do not answer this question.';
@@ -43,7 +47,8 @@ export function parsePages(messages: readonly FakeMessage[]): PageBlock[] {
       const num = /\bnumber\s*=\s*"(\d+)"/.exec(attrs);
       if (!num?.[1]) continue;
       const label = /\blabel\s*=\s*"([^"]*)"/.exec(attrs);
-      pages.push({ pageNumber: Number(num[1]), label: label?.[1] ?? null, text: decodeEntities(match[2] ?? '') });
+      const doc = /\bdoc\s*=\s*"([^"]*)"/.exec(attrs);
+      pages.push({ pageNumber: Number(num[1]), label: label?.[1] ?? null, text: decodeEntities(match[2] ?? ''), doc: doc?.[1] ?? null });
     }
   }
   return pages;
@@ -131,12 +136,21 @@ function spread<T>(items: readonly T[], max: number): T[] {
   return out;
 }
 
-const CITED_LINE = /\[pp?\.\s*\d+/;
+const CITED_LINE = /\[(?:D\d+,\s*)?pp?\.\s*\d+/;
 
 export function answerFor(messages: readonly FakeMessage[]): string {
   const pages = parsePages(messages);
   const question = questionOf(messages);
   if (pages.length > 0) {
+    if (question !== null && pages.some((p) => p.doc !== null)) {
+      const docs = [...new Set(pages.map((p) => p.doc ?? ''))];
+      const lines: string[] = [];
+      for (const doc of docs) {
+        const best = bestSentence(pages.filter((p) => (p.doc ?? '') === doc), question);
+        if (best) lines.push(`- ${doc}: "${best.sentence}" [${doc}, p. ${best.pageNumber}]`);
+      }
+      return lines.length > 0 ? lines.join('\n') : NO_ANSWER;
+    }
     if (question !== null) {
       const best = bestSentence(pages, question);
       return best ? `The document says: "${best.sentence}" [p. ${best.pageNumber}]` : NO_ANSWER;

@@ -9,7 +9,9 @@
  *   Take either defence away and it answers "X";
  * - `every-form`: an answer citing the pages it was given in every citation form the grammar accepts
  *   (shared/text/citations.ts), quoted and bare, each on different pages, all true;
- * - `script`: exactly the given text.
+ * - `script`: exactly the given text;
+ * - `bare`: the `verbatim` answer with every citation's document dropped ("[D2, p. 14]" -> "[p. 14]"), as a
+ *   model may write over several documents (the app must attribute each to the right document, or not at all).
  * Chosen per server (setBehaviour, POST /__control/behaviour) or per request with a directive in the
  * question, e.g. "What is the rent? [fake:misquote-number]" (the directive wins).
  */
@@ -23,6 +25,7 @@ export type Behaviour =
   | { kind: 'misquote'; how: MisquoteKind }
   | { kind: 'obey' }
   | { kind: 'every-form' }
+  | { kind: 'bare' }
   | { kind: 'script'; text: string };
 
 /** The sentence the `invented` misquote attributes to the document. */
@@ -35,6 +38,7 @@ export function isBehaviour(value: unknown): value is Behaviour {
     case 'verbatim':
     case 'obey':
     case 'every-form':
+    case 'bare':
       return true;
     case 'misquote':
       return v.how === 'number' || v.how === 'page' || v.how === 'invented';
@@ -45,7 +49,7 @@ export function isBehaviour(value: unknown): value is Behaviour {
   }
 }
 
-const DIRECTIVE = /\[fake:(verbatim|misquote-number|misquote-page|misquote-invented|obey|every-form)\]/i;
+const DIRECTIVE = /\[fake:(verbatim|misquote-number|misquote-page|misquote-invented|obey|every-form|bare)\]/i;
 
 /** The behaviour a question's directive asks for, if any. */
 export function directiveOf(messages: readonly FakeMessage[]): Behaviour | null {
@@ -53,7 +57,7 @@ export function directiveOf(messages: readonly FakeMessage[]): Behaviour | null 
   const name = question === null ? null : DIRECTIVE.exec(question)?.[1]?.toLowerCase();
   if (!name) return null;
   if (name.startsWith('misquote-')) return { kind: 'misquote', how: name.slice('misquote-'.length) as MisquoteKind };
-  return { kind: name as 'verbatim' | 'obey' | 'every-form' };
+  return { kind: name as 'verbatim' | 'obey' | 'every-form' | 'bare' };
 }
 
 /** The question without its directive (the deterministic answers match words of the question). */
@@ -177,6 +181,8 @@ export function respond(messages: readonly FakeMessage[], serverBehaviour: Behav
       return misquoteAnswer(clean, behaviour.how) ?? answerFor(clean);
     case 'every-form':
       return everyFormAnswer(clean) ?? answerFor(clean);
+    case 'bare':
+      return answerFor(clean).replace(/\[D\d+,\s*(pp?\.)/g, '[$1');
     default:
       return answerFor(clean);
   }

@@ -316,8 +316,9 @@ describe('answers: cache and history', () => {
   it('saves an answer with citations and serves it from the cache by key, marked cached', () => {
     library.saveAnswer(answer(), 'key-1');
     const hit = library.findCachedAnswer('key-1');
-    expect(hit).toEqual({ ...answer(), cached: true });
-    expect(library.getAnswer('ans-1')).toEqual(answer());
+    // read back with the scope fields a one-document answer has (its one document, no collection)
+    expect(hit).toEqual({ ...answer(), cached: true, docIds: [answer().docId], collectionId: null, scopeLabel: null });
+    expect(library.getAnswer('ans-1')).toEqual({ ...answer(), docIds: [answer().docId], collectionId: null, scopeLabel: null });
     expect(library.findCachedAnswer('other-key')).toBeNull();
     expect(library.getAnswer('nope')).toBeNull();
   });

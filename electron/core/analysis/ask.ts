@@ -18,9 +18,9 @@ import type { AnalysisContext, AskOptions } from './types';
 export const EXTRACTIVE_MODEL_ID = 'extractive';
 
 /** The newest complete answer of a thread (its root or a follow-up), for the cache key. */
-function lastThreadAnswerId(ctx: AnalysisContext, docId: string, threadId: string | null): string | null {
+export function lastThreadAnswerId(ctx: AnalysisContext, docId: string | null, threadId: string | null): string | null {
   if (!threadId) return null;
-  const latest = ctx.library.listAnswers({ threadId, limit: 50 }).find((a) => a.docId === docId && a.status === 'complete' && a.kind === 'answer');
+  const latest = ctx.library.listAnswers({ threadId, limit: 50 }).find((a) => (docId === null || a.docId === docId) && a.status === 'complete' && a.kind === 'answer');
   if (latest) return latest.id;
   const root = ctx.library.getAnswer(threadId);
   return root && root.status === 'complete' ? root.id : null;
@@ -39,6 +39,8 @@ export function questionCacheKey(ctx: AnalysisContext, docId: string, detail: Qu
     contextWindow: ctx.model.contextWindow,
     threadId,
     lastAnswerId: lastThreadAnswerId(ctx, docId, threadId),
+    // a collection of one document still has its own history (and so its own cache entry)
+    ...(opts.scope?.collectionId ? { scope: { docIds: [docId], kind: opts.scope.kind, collectionId: opts.scope.collectionId } } : {}),
   });
 }
 
@@ -50,11 +52,15 @@ export async function askQuestion(ctx: AnalysisContext, docId: string, question:
   if (hit) return hit;
   const threadId = opts.threadId ?? null;
   const q = detail.question;
+  // asked over a scope of this one document: citations name it, the answer keeps the scope
+  const scoped = opts.scope
+    ? { sources: [{ docId, key: 'D1', title: opts.scope.title, pages: detail.pages }], collectionId: opts.scope.collectionId, scopeLabel: opts.scope.label }
+    : {};
 
   if (ctx.provider === null) {
     const result = extractiveAnswer(ctx.library, docId, q, detail.pages);
     const record = saveComplete(ctx, {
-      docId, kind: 'answer', question: q, threadId, text: result.text, modelId: EXTRACTIVE_MODEL_ID,
+      ...scoped, docId, kind: 'answer', question: q, threadId, text: result.text, modelId: EXTRACTIVE_MODEL_ID,
       strategy: detail.strategy, extractive: true, usage: ZERO_USAGE, predictedPromptTokens: 0, calls: 0,
     }, key, detail.pages);
     opts.onDelta?.(record.text);
@@ -63,7 +69,7 @@ export async function askQuestion(ctx: AnalysisContext, docId: string, question:
 
   const { state, onDelta } = startRun(opts.onDelta);
   const base = () => ({
-    docId, kind: 'answer' as const, question: q, threadId, text: state.streamed, modelId: ctx.model.id, strategy: detail.strategy,
+    ...scoped, docId, kind: 'answer' as const, question: q, threadId, text: state.streamed, modelId: ctx.model.id, strategy: detail.strategy,
     extractive: false, usage: state.usage,
     ...countedSoFar(state, detail.plan.promptTokens),
   });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseCitations, quoteOccursIn, verifyCitations } from './citations';
+import { parseCitations, quoteOccursIn, resolveSourceName, verifyAcross, verifyCitations } from './citations';
 
 const PAGES = new Map<number, string>([
   [14, 'Either party may termi-\nnate this lease by giving ninety\n days written notice. The ﬁnal rent is due.'],
@@ -106,5 +106,35 @@ describe('citation forms and ranges', () => {
     expect(check('"copying each other American comics" [pp. 40-41]')).toEqual([false]);
     // both pages must have been sent
     expect(check('"American comics were born out of copying each other" [pp. 40-41]', [40])).toEqual([false]);
+  });
+});
+
+describe('citations over several documents (verifyAcross)', () => {
+  const source = (docId: string, key: string, title: string, pages: Record<number, string>) => ({
+    docId, key, title,
+    pageText: (p: number) => pages[p],
+    contextPages: new Set(Object.keys(pages).map(Number)),
+  });
+  const lease = source('aaa111', 'D1', 'Lease 2019', { 14: 'Either party may terminate this lease by giving ninety days written notice.' });
+  const amendment = source('bbb222', 'D2', 'Amendment 2021', { 14: 'The rent rises to 4,400 dollars from 1 January 2021.' });
+  const both = [lease, amendment];
+  const check = (text: string) => verifyAcross(parseCitations(text), both).map((c) => [c.docId, c.page, c.verified]);
+
+  it('a key or a title as written names the document; the quote must be on that document`s page', () => {
+    expect(check('"giving ninety days written notice" [D1, p. 14]')).toEqual([['aaa111', 14, true]]);
+    expect(check('"giving ninety days written notice" [Lease 2019, p. 14]')).toEqual([['aaa111', 14, true]]);
+    expect(check('"the rent rises to 4,400 dollars" (amendment 2021, p. 14)')).toEqual([['bbb222', 14, true]]);
+    // the right page number of the wrong document
+    expect(check('"giving ninety days written notice" [D2, p. 14]')).toEqual([['bbb222', 14, false]]);
+    // a document the answer was not written from
+    expect(check('"giving ninety days written notice" [Lease 1990 draft, p. 14]')).toEqual([[undefined, 14, false]]);
+  });
+
+  it('a bare [p. N] goes to the one document whose page holds the quote; several or none: unverified', () => {
+    expect(check('"the rent rises to 4,400 dollars" [p. 14]')).toEqual([['bbb222', 14, true]]);
+    expect(check('"nothing like this is written" [p. 14]')).toEqual([[undefined, 14, false]]);
+    // no quote: page 14 of both documents was read, so which one cannot be told
+    expect(check('See [p. 14].')).toEqual([[undefined, 14, false]]);
+    expect(resolveSourceName('d2', both)?.docId).toBe('bbb222');
   });
 });

@@ -45,13 +45,15 @@ export interface ParsedCitation {
   quote: string | null;
   /** Offset of the citation (quote start, or bracket for a bare one) in the text. */
   index: number;
+  /** The document the reference names as written ("D2", "Lease 2019"); null for a bare reference. */
+  document: string | null;
 }
 
 /** The citations of a text, one per page reference, in text order (the shared grammar). */
 export function parseCitations(text: string): ParsedCitation[] {
   const out: ParsedCitation[] = [];
   for (const span of parseCitationSpans(text)) {
-    for (const p of span.pages) out.push({ ...p, quote: span.quote, index: span.start });
+    for (const p of span.pages) out.push({ ...p, quote: span.quote, index: span.start, document: span.document });
   }
   return out;
 }
@@ -130,6 +132,29 @@ export interface VerifyOptions {
   pageLabel?: (pageNumber: number) => string | null;
 }
 
+/** Does this citation verify against one document (its pages in context, its quote on them)? */
+function verifiesIn(c: { page: number; pageEnd?: number; quote: string | null }, options: VerifyOptions): boolean {
+  const last = c.pageEnd ?? c.page;
+  const pages: number[] = [];
+  for (let p = c.page; p <= last; p++) pages.push(p);
+  if (!pages.every((p) => options.contextPages.has(p))) return false;
+  if (c.quote === null) return pages.every((p) => options.pageText(p) !== undefined);
+  const texts = pages.map((p) => options.pageText(p));
+  if (!texts.every((t) => t !== undefined)) return false;
+  let verified = quoteOccursIn(c.quote, texts.join('\n'));
+  for (let i = 0; !verified && i + 1 < texts.length; i++) verified = quoteSpansPageBreak(c.quote, texts[i] as string, texts[i + 1] as string);
+  return verified;
+}
+
+function citationOf(c: ParsedCitation, verified: boolean, label: (page: number) => string | null): Citation {
+  const citation: Citation = { page: c.page, pageLabel: label(c.page), quote: c.quote, verified };
+  if (c.pageEnd !== undefined) {
+    citation.pageEnd = c.pageEnd;
+    citation.pageEndLabel = label(c.pageEnd);
+  }
+  return citation;
+}
+
 export function verifyCitations(parsed: readonly ParsedCitation[], options: VerifyOptions): Citation[] {
   const out: Citation[] = [];
   const seen = new Set<string>();
@@ -137,26 +162,70 @@ export function verifyCitations(parsed: readonly ParsedCitation[], options: Veri
     const key = citationKey(c);
     if (seen.has(key)) continue;
     seen.add(key);
-    const last = c.pageEnd ?? c.page;
-    const pages: number[] = [];
-    for (let p = c.page; p <= last; p++) pages.push(p);
-    const inContext = pages.every((p) => options.contextPages.has(p));
+    out.push(citationOf(c, verifiesIn(c, options), options.pageLabel ?? ((): null => null)));
+  }
+  return out;
+}
+
+/** One document an answer over several was written from, for verifying its citations. */
+export interface VerifySource extends VerifyOptions {
+  docId: string;
+  /** Its key in the prompt (D1, D2, ...). */
+  key: string;
+  title: string;
+}
+
+/** A loose form of a document name for matching what a model wrote: letters and digits, lower case. */
+function nameForm(s: string): string {
+  return normalizeForMatch(s, 'keep').replace(/[^\p{L}\p{N}]+/gu, '');
+}
+
+/** The source a written document name means: its key, its title (loosely), or an id prefix; null when none or several. */
+export function resolveSourceName(name: string, sources: readonly VerifySource[]): VerifySource | null {
+  const key = sources.find((s) => s.key.toLowerCase() === name.trim().toLowerCase());
+  if (key) return key;
+  const wanted = nameForm(name);
+  if (wanted === '') return null;
+  const exact = sources.filter((s) => nameForm(s.title) === wanted);
+  if (exact.length === 1) return exact[0] ?? null;
+  const partial = sources.filter((s) => {
+    const t = nameForm(s.title);
+    return t.includes(wanted) || wanted.includes(t);
+  });
+  if (partial.length === 1) return partial[0] ?? null;
+  const byId = name.trim().length >= 6 ? sources.filter((s) => s.docId.startsWith(name.trim().toLowerCase())) : [];
+  return byId.length === 1 ? (byId[0] ?? null) : null;
+}
+
+/**
+ * Citations of an answer over several documents. A reference that names its document ([D2, p. 14],
+ * [Lease 2019, p. 14]) is verified against that document; a bare [p. 14] is attributed to the one sent
+ * document whose page 14 (in the context) holds the quote, or, without a quote, the one sent document with
+ * page 14 in the context. Several or none: unverified, and no document is claimed.
+ */
+export function verifyAcross(parsed: readonly ParsedCitation[], sources: readonly VerifySource[]): Citation[] {
+  const out: Citation[] = [];
+  const seen = new Set<string>();
+  for (const c of parsed) {
+    let source: VerifySource | null = null;
     let verified = false;
-    if (inContext) {
-      if (c.quote === null) verified = pages.every((p) => options.pageText(p) !== undefined);
-      else {
-        const texts = pages.map((p) => options.pageText(p));
-        if (texts.every((t) => t !== undefined)) {
-          verified = quoteOccursIn(c.quote, texts.join('\n'));
-          for (let i = 0; !verified && i + 1 < texts.length; i++) verified = quoteSpansPageBreak(c.quote, texts[i] as string, texts[i + 1] as string);
-        }
+    if (c.document !== null) {
+      source = resolveSourceName(c.document, sources);
+      verified = source !== null && verifiesIn(c, source);
+    } else {
+      const holding = sources.filter((s) => verifiesIn(c, s));
+      if (holding.length === 1) {
+        source = holding[0] ?? null;
+        verified = true;
       }
     }
-    const label = options.pageLabel ?? ((): null => null);
-    const citation: Citation = { page: c.page, pageLabel: label(c.page), quote: c.quote, verified };
-    if (c.pageEnd !== undefined) {
-      citation.pageEnd = c.pageEnd;
-      citation.pageEndLabel = label(c.pageEnd);
+    const key = `${source?.docId ?? `?${c.document ?? ''}`}#${citationKey(c)}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    const citation = citationOf(c, verified, source?.pageLabel ?? ((): null => null));
+    if (source) {
+      citation.docId = source.docId;
+      citation.docTitle = source.title;
     }
     out.push(citation);
   }
@@ -171,6 +240,7 @@ export function verifiedShare(citations: readonly Citation[]): number {
 
 /** Pages a text cites (for fetching their stored text before verification). */
 export function citedPages(parsed: readonly ParsedCitation[]): number[] {
+  // several documents: the union over them (a bare [p. N] may be any document's)
   const set = new Set<number>();
   for (const c of parsed) for (let p = c.page; p <= (c.pageEnd ?? c.page); p++) set.add(p);
   return [...set].sort((a, b) => a - b);

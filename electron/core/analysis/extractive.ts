@@ -243,3 +243,38 @@ export function extractiveSummary(
   const intro = kind === 'key-terms' ? 'Central sentences of the document (key-term extraction needs a model):' : 'The most central sentences of each part of the document:';
   return { text: `${EXTRACTIVE_SUMMARY_LABEL}\n\n${intro}\n${lines.join('\n')}`, pages: [...used].sort((a, b) => a - b) };
 }
+
+/**
+ * Offline answer over several documents: each sent document's best passages (extractiveAnswer), cited
+ * [Dk, p. N] with the document's key, under one label that says no model was used.
+ */
+export function extractiveAcross(
+  library: Library,
+  sources: readonly { docId: string; key: string; title: string; pages: readonly number[] }[],
+  question: string,
+): ExtractiveResult & { perDocument: Map<string, number[]> } {
+  const sections: string[] = [];
+  const perDocument = new Map<string, number[]>();
+  for (const s of sources) {
+    const one = extractiveAnswer(library, s.docId, question, s.pages);
+    if (one.pages.length === 0) continue;
+    perDocument.set(s.docId, one.pages);
+    const lines = one.text
+      .split('\n')
+      .filter((l) => l.startsWith('- "'))
+      .map((l) => l.replace(/\[p\. (\d+)\]$/, `[${s.key}, p. $1]`));
+    sections.push(`${s.key} (${s.title}):\n\n${lines.join('\n')}`);
+  }
+  if (sections.length === 0) {
+    return {
+      text: `${EXTRACTIVE_ANSWER_LABEL}\n\nNo passage in these documents matches the question's words; they may not discuss it. Configure a model for a full answer.`,
+      pages: [],
+      perDocument,
+    };
+  }
+  return {
+    text: `${EXTRACTIVE_ANSWER_LABEL}\n\nThe passages of the documents that best match the question:\n\n${sections.join('\n\n')}`,
+    pages: [],
+    perDocument,
+  };
+}

@@ -4,7 +4,9 @@ import type { HandlerMap } from '../service';
 import type { OpEvent } from '../../../shared/api';
 import { askQuestion, planQuestion, planSummary, summarize } from './index';
 import { retryProgress } from './run';
-import type { AnalysisContext } from './types';
+import type { AnalysisContext, AskOptions } from './types';
+import { resolveScope } from '../collections/scope';
+import { askScope, planScope } from './ask-across';
 
 function docIdOf(engine: Engine, ref: string): string {
   return engine.library.resolveDocument(ref).id;
@@ -23,18 +25,24 @@ function withRetryEvents(ctx: AnalysisContext, emit: (event: OpEvent) => void): 
 export const analysisHandlers = {
   async 'analysis.plan'(engine, input) {
     const ctx = await engine.analysisContext({ withProvider: false });
-    const plan = planQuestion(ctx, docIdOf(engine, input.docId), input.question, {
+    const opts = {
       strategy: input.strategy,
       ...budget(input.budgetTokens),
       ...(input.threadId !== undefined ? { threadId: input.threadId } : {}),
-    });
+    };
+    // a scope (several documents, a collection, all) or one document: one planner (plan-across.ts)
+    const plan = input.scope !== undefined
+      ? planScope(ctx, resolveScope(engine.library, input.scope), input.question, opts)
+      : planQuestion(ctx, docIdOf(engine, input.docId ?? ''), input.question, opts);
     return { ...plan, extractive: engine.offline() };
   },
 
   async 'analysis.ask'(engine, input, { signal, emit }) {
-    const docId = docIdOf(engine, input.docId);
+    const scope = input.scope !== undefined ? resolveScope(engine.library, input.scope) : null;
+    const docId = scope === null ? docIdOf(engine, input.docId ?? '') : '';
     const ctx = withRetryEvents(await engine.analysisContext(), emit);
-    return askQuestion(ctx, docId, input.question, {
+    const ask = (opts: AskOptions) => (scope !== null ? askScope(ctx, scope, input.question, opts) : askQuestion(ctx, docId, input.question, opts));
+    return ask({
       strategy: input.strategy,
       ...budget(input.budgetTokens),
       ...(input.threadId !== undefined ? { threadId: input.threadId } : {}),

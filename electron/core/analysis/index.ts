@@ -4,6 +4,7 @@ export { DEFAULT_ANALYSIS_SETTINGS } from './types';
 export { planQuestion, planSummary, MAX_QUESTION_CHARS } from './plan';
 export { askQuestion, EXTRACTIVE_MODEL_ID } from './ask';
 export { summarize } from './summarize';
+export { askScope, planScope } from './ask-across';
 export { parseCitations, verifyCitations, verifiedShare, quoteOccursIn, normalizeForMatch, VERIFIER_VERSION } from './citations';
 export type { ParsedCitation, VerifyOptions } from './citations';
 export { rankPages } from './ranking';

@@ -14,6 +14,11 @@
  * tokens(open + text + close) = tokens(open + text[..a]) + tokens(text)
  * - tokens(text[..a]) - tokens(text[b..]) + tokens(text[b..] + close),
  * where a and b are the first and last such positions.
+ *
+ * Several documents (issue 10): the message is severalDocumentsHeader(list) + blocks whose open tags carry
+ * doc="Dk". The header still ends with "\n" (it ends with DOCUMENT_HEADER) and every block still starts with
+ * "<" and ends with "\n", so the same sum holds; the open tag only enters the first term,
+ * tokens(open + text[..a]), which is counted directly for each tag. Block counts are cached per (page, key).
  */
 import type { Library } from '../store';
 import type { DocumentRecord, OutlineEntry } from '../../../shared/api/domain';
@@ -33,7 +38,8 @@ export interface PageInfo {
 interface DocCache {
   pages: PageInfo[];
   byNumber: Map<number, PageInfo>;
-  blockTokens: Map<number, number>;
+  /** Block counts per document key ('' = one-document blocks, no doc attribute). */
+  blockTokens: Map<string, Map<number, number>>;
   texts: Map<number, string> | null;
   outline: OutlineEntry[] | null;
   /** Per-page features for ranking (computed on first use). */
@@ -156,9 +162,9 @@ export function allPageTexts(library: Library, docId: string): Map<number, strin
 const SAFE_BOUNDARY = /\n(?=\p{L})/gu;
 
 /** Exact tokens of a page block, from the stored text count (exported for tests). */
-export function countBlock(info: PageInfo, text: string): number {
+export function countBlock(info: PageInfo, text: string, docKey?: string): number {
   const body = neutralizePageText(text);
-  const open = pageOpenTag(info.pageNumber, info.label);
+  const open = pageOpenTag(info.pageNumber, info.label, docKey);
   // the stored count is of the raw text (trusted: re-counting every page costs ~0.5 s per 100k tokens);
   // neutralising changes the text only when it contains "<page", then count the block in full
   if (body !== text || text.length < 200) return countTokens(open + body + PAGE_CLOSE_TAG);
@@ -175,21 +181,56 @@ export function countBlock(info: PageInfo, text: string): number {
   return countTokens(open + head) + info.tokens - countTokens(head) - countTokens(tail) + countTokens(tail + PAGE_CLOSE_TAG);
 }
 
-/** Exact token counts of the blocks of these pages (cached). */
-export function blockTokens(library: Library, docId: string, pageNumbers: readonly number[]): Map<number, number> {
+/** Exact token counts of the blocks of these pages (cached); `docKey`: blocks with doc="Dk" (several documents). */
+export function blockTokens(library: Library, docId: string, pageNumbers: readonly number[], docKey?: string): Map<number, number> {
   const c = docCache(library, docId);
-  const missing = pageNumbers.filter((p) => !c.blockTokens.has(p));
+  let counts = c.blockTokens.get(docKey ?? '');
+  if (!counts) {
+    counts = new Map();
+    c.blockTokens.set(docKey ?? '', counts);
+  }
+  const known = counts;
+  const missing = pageNumbers.filter((p) => !known.has(p));
   if (missing.length > 0) {
     const texts = pageTexts(library, docId, missing);
     for (const p of missing) {
       const info = c.byNumber.get(p);
       if (!info) throw new PagewiseError('INTERNAL', `Page ${p} is not in document ${docId.slice(0, 12)}.`);
-      c.blockTokens.set(p, countBlock(info, texts.get(p) ?? ''));
+      known.set(p, countBlock(info, texts.get(p) ?? '', docKey));
     }
   }
   const out = new Map<number, number>();
-  for (const p of pageNumbers) out.set(p, c.blockTokens.get(p) ?? 0);
+  for (const p of pageNumbers) out.set(p, known.get(p) ?? 0);
   return out;
+}
+
+/** Pages of one document in a prompt over several: its key (D1, D2, ...) and the pages sent from it. */
+export interface SourcePages {
+  docId: string;
+  key: string;
+  pages: readonly number[];
+}
+
+/**
+ * The document message over several documents: `header` (severalDocumentsHeader) then each source's blocks
+ * (doc="Dk"), sources in the order given, pages in page order; with its exact token count.
+ */
+export function buildSourcesContent(library: Library, header: string, sources: readonly SourcePages[]): { content: string; tokens: number } {
+  let tokens = countTokens(header);
+  const blocks: string[] = [];
+  for (const source of sources) {
+    const c = docCache(library, source.docId);
+    const sorted = [...source.pages].sort((x, y) => x - y);
+    const texts = pageTexts(library, source.docId, sorted);
+    const counts = blockTokens(library, source.docId, sorted, source.key);
+    for (const p of sorted) {
+      const info = c.byNumber.get(p);
+      if (!info) continue;
+      blocks.push(pageBlock(info.pageNumber, info.label, texts.get(p) ?? '', source.key));
+      tokens += counts.get(p) ?? 0;
+    }
+  }
+  return { content: documentContent(blocks, header), tokens };
 }
 
 /** The document message content for these pages (page order) and its exact token count. */

@@ -88,7 +88,7 @@ export function reservedOutput(ctx: AnalysisContext): number {
   return Math.max(1, Math.min(Math.floor(wanted), ctx.model.maxOutput, Math.floor(ctx.model.contextWindow / 2)));
 }
 
-function budgetCap(ctx: AnalysisContext, opts: { budgetTokens?: number | null }): number {
+export function budgetCap(ctx: AnalysisContext, opts: { budgetTokens?: number | null }): number {
   const b = opts.budgetTokens !== undefined ? opts.budgetTokens : ctx.settings.budgetTokens;
   if (b === null || b === undefined) return Number.POSITIVE_INFINITY;
   if (!Number.isFinite(b) || b <= 0) throw new PagewiseError('INVALID_INPUT', `The budget must be a positive number of tokens (got ${String(b)}).`);
@@ -108,21 +108,25 @@ export function textPages(ctx: AnalysisContext, docId: string): PageInfo[] {
   return pages;
 }
 
-/** Earlier complete turns of a thread, oldest first: the thread's first answer and its follow-ups. */
-export function threadTurns(ctx: AnalysisContext, docId: string, threadId: string | null | undefined): Turn[] {
+/**
+ * Earlier complete turns of a thread, oldest first: the thread's first answer and its follow-ups.
+ * `docId` null: any document's (a thread over several documents).
+ */
+export function threadTurns(ctx: AnalysisContext, docId: string | null, threadId: string | null | undefined): Turn[] {
   if (!threadId) return [];
   const records = new Map<string, { createdAt: string; question: string; text: string }>();
+  const mine = (a: { docId: string }): boolean => docId === null || a.docId === docId;
   const root = ctx.library.getAnswer(threadId);
-  if (root && root.docId === docId && root.kind === 'answer' && root.status === 'complete') records.set(root.id, root);
+  if (root && mine(root) && root.kind === 'answer' && root.status === 'complete') records.set(root.id, root);
   for (const a of ctx.library.listAnswers({ threadId, limit: 200 })) {
-    if (a.docId === docId && a.kind === 'answer' && a.status === 'complete') records.set(a.id, a);
+    if (mine(a) && a.kind === 'answer' && a.status === 'complete') records.set(a.id, a);
   }
   return [...records.values()]
     .sort((x, y) => x.createdAt.localeCompare(y.createdAt))
     .map((a) => ({ question: a.question, answer: a.text }));
 }
 
-function sumTokens(pages: readonly number[], counts: Map<number, number>): number {
+export function sumTokens(pages: readonly number[], counts: Map<number, number>): number {
   let n = 0;
   for (const p of pages) n += counts.get(p) ?? 0;
   return n;
@@ -199,6 +203,8 @@ function makePlan(
 ): Plan {
   const extractive = ctx.provider === null;
   const documentTokens = pageInfos(ctx.library, docId).reduce((n, p) => n + p.tokens, 0);
+  const doc = documentOrThrow(ctx.library, docId);
+  const sent = sumTokens(pages, blockTokens(ctx.library, docId, pages));
   return {
     strategy,
     // counts are always those of the model requests (the app shows them before a key is configured);
@@ -213,6 +219,7 @@ function makePlan(
     documentTokens,
     inputBudget: Number.isFinite(docBudget) ? Math.max(0, docBudget) : 0,
     extractive,
+    sources: [{ docId, title: doc.title, pages, tokens: sent, documentTokens, reasons: [] }],
   };
 }
 

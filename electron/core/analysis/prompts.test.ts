@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { countTokens } from '../tokens';
 import { countBlock } from './pages';
-import { DOCUMENT_HEADER, pageBlock, questionMessages } from './prompts';
+import { DOCUMENT_HEADER, pageBlock, questionMessages, severalDocumentsHeader } from './prompts';
 
 const TEXTS = [
   'Plain prose.\nSecond line of text here, with more words.\nThird line ends with punctuation.',
@@ -35,6 +35,29 @@ describe('page blocks', () => {
       sum += countBlock(info, text);
       joined += block;
     });
+    expect(sum).toBe(countTokens(joined));
+  });
+
+  it('several documents: doc="Dk" blocks after the document list count exactly too, for every key', () => {
+    expect(pageBlock(14, '12', 'x', 'D2')).toBe('<page number="14" doc="D2" label="12">\nx\n</page>\n');
+    const header = severalDocumentsHeader([
+      { key: 'D1', title: 'Lease 2019' },
+      { key: 'D2', title: 'Amendment <b>"2021"</b>\nsecond line' },
+      { key: 'D10', title: '中文标题' },
+    ]);
+    expect(header.endsWith(DOCUMENT_HEADER)).toBe(true);
+    expect(header.split('\n')[2]).toBe('D2 = Amendment b "2021" /b second line');
+    let sum = countTokens(header);
+    let joined = header;
+    for (const key of ['D1', 'D2', 'D10']) {
+      TEXTS.forEach((text, i) => {
+        const info = { pageNumber: i + 1, label: i % 2 ? `A-${i}` : null, tokens: countTokens(text), hasText: text !== '' };
+        const block = pageBlock(info.pageNumber, info.label, text, key);
+        expect(countBlock(info, text, key)).toBe(countTokens(block));
+        sum += countBlock(info, text, key);
+        joined += block;
+      });
+    }
     expect(sum).toBe(countTokens(joined));
   });
 

@@ -9,7 +9,7 @@ import { costUsd } from '../llm/models';
 import { assertRoomToSave } from '../store/disk';
 import type { ChatResult, RetryInfo } from '../llm/types';
 import type { ChatMessage } from '../tokens';
-import { citedPages, parseCitations, verifiedShare, verifyCitations } from './citations';
+import { citedPages, parseCitations, verifiedShare, verifyAcross, verifyCitations } from './citations';
 import { allPageTexts, pageInfos, pageTexts } from './pages';
 import { assertFits } from './plan';
 import { REQUEST_VERSION } from './version';
@@ -17,6 +17,8 @@ import type { AnalysisContext } from './types';
 
 export interface CacheKeyParts {
   docId: string;
+  /** Several documents: every document id (sorted) and the scope (kind + collection), in the key. */
+  scope?: { docIds: string[]; kind: string; collectionId: string | null };
   modelId: string;
   strategy: string;
   /** normalised question, or "summary:<kind>" */
@@ -44,6 +46,8 @@ export function cacheKey(parts: CacheKeyParts): string {
     parts.contextWindow,
     parts.threadId,
     parts.lastAnswerId,
+    // absent for one document, so one-document keys are unchanged
+    ...(parts.scope ? [[...parts.scope.docIds].sort(), parts.scope.kind, parts.scope.collectionId] : []),
   ]);
   return createHash('sha256').update(payload).digest('hex');
 }
@@ -135,8 +139,40 @@ export function checkCitations(ctx: AnalysisContext, docId: string, text: string
   return { citations, share: verifiedShare(citations) };
 }
 
+/** A document an answer over several was written from: its prompt key and the pages of it in the context. */
+export interface ContextSource {
+  docId: string;
+  key: string;
+  title: string;
+  pages: readonly number[];
+}
+
+/** Parse and verify the citations of an answer over several documents (citations.ts verifyAcross). */
+export function checkCitationsAcross(ctx: AnalysisContext, sources: readonly ContextSource[], text: string): { citations: Citation[]; share: number } {
+  const parsed = parseCitations(text);
+  const cited = citedPages(parsed);
+  const citations = verifyAcross(
+    parsed,
+    sources.map((s) => {
+      const texts = cited.length > 40 ? allPageTexts(ctx.library, s.docId) : pageTexts(ctx.library, s.docId, cited);
+      const labels = new Map(pageInfos(ctx.library, s.docId).map((p) => [p.pageNumber, p.label]));
+      return {
+        docId: s.docId, key: s.key, title: s.title,
+        pageText: (p: number) => texts.get(p),
+        pageLabel: (p: number) => labels.get(p) ?? null,
+        contextPages: new Set(s.pages),
+      };
+    }),
+  );
+  return { citations, share: verifiedShare(citations) };
+}
+
 export interface RecordInput {
   docId: string;
+  /** Several documents: each source (docIds, per-document context, verification across them). */
+  sources?: ContextSource[];
+  collectionId?: string | null;
+  scopeLabel?: string | null;
   kind: 'answer' | 'summary';
   question: string;
   threadId: string | null;
@@ -174,7 +210,25 @@ export function makeRecord(ctx: AnalysisContext, input: RecordInput): AnswerReco
     errorMessage: input.errorMessage,
     cached: false,
     createdAt: new Date().toISOString(),
+    docIds: input.sources && input.sources.length > 0 ? input.sources.map((s) => s.docId) : [input.docId],
+    collectionId: input.collectionId ?? null,
+    scopeLabel: input.scopeLabel ?? null,
   };
+}
+
+/** Citations of a record's text: per document for several, else against its one document. */
+function checkRecord(ctx: AnalysisContext, base: Pick<RecordInput, 'docId' | 'sources' | 'text'>, pages: number[]): { citations: Citation[]; share: number } {
+  if (!base.sources) return checkCitations(ctx, base.docId, base.text, pages);
+  const found = checkCitationsAcross(ctx, base.sources, base.text);
+  const only = base.sources.length === 1 ? base.sources[0] : undefined;
+  if (!only) return found;
+  // a scope of one document: every citation is of it, verified or not
+  return { ...found, citations: found.citations.map((c) => ({ ...c, docId: only.docId, docTitle: only.title })) };
+}
+
+/** Per-document context of a record, for the store (several documents only). */
+function perDocument(base: Pick<RecordInput, 'sources'>): { docId: string; pages: readonly number[] }[] | undefined {
+  return base.sources?.map((s) => ({ docId: s.docId, pages: s.pages }));
 }
 
 /** The complete answer stored under this key, unless `fresh`; a hit counts as using the document. */
@@ -201,10 +255,10 @@ export function saveComplete(
   note: string | null = null,
 ): AnswerRecord {
   const pages = [...contextPages];
-  const { citations, share } = checkCitations(ctx, base.docId, base.text, pages);
+  const { citations, share } = checkRecord(ctx, base, pages);
   const record = makeRecord(ctx, { ...base, citations, share, status: 'complete', errorMessage: note });
   try {
-    ctx.library.saveAnswer(record, key, pages);
+    ctx.library.saveAnswer(record, key, pages, perDocument(base));
   } catch (error) {
     const pw = toPagewiseError(error);
     if (pw.code !== 'DISK_FULL') throw pw;
@@ -215,7 +269,7 @@ export function saveComplete(
       { cause: error },
     );
   }
-  ctx.library.touchDocument(base.docId);
+  for (const id of record.docIds ?? [base.docId]) ctx.library.touchDocument(id);
   return record;
 }
 
@@ -250,9 +304,9 @@ function keepIncomplete(
 ): 'kept' | 'disk-full' | 'failed' {
   try {
     const pages = [...contextPages];
-    const { citations, share } = checkCitations(ctx, base.docId, base.text, pages);
+    const { citations, share } = checkRecord(ctx, base, pages);
     const record = makeRecord(ctx, { ...base, citations, share, status: 'incomplete', errorMessage: pw.message });
-    ctx.library.saveAnswer(record, null, pages);
+    ctx.library.saveAnswer(record, null, pages, perDocument(base));
     return 'kept';
   } catch (saveError) {
     // the document may have been removed meanwhile: the original error matters more

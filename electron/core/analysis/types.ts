@@ -39,6 +39,8 @@ export interface AskOptions {
   signal?: AbortSignal;
   onDelta?: (text: string) => void;
   onProgress?: (p: Progress) => void;
+  /** Asked over a scope (issue 10): stored with the answer, and part of its cache key. */
+  scope?: { kind: string; label: string; collectionId: string | null; title: string };
 }
 
 export interface SummaryOptions {

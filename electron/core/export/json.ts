@@ -14,7 +14,7 @@
  *       "model", "strategy", "calls", "cached", "createdAt",
  *       "usage": { "promptTokens", "completionTokens", "cachedTokens", "totalTokens" },
  *       "predictedPromptTokens", "costUsd", "verifiedShare",
- *       "citations": [ { "page", "pageLabel", "pageEnd", "pageEndLabel", "quote", "verified" } ] }
+ *       "citations": [ { "page", "pageLabel", "pageEnd", "pageEndLabel", "quote", "verified", "docId"?, "docTitle"? } ] }
  *       // page/pageEnd: physical pages (the identity); pageLabel/pageEndLabel: what the page prints ("22"), null if nothing;
  *       // pageEnd null for one page; quote null for a bare [p. N]
  *   ]
@@ -38,6 +38,9 @@ export const ExportJsonCitationSchema = z.object({
   pageEndLabel: z.string().nullable(),
   quote: z.string().nullable(),
   verified: z.boolean(),
+  /** Answers over several documents: the cited page's document (absent otherwise). */
+  docId: z.string().optional(),
+  docTitle: z.string().nullable().optional(),
 });
 
 export const ExportJsonItemSchema = z.object({
@@ -125,6 +128,8 @@ export function buildExportJson(bundle: ExportBundle): ExportJson {
       pageEndLabel: labelledPages(c, bundle.pageLabels ?? []).pageEndLabel,
       quote: c.quote,
       verified: c.verified,
+      // answers over several documents: the document of each citation
+      ...(c.docId !== undefined ? { docId: c.docId, docTitle: c.docTitle ?? null } : {}),
     })),
   }));
   const sum = (pick: (item: (typeof items)[number]) => number): number =>

@@ -122,12 +122,12 @@ export function buildView(bundle: ExportBundle): ExportView {
     title,
     kind,
     meta,
-    items: items.map((record, i) => itemView(record, i + 1, bundle.pageLabels ?? [])),
+    items: items.map((record, i) => itemView(record, i + 1, bundle.pageLabels ?? [], doc.id)),
     footer: `Exported by Pagewise ${oneLine(bundle.appVersion)} on ${formatDate(bundle.generatedAt)}. Document id ${doc.id}.`,
   };
 }
 
-function itemView(record: AnswerRecord, index: number, pageLabels: readonly (string | null)[]): ItemView {
+function itemView(record: AnswerRecord, index: number, pageLabels: readonly (string | null)[], bundleDocId: string): ItemView {
   const isSummary = record.kind === 'summary';
   const question = isSummary ? null : oneLine(record.question);
   const heading = isSummary ? `Summary (${summaryKindLabel(record.question)})` : `Question: ${question ?? ''}`;
@@ -154,7 +154,12 @@ function itemView(record: AnswerRecord, index: number, pageLabels: readonly (str
     },
     { label: 'Cost', value: formatUsd(record.costUsd) },
   ];
-  const citations = record.citations.map((c) => citationRow(c, pageLabels));
+  // an answer from several documents: which ones, and each citation names its document
+  const several = (record.docIds?.length ?? 1) > 1;
+  if (several) meta.splice(1, 0, { label: 'Documents', value: oneLine(record.scopeLabel ?? `${record.docIds?.length ?? 0} documents`) });
+  const citations = record.citations.map((c) =>
+    citationRow(c, c.docId === undefined || c.docId === bundleDocId ? pageLabels : [], several),
+  );
   return {
     record,
     index,
@@ -168,9 +173,11 @@ function itemView(record: AnswerRecord, index: number, pageLabels: readonly (str
   };
 }
 
-export function citationRow(citation: Citation, pageLabels: readonly (string | null)[] = []): CitationRow {
+/** `namedDocument`: prefix the citation's document ("Lease 2019, p. 14"; "which document?" when none could be told). */
+export function citationRow(citation: Citation, pageLabels: readonly (string | null)[] = [], namedDocument = false): CitationRow {
+  const pages = pagesLabel(citation, pageLabels);
   return {
-    pages: pagesLabel(citation, pageLabels),
+    pages: namedDocument ? `${citation.docTitle !== undefined ? oneLine(citation.docTitle) : 'which document?'}, ${pages}` : pages,
     quote: citation.quote === null ? null : oneLine(citation.quote),
     verified: citation.verified,
   };

@@ -2,10 +2,13 @@
 import type { HandlerMap } from '../service';
 
 export const historyHandlers = {
-  'history.list'(engine, { docId, search, threadId, limit }) {
+  'history.list'(engine, { docId, collectionId, search, threadId, limit }) {
     const id = docId === undefined ? undefined : engine.library.resolveDocument(docId).id;
+    // a collection by id or name (COLLECTION_NOT_FOUND when neither)
+    const collection = collectionId === undefined ? undefined : engine.library.collections.resolve(collectionId).id;
     const items = engine.library.listAnswers({
       ...(id !== undefined ? { docId: id } : {}),
+      ...(collection !== undefined ? { collectionId: collection } : {}),
       ...(search ? { search } : {}),
       ...(threadId !== undefined ? { threadId } : {}),
       limit: limit ?? 200,

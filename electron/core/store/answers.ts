@@ -6,7 +6,7 @@
 import type Database from 'better-sqlite3';
 import type { AnswerRecord, Citation } from '../../../shared/api/domain';
 import { PagewiseError } from '../errors';
-import { decodePages, encodePages, legacyContext, remark, VERIFIER_VERSION } from './citation-marks';
+import { decodePages, encodePages, legacyContext, remark, remarkAcross, VERIFIER_VERSION } from './citation-marks';
 import type { WriteFn } from './connection';
 import type { DocumentRepository } from './documents';
 import { andExpression, normalizeQuestion, orExpression, parseUserQuery } from './fts-query';
@@ -43,6 +43,22 @@ interface AnswerRow {
   verifier_version: string | null;
   /** Pages in the answer's context ("1-3,7"); null when unknown (older answers). */
   context_pages: string | null;
+  collection_id: string | null;
+  scope_label: string | null;
+}
+
+/** A document of an answer over several (answer_documents). */
+interface AnswerDocumentRow {
+  doc_id: string;
+  ordinal: number;
+  context_pages: string | null;
+  title: string | null;
+}
+
+/** Per-document context of an answer over several, as save() takes it. */
+export interface AnswerDocumentContext {
+  docId: string;
+  pages: Iterable<number>;
 }
 
 interface CitationRow {
@@ -52,11 +68,14 @@ interface CitationRow {
   verified: number;
   label: string | null;
   end_label: string | null;
+  doc_id: string | null;
+  doc_title: string | null;
 }
 
 const ANSWER_COLUMNS = `a.id, a.doc_id, a.kind, a.question, a.thread_id, a.text, a.model, a.strategy, a.extractive,
   a.prompt_tokens, a.completion_tokens, a.cached_tokens, a.total_tokens, a.predicted_prompt_tokens, a.calls,
-  a.cost_usd, a.verified_share, a.status, a.error_message, a.created_at, a.verifier_version, a.context_pages`;
+  a.cost_usd, a.verified_share, a.status, a.error_message, a.created_at, a.verifier_version, a.context_pages,
+  a.collection_id, a.scope_label`;
 
 export class AnswerRepository {
   constructor(
@@ -70,15 +89,20 @@ export class AnswerRepository {
   private citationsOf(answerId: string): Citation[] {
     return this.db
       .prepare<[string], CitationRow>(
-        `SELECT c.page, c.page_end, c.quote, c.verified, p.label AS label, pe.label AS end_label
+        `SELECT c.page, c.page_end, c.quote, c.verified, p.label AS label, pe.label AS end_label, c.doc_id, d.title AS doc_title
          FROM citations c JOIN answers a ON a.id = c.answer_id
-         LEFT JOIN pages p ON p.doc_id = a.doc_id AND p.page_number = c.page
-         LEFT JOIN pages pe ON pe.doc_id = a.doc_id AND pe.page_number = c.page_end
+         LEFT JOIN pages p ON p.doc_id = COALESCE(c.doc_id, a.doc_id) AND p.page_number = c.page
+         LEFT JOIN pages pe ON pe.doc_id = COALESCE(c.doc_id, a.doc_id) AND pe.page_number = c.page_end
+         LEFT JOIN documents d ON d.id = c.doc_id
          WHERE c.answer_id = ? ORDER BY c.ordinal`,
       )
       .all(answerId)
       .map((c) => {
         const citation: Citation = { page: c.page, pageLabel: c.label, quote: c.quote, verified: c.verified === 1 };
+        if (c.doc_id !== null) {
+          citation.docId = c.doc_id;
+          if (c.doc_title !== null) citation.docTitle = c.doc_title;
+        }
         if (c.page_end !== null) {
           citation.pageEnd = c.page_end;
           citation.pageEndLabel = c.end_label;
@@ -89,11 +113,21 @@ export class AnswerRepository {
 
   private insertCitations(answerId: string, citations: readonly Citation[]): void {
     const insertCitation = this.db.prepare(
-      'INSERT INTO citations (answer_id, ordinal, page, page_end, quote, verified) VALUES (?, ?, ?, ?, ?, ?)',
+      'INSERT INTO citations (answer_id, ordinal, page, page_end, quote, verified, doc_id) VALUES (?, ?, ?, ?, ?, ?, ?)',
     );
     citations.forEach((c, i) => {
-      insertCitation.run(answerId, i, c.page, c.pageEnd ?? null, c.quote, c.verified ? 1 : 0);
+      insertCitation.run(answerId, i, c.page, c.pageEnd ?? null, c.quote, c.verified ? 1 : 0, c.docId ?? null);
     });
+  }
+
+  /** The documents of an answer over several, in prompt order; [] for a one-document answer. */
+  private documentsOf(answerId: string): AnswerDocumentRow[] {
+    return this.db
+      .prepare<[string], AnswerDocumentRow>(
+        `SELECT ad.doc_id, ad.ordinal, ad.context_pages, d.title FROM answer_documents ad LEFT JOIN documents d ON d.id = ad.doc_id
+         WHERE ad.answer_id = ? ORDER BY ad.ordinal`,
+      )
+      .all(answerId);
   }
 
   /**
@@ -103,11 +137,29 @@ export class AnswerRepository {
   private currentCitations(row: AnswerRow): { citations: Citation[]; share: number } {
     const stored = this.citationsOf(row.id);
     if (row.verifier_version === VERIFIER_VERSION) return { citations: stored, share: row.verified_share };
-    const pageCount = this.documents.pageCount(row.doc_id);
-    const context = row.context_pages !== null ? decodePages(row.context_pages) : legacyContext(row.strategy, pageCount, stored);
-    const marks = remark(row.text, context, (numbers) =>
-      this.pages.getPages(row.doc_id, numbers).map((p) => ({ pageNumber: p.pageNumber, label: p.label, text: p.text })),
-    );
+    const loader = (docId: string) => (numbers: number[]) =>
+      this.pages.getPages(docId, numbers).map((p) => ({ pageNumber: p.pageNumber, label: p.label, text: p.text }));
+    const several = this.documentsOf(row.id);
+    let marks: { citations: Citation[]; share: number };
+    if (several.length > 1) {
+      // per document: each with the pages of it that were in the context, keyed as the prompt keyed it
+      marks = remarkAcross(
+        row.text,
+        several.map((d) => ({
+          docId: d.doc_id,
+          key: `D${d.ordinal + 1}`,
+          title: d.title ?? d.doc_id.slice(0, 12),
+          contextPages: d.context_pages !== null ? decodePages(d.context_pages) : new Set<number>(),
+          loadPages: loader(d.doc_id),
+        })),
+      );
+    } else {
+      const pageCount = this.documents.pageCount(row.doc_id);
+      const context = row.context_pages !== null ? decodePages(row.context_pages) : legacyContext(row.strategy, pageCount, stored);
+      marks = remark(row.text, context, loader(row.doc_id));
+      const one = several[0];
+      if (one) marks = { ...marks, citations: marks.citations.map((c) => ({ ...c, docId: one.doc_id, ...(one.title !== null ? { docTitle: one.title } : {}) })) };
+    }
     try {
       this.write(() => {
         this.db.prepare('DELETE FROM citations WHERE answer_id = ?').run(row.id);
@@ -122,6 +174,7 @@ export class AnswerRepository {
 
   private toAnswer(row: AnswerRow, cached: boolean): AnswerRecord {
     const { citations, share } = this.currentCitations(row);
+    const docIds = this.documentsOf(row.id).map((d) => d.doc_id);
     return {
       id: row.id,
       docId: row.doc_id,
@@ -147,6 +200,9 @@ export class AnswerRepository {
       errorMessage: row.error_message,
       cached,
       createdAt: row.created_at,
+      docIds: docIds.length > 0 ? docIds : [row.doc_id],
+      collectionId: row.collection_id,
+      scopeLabel: row.scope_label,
     };
   }
 
@@ -166,21 +222,24 @@ export class AnswerRepository {
    * Insert, or replace the answer with the same id (its citations too). `contextPages`: the pages the answer was
    * written from, kept so its citations can be re-verified by a later verifier (unknown when absent).
    */
-  save(record: AnswerRecord, cacheKey: string | null, contextPages?: Iterable<number>): void {
+  save(record: AnswerRecord, cacheKey: string | null, contextPages?: Iterable<number>, perDocument?: readonly AnswerDocumentContext[]): void {
     this.write(() => {
-      if (!this.documents.exists(record.docId)) {
-        throw new PagewiseError(
-          'DOC_NOT_FOUND',
-          `Cannot save the answer: document ${record.docId.slice(0, 12)} is not in the library (was it removed?).`,
-        );
+      for (const docId of perDocument?.map((d) => d.docId) ?? [record.docId]) {
+        if (!this.documents.exists(docId)) {
+          throw new PagewiseError(
+            'DOC_NOT_FOUND',
+            `Cannot save the answer: document ${docId.slice(0, 12)} is not in the library (was it removed?).`,
+          );
+        }
       }
       this.db.prepare('DELETE FROM answers WHERE id = ?').run(record.id);
       this.db
         .prepare(
           `INSERT INTO answers (id, doc_id, kind, question, normalized_question, thread_id, text, model, strategy,
              extractive, prompt_tokens, completion_tokens, cached_tokens, total_tokens, predicted_prompt_tokens,
-             calls, cost_usd, verified_share, status, error_message, cache_key, created_at, verifier_version, context_pages)
-           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+             calls, cost_usd, verified_share, status, error_message, cache_key, created_at, verifier_version, context_pages,
+             collection_id, scope_label)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
         )
         .run(
           record.id,
@@ -207,8 +266,12 @@ export class AnswerRepository {
           record.createdAt,
           VERIFIER_VERSION,
           contextPages === undefined ? null : encodePages(contextPages),
+          record.collectionId ?? null,
+          record.scopeLabel ?? null,
         );
       this.insertCitations(record.id, record.citations);
+      const link = this.db.prepare('INSERT INTO answer_documents (answer_id, doc_id, ordinal, context_pages) VALUES (?, ?, ?, ?)');
+      (perDocument ?? []).forEach((d, i) => link.run(record.id, d.docId, i, encodePages(d.pages)));
     });
   }
 
@@ -251,13 +314,18 @@ export class AnswerRepository {
   }
 
   /** Newest first. `search` is full-text over question + answer text (all words, else any word). */
-  list(opts: { docId?: string; search?: string; threadId?: string; limit?: number } = {}): AnswerRecord[] {
+  list(opts: { docId?: string; collectionId?: string; search?: string; threadId?: string; limit?: number } = {}): AnswerRecord[] {
     const limit = Math.max(1, Math.min(Math.floor(opts.limit ?? DEFAULT_ANSWER_LIMIT) || DEFAULT_ANSWER_LIMIT, 10_000));
     const filters: string[] = [];
     const params: unknown[] = [];
     if (opts.docId !== undefined) {
-      filters.push('a.doc_id = ?');
-      params.push(opts.docId);
+      // an answer over several documents is in the history of each
+      filters.push('(a.doc_id = ? OR a.id IN (SELECT answer_id FROM answer_documents WHERE doc_id = ?))');
+      params.push(opts.docId, opts.docId);
+    }
+    if (opts.collectionId !== undefined) {
+      filters.push('a.collection_id = ?');
+      params.push(opts.collectionId);
     }
     if (opts.threadId !== undefined) {
       filters.push('a.thread_id = ?');

@@ -7,7 +7,7 @@
  * pays this once. Only pure functions live here; answers.ts does the reads.
  */
 import type { AnswerRecord, Citation } from '../../../shared/api/domain';
-import { citedPages, parseCitations, verifiedShare, verifyCitations, VERIFIER_VERSION } from '../analysis/citations';
+import { citedPages, parseCitations, verifiedShare, verifyAcross, verifyCitations, VERIFIER_VERSION } from '../analysis/citations';
 
 export { VERIFIER_VERSION };
 
@@ -70,5 +70,32 @@ export function remark(
     pageLabel: (n) => byNumber.get(n)?.label ?? null,
     contextPages,
   });
+  return { citations, share: verifiedShare(citations) };
+}
+
+/** One document of a stored answer over several: its prompt key, title, context, and a reader of its pages. */
+export interface StoredSource {
+  docId: string;
+  key: string;
+  title: string;
+  contextPages: ReadonlySet<number>;
+  loadPages: (pageNumbers: number[]) => StoredPage[];
+}
+
+/** The current verifier's citations of a stored answer over several documents (per document, analysis/citations.ts verifyAcross). */
+export function remarkAcross(text: string, sources: readonly StoredSource[]): { citations: Citation[]; share: number } {
+  const parsed = parseCitations(text);
+  const cited = citedPages(parsed);
+  const citations = verifyAcross(
+    parsed,
+    sources.map((s) => {
+      const byNumber = new Map(s.loadPages(cited).map((p) => [p.pageNumber, p]));
+      return {
+        docId: s.docId, key: s.key, title: s.title, contextPages: s.contextPages,
+        pageText: (n: number) => byNumber.get(n)?.text,
+        pageLabel: (n: number) => byNumber.get(n)?.label ?? null,
+      };
+    }),
+  );
   return { citations, share: verifiedShare(citations) };
 }

@@ -11,7 +11,7 @@ import type Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import type { AnswerRecord, DocumentRecord, OutlineEntry, PageRecord } from '../../../shared/api/domain';
-import { AnswerRepository } from './answers';
+import { AnswerRepository, type AnswerDocumentContext } from './answers';
 import { CollectionRepository } from './collections';
 import { ComparisonRepository } from './comparisons';
 import { closeDatabase, openDatabase, openError, writeTransaction, type WriteFn } from './connection';
@@ -169,8 +169,8 @@ export class Library {
     return this.answers.findCached(cacheKey);
   }
 
-  saveAnswer(record: AnswerRecord, cacheKey: string | null, contextPages?: Iterable<number>): void {
-    this.answers.save(record, cacheKey, contextPages);
+  saveAnswer(record: AnswerRecord, cacheKey: string | null, contextPages?: Iterable<number>, perDocument?: readonly AnswerDocumentContext[]): void {
+    this.answers.save(record, cacheKey, contextPages, perDocument);
   }
 
   getAnswer(id: string): AnswerRecord | null {
@@ -181,7 +181,7 @@ export class Library {
     return this.answers.resolve(ref);
   }
 
-  listAnswers(opts: { docId?: string; search?: string; threadId?: string; limit?: number } = {}): AnswerRecord[] {
+  listAnswers(opts: { docId?: string; collectionId?: string; search?: string; threadId?: string; limit?: number } = {}): AnswerRecord[] {
     return this.answers.list(opts);
   }
 

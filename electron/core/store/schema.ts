@@ -189,6 +189,22 @@ export const MIGRATIONS: readonly string[] = [
     PRIMARY KEY (comparison_id, position)
   );
   `,
+  // questions over several documents (issue 10): every document an answer was written from (in prompt order,
+  // with the pages of it in the context, for re-verification), the document of each citation, and the scope
+  `
+  CREATE TABLE answer_documents (
+    answer_id      TEXT NOT NULL REFERENCES answers(id) ON DELETE CASCADE,
+    doc_id         TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+    ordinal        INTEGER NOT NULL,
+    context_pages  TEXT,
+    PRIMARY KEY (answer_id, doc_id)
+  );
+  CREATE INDEX answer_documents_doc ON answer_documents(doc_id);
+  ALTER TABLE citations ADD COLUMN doc_id TEXT;
+  ALTER TABLE answers ADD COLUMN collection_id TEXT;
+  ALTER TABLE answers ADD COLUMN scope_label TEXT;
+  CREATE INDEX answers_collection ON answers(collection_id, created_at) WHERE collection_id IS NOT NULL;
+  `,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

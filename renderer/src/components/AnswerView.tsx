@@ -9,7 +9,13 @@ import { useClient } from '../state';
 import { Markdown } from './Markdown';
 import { ExportMenu } from './ExportMenu';
 
-export type CiteHandler = (ref: CitationRef) => void;
+/** A chip was clicked: its page reference, and (answers over several documents) the document it cites. */
+export type CiteHandler = (ref: CitationRef, docId?: string) => void;
+
+/** An answer written from several documents: its chips name the document ("Lease 2019 · p. 14 ✓"). */
+export function isMultiDocument(record: AnswerRecord): boolean {
+  return (record.docIds?.length ?? 1) > 1 || !!record.collectionId || !!record.scopeLabel;
+}
 
 /** Document titles for "copy citation": one library.list shared by the cards that mount together. */
 let titlesInFlight: Promise<Map<string, string>> | null = null;
@@ -82,13 +88,22 @@ export function CitationChip({
   record,
   onCite,
   documentTitle = null,
+  showDocument = false,
+  keyTitles = null,
 }: {
   refData: CitationRef;
   record: AnswerRecord | null;
   onCite: CiteHandler;
   documentTitle?: string | null;
+  /** name the cited document on the chip (answers over several documents) */
+  showDocument?: boolean;
+  /** while an answer streams: the plan's document keys ("D2") and their titles */
+  keyTitles?: ReadonlyMap<string, string> | null;
 }): ReactNode {
-  const citation: Citation | null = record ? findCitation(refData, record.citations) : null;
+  const citation: Citation | null = record ? findCitation(refData, record.citations, record.docIds) : null;
+  const written = refData.document?.trim() ?? null;
+  const pendingTitle = written ? (keyTitles?.get(written.toUpperCase()) ?? (/^D\d+$/i.test(written) ? null : written)) : null;
+  const citedTitle = showDocument ? (citation?.docTitle ?? (record ? null : pendingTitle)) : null;
   const state = !record ? 'pending' : citation?.verified ? 'verified' : 'unverified';
   // the stored citation carries the printed labels; while streaming there is none yet
   const labelled = citation ?? refData;
@@ -102,19 +117,27 @@ export function CitationChip({
       data-page={refData.page}
       data-verified={state}
       title={chipTitle(state, spoken, quote)}
-      aria-label={`${spoken}, ${state === 'pending' ? 'citation' : state === 'verified' ? 'verified' : 'not verified'}`}
-      onClick={() => onCite({ ...refData, quote: quote ?? null })}
+      data-doc-id={citation?.docId}
+      aria-label={`${citedTitle ? `${citedTitle}, ` : ''}${spoken}, ${state === 'pending' ? 'citation' : state === 'verified' ? 'verified' : 'not verified'}`}
+      onClick={() => onCite({ ...refData, quote: quote ?? null }, citation?.docId)}
     >
+      {citedTitle ? (
+        <>
+          <span className="cite-doc">{citedTitle}</span>
+          <span aria-hidden="true"> · </span>
+        </>
+      ) : null}
       {pageText}
       {state === 'verified' ? <span aria-hidden="true"> ✓</span> : null}
       {state === 'unverified' ? <span className="cite-flag">not verified</span> : null}
     </button>
   );
-  if (!citation || documentTitle === null) return chip;
+  const copyTitle = citedTitle ?? documentTitle;
+  if (!citation || copyTitle === null) return chip;
   return (
     <span className="cite-wrap">
       {chip}
-      <CopyCitation text={formatCitationReference(documentTitle, citation)} label={pageText} />
+      <CopyCitation text={formatCitationReference(copyTitle, citation)} label={citedTitle ? `${citedTitle}, ${pageText}` : pageText} />
     </span>
   );
 }
@@ -165,16 +188,20 @@ export function AnswerBody({
   record,
   onCite,
   documentTitle = null,
+  showDocuments = record ? isMultiDocument(record) : false,
+  keyTitles = null,
 }: {
   text: string;
   record: AnswerRecord | null;
   onCite: CiteHandler;
   documentTitle?: string | null;
+  showDocuments?: boolean;
+  keyTitles?: ReadonlyMap<string, string> | null;
 }): ReactNode {
   return (
     <Markdown
       text={text}
-      renderCitation={(ref, key) => <CitationChip key={key} refData={ref} record={record} onCite={onCite} documentTitle={documentTitle} />}
+      renderCitation={(ref, key) => <CitationChip key={key} refData={ref} record={record} onCite={onCite} documentTitle={documentTitle} showDocument={showDocuments} keyTitles={keyTitles} />}
     />
   );
 }

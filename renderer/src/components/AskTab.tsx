@@ -1,6 +1,9 @@
-/** Ask: a conversation about one document, with a context meter before sending and streamed answers. */
-import { useCallback, useEffect, useRef, useState, type ReactNode } from 'react';
-import type { AnswerRecord, DocumentFit, ErrorCode, Plan, Progress, StrategyChoice } from '../../../shared/api';
+/**
+ * Ask: a conversation about one document or several (a collection), with a context meter before sending and
+ * streamed answers. The document view and the collection view both use it, with a different target.
+ */
+import { useCallback, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
+import type { AnswerRecord, DocumentFit, ErrorCode, Plan, Progress, Scope, StrategyChoice } from '../../../shared/api';
 import { isCancelled, toApiError } from '../api/errors';
 import { useAppState, useClient, useDebounced, useSessionState } from '../state';
 import { AnswerBody, AnswerCard, type CiteHandler } from './AnswerView';
@@ -16,6 +19,8 @@ interface Turn {
   error: string | null;
   errorCode?: ErrorCode;
   progress: Progress | null;
+  /** over several documents: the plan's keys ("D2") and titles, so chips name documents while streaming */
+  keyTitles?: ReadonlyMap<string, string> | null;
 }
 
 /** Errors the user fixes in Settings. */
@@ -27,10 +32,13 @@ export interface AskRequest {
   seq: number;
 }
 
+/** What is asked: one document, or a scope (a collection) under a key that names its draft and conversation. */
+export type AskTarget = { kind: 'document'; docId: string } | { kind: 'scope'; scope: Scope; key: string };
+
 let turnCounter = 0;
 
 export function AskTab({
-  docId,
+  target,
   pageCount,
   fit,
   onCite,
@@ -39,7 +47,7 @@ export function AskTab({
   onAnswered,
   registerStop,
 }: {
-  docId: string;
+  target: AskTarget;
   pageCount: number;
   fit: DocumentFit | null;
   onCite: CiteHandler;
@@ -50,10 +58,14 @@ export function AskTab({
 }): ReactNode {
   const client = useClient();
   const { settings, openSettings } = useAppState();
-  const [draft, setDraft] = useSessionState(`pagewise.draft.${docId}`, '');
+  const storeKey = target.kind === 'document' ? target.docId : target.key;
+  const multi = target.kind === 'scope';
+  // what the plan and the question are about (fixed for one key)
+  const about = useMemo(() => (target.kind === 'document' ? { docId: target.docId } : { scope: target.scope }), [storeKey]);
+  const [draft, setDraft] = useSessionState(`pagewise.draft.${storeKey}`, '');
   const [strategy, setStrategy] = useSessionState<StrategyChoice>('pagewise.strategy', 'auto');
   const [budget, setBudget] = useSessionState<number | null>('pagewise.budget', null);
-  const [thread, setThread] = useSessionState<{ threadId: string | null; answerIds: string[] }>(`pagewise.thread.${docId}`, {
+  const [thread, setThread] = useSessionState<{ threadId: string | null; answerIds: string[] }>(`pagewise.thread.${storeKey}`, {
     threadId: null,
     answerIds: [],
   });
@@ -89,7 +101,7 @@ export function AskTab({
       cancelled = true;
     };
     // only on mount / document change
-  }, [client, docId]);
+  }, [client, storeKey]);
 
   useEffect(() => {
     if (focusSeq > 0) textareaRef.current?.focus();
@@ -114,7 +126,7 @@ export function AskTab({
     const controller = new AbortController();
     setPlanning(true);
     client
-      .call('analysis.plan', { docId, question, strategy, budgetTokens: budget, ...(threadId ? { threadId } : {}) }, { signal: controller.signal })
+      .call('analysis.plan', { ...about, question, strategy, budgetTokens: budget, ...(threadId ? { threadId } : {}) }, { signal: controller.signal })
       .then((p) => {
         setPlan(p);
         setPlanError(null);
@@ -128,7 +140,7 @@ export function AskTab({
         if (!controller.signal.aborted) setPlanning(false);
       });
     return () => controller.abort();
-  }, [client, docId, question, strategy, budget, threadId, answeredCount, settings]);
+  }, [client, about, question, strategy, budget, threadId, answeredCount, settings]);
 
   const updateTurn = useCallback((key: string, patch: Partial<Turn> | ((t: Turn) => Partial<Turn>)) => {
     setTurns((list) => list.map((t) => (t.key === key ? { ...t, ...(typeof patch === 'function' ? patch(t) : patch) } : t)));
@@ -142,12 +154,14 @@ export function AskTab({
       const controller = new AbortController();
       abortRef.current = controller;
       registerStop(() => controller.abort());
-      setTurns((list) => [...list, { key, question: q, state: 'streaming', text: '', record: null, error: null, progress: null }]);
+      // the plan shown for this question keys its documents D1, D2, ... in the order of its sources
+      const keyTitles = multi && plan && question === q ? new Map(plan.sources.map((source, i) => [`D${i + 1}`, source.title] as const)) : null;
+      setTurns((list) => [...list, { key, question: q, state: 'streaming', text: '', record: null, error: null, progress: null, keyTitles }]);
       stickToBottom.current = true;
       try {
         const record = await client.call(
           'analysis.ask',
-          { docId, question: q, strategy, budgetTokens: budget, ...(thread.threadId ? { threadId: thread.threadId } : {}), ...(fresh ? { fresh: true } : {}) },
+          { ...about, question: q, strategy, budgetTokens: budget, ...(thread.threadId ? { threadId: thread.threadId } : {}), ...(fresh ? { fresh: true } : {}) },
           {
             signal: controller.signal,
             onEvent: (event) => {
@@ -171,7 +185,7 @@ export function AskTab({
         registerStop(null);
       }
     },
-    [client, docId, strategy, budget, thread, setThread, updateTurn, onAnswered, registerStop],
+    [client, about, strategy, budget, thread, setThread, updateTurn, onAnswered, registerStop, multi, plan, question],
   );
 
   // Re-run requests from History.
@@ -212,7 +226,17 @@ export function AskTab({
           stickToBottom.current = el.scrollHeight - el.scrollTop - el.clientHeight < 80;
         }}
       >
-        {turns.length === 0 ? (
+        {turns.length === 0 && multi ? (
+          <div className="empty-state small-empty">
+            <h3>One question to every document</h3>
+            <p>
+              Answers cite the document and the page, like{' '}
+              <span className="cite cite-verified static">Lease 2019 · p. 14 ✓</span>, and Pagewise checks every quote. Click a citation to open that document
+              at that page with the quote highlighted.
+            </p>
+            <p className="muted small">Shortcuts: Ctrl/⌘ K or / to focus the question · Enter to send · Shift+Enter for a new line · Esc to stop.</p>
+          </div>
+        ) : turns.length === 0 ? (
           <div className="empty-state small-empty">
             <h3>Ask about this document</h3>
             <p>
@@ -241,7 +265,7 @@ export function AskTab({
                   ) : null}
                   {turn.text ? (
                     <div className="answer-text" data-testid="answer-text">
-                      <AnswerBody text={turn.text} record={null} onCite={onCite} />
+                      <AnswerBody text={turn.text} record={null} onCite={onCite} showDocuments={multi} keyTitles={turn.keyTitles ?? null} />
                       {turn.state === 'streaming' ? <span className="caret" aria-hidden="true" /> : null}
                     </div>
                   ) : null}
@@ -286,6 +310,7 @@ export function AskTab({
           budget={budget}
           onBudget={setBudget}
           pageCount={pageCount}
+          multi={multi}
           compact={turns.length > 0 && draft.trim() === '' && !meterOpen}
           onExpand={() => setMeterOpen(true)}
         />
@@ -304,7 +329,7 @@ export function AskTab({
             ref={textareaRef}
             rows={2}
             value={draft}
-            placeholder={turns.length > 0 ? 'Ask a follow-up question…' : 'Ask a question about this document…'}
+            placeholder={turns.length > 0 ? 'Ask a follow-up question…' : multi ? 'Ask a question about these documents…' : 'Ask a question about this document…'}
             onChange={(e) => setDraft(e.target.value)}
             onKeyDown={(e) => {
               if (e.key === 'Enter' && !e.shiftKey && !e.nativeEvent.isComposing) {

@@ -1,7 +1,7 @@
 /** Before sending: document tokens against the model's input budget, strategy, budget, pages, cost. */
 import type { ReactNode } from 'react';
-import type { DocumentFit, Plan, StrategyChoice } from '../../../shared/api';
-import { formatCompact, formatCost, formatInt, formatPageList } from '../lib/format';
+import type { DocumentFit, Plan, PlanSource, StrategyChoice } from '../../../shared/api';
+import { formatCompact, formatCost, formatInt, formatPageList, plural } from '../lib/format';
 import { fitBadge, fitSentence, offlineSentence, planHeadline, planWork } from '../lib/meter-words';
 import { useAppState } from '../state';
 
@@ -80,6 +80,51 @@ export function FitBar({ documentTokens, inputBudget, sentTokens }: { documentTo
   );
 }
 
+/** Several documents: each one's share of the request (a segment of the bar) and the pages and tokens sent from it. */
+export function SourcesMeter({
+  sources,
+  inputBudget,
+  calls,
+  partial,
+}: {
+  sources: readonly PlanSource[];
+  inputBudget: number;
+  calls: number;
+  /** only some pages are sent (focused): say how long each whole document is too */
+  partial: boolean;
+}): ReactNode {
+  const perCall = Math.max(1, calls);
+  return (
+    <div className="meter-sources" data-testid="meter-sources">
+      <div className="fit-bar sources-bar" role="img" aria-label={`${plural(sources.length, 'document')} against the input budget of one request`}>
+        {sources.map((s, i) => (
+          <div
+            key={s.docId}
+            className={`sources-bar-part part-${i % 4}`}
+            style={{ width: `${inputBudget > 0 ? Math.min(100, (s.tokens / perCall / inputBudget) * 100) : 0}%` }}
+            title={`${s.title}: ${formatInt(s.tokens)} tokens`}
+          />
+        ))}
+      </div>
+      <ul className="sources-list">
+        {sources.map((s, i) => (
+          <li key={s.docId} className="source-row" data-doc-id={s.docId}>
+            <span className={`source-swatch part-${i % 4}`} aria-hidden="true" />
+            <span className="source-title ellipsis" title={s.reasons.length > 0 ? `${s.title} — chosen because ${s.reasons.join('; ')}` : s.title}>
+              {s.title}
+            </span>
+            <span className="source-pages muted">{s.pages.length === 0 ? 'not sent' : `${s.pages.length === 1 ? 'p.' : 'pp.'} ${formatPageList(s.pages, 3)}`}</span>
+            <span className="source-tokens" title={`${formatInt(s.tokens)} tokens are sent from it (its pages with their page marks); the whole document has ${formatInt(s.documentTokens)}`}>
+              {formatInt(s.tokens)} tokens
+              {partial ? <span className="muted"> of {formatInt(s.documentTokens)}</span> : null}
+            </span>
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}
+
 export function ContextMeter({
   fit,
   plan,
@@ -94,6 +139,7 @@ export function ContextMeter({
   pageCount,
   compact = false,
   onExpand,
+  multi = false,
 }: {
   pageCount: number;
   fit: DocumentFit | null;
@@ -109,6 +155,8 @@ export function ContextMeter({
   /** one line (between questions, so answers get the room); the controls come back on typing or onExpand */
   compact?: boolean;
   onExpand?: () => void;
+  /** a question over several documents: the meter lists each document and its tokens (the plan's sources) */
+  multi?: boolean;
 }): ReactNode {
   const documentTokens = plan?.documentTokens ?? fit?.documentTokens ?? 0;
   const inputBudget = plan?.inputBudget ?? fit?.inputBudget ?? 0;
@@ -127,7 +175,7 @@ export function ContextMeter({
           {offline ? 'Offline: no model is called' : `${model} · ${formatCompact(contextWindow)} window`}
         </span>
       </div>
-      {compact || offline ? null : <FitBar documentTokens={documentTokens} inputBudget={inputBudget} sentTokens={plan?.strategy === 'focused' ? perCallSent : null} />}
+      {compact || offline || (multi && plan) ? null : <FitBar documentTokens={documentTokens} inputBudget={inputBudget} sentTokens={plan?.strategy === 'focused' ? perCallSent : null} />}
       <div className="meter-line" data-testid="meter-fit">
         {offline ? (
           <span>{offlineSentence(documentTokens)}</span>
@@ -150,6 +198,7 @@ export function ContextMeter({
       ) : null}
       {compact ? null : (
         <>
+          {multi && plan && !offline ? <SourcesMeter sources={plan.sources} inputBudget={plan.inputBudget} calls={plan.calls} partial={plan.strategy === 'focused'} /> : null}
           <div className="meter-controls">
             {strategy && onStrategy && !offline ? <StrategyPicker value={strategy} onChange={onStrategy} /> : null}
             {offline ? null : <BudgetPicker id={`budget-${kind}`} value={budget} max={fit?.inputBudget ?? inputBudget} onChange={onBudget} />}
@@ -160,7 +209,8 @@ export function ContextMeter({
             ) : plan ? (
               <>
                 <span>
-                  <strong>{planHeadline(plan, kind)}</strong> · {plan.pages.length === pageCount ? 'all pages' : `pages ${formatPageList(plan.pages, 6)}`}
+                  <strong>{planHeadline(plan, kind)}</strong>
+                  {multi ? (plan.scopeLabel ? ` · ${plan.scopeLabel}` : '') : ` · ${plan.pages.length === pageCount ? 'all pages' : `pages ${formatPageList(plan.pages, 6)}`}`}
                 </span>
                 <span>
                   {planWork(plan)} ·{' '}

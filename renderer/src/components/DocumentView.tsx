@@ -102,10 +102,15 @@ export function DocumentView({
     };
   }, [client, docId, settings]);
 
-  const onCite = useCallback((ref: CitationRef) => {
+  const onCite = useCallback((ref: CitationRef, citedDocId?: string) => {
+    // an answer over several documents (in this document's History) may cite another one: open it there
+    if (citedDocId && citedDocId !== docId) {
+      onOpenDocument(citedDocId, { page: ref.page, quote: ref.quote });
+      return;
+    }
     seq.current += 1;
     setFocus({ page: ref.page, ...(ref.pageEnd !== undefined ? { pageEnd: ref.pageEnd } : {}), quote: ref.quote, seq: seq.current });
-  }, []);
+  }, [docId, onOpenDocument]);
 
   // opened at a page (library search): go there once, highlighting the term
   useEffect(() => {
@@ -227,7 +232,7 @@ export function DocumentView({
         <div className="panel-body" role="tabpanel" id={`tabpanel-${tab}`} aria-labelledby={`tab-${tab}`}>
           <div hidden={tab !== 'ask'} className="tab-pane">
             <AskTab
-              docId={docId}
+              target={{ kind: 'document', docId }}
               pageCount={doc.pageCount}
               fit={info.fit}
               onCite={onCite}

@@ -2,9 +2,9 @@
 import { useEffect, useRef, useState, type ReactNode } from 'react';
 import type { AnswerRecord, DocumentRecord } from '../../../shared/api';
 import { toApiError } from '../api/errors';
-import { formatCost, formatDate } from '../lib/format';
+import { formatCost, formatDate, plural } from '../lib/format';
 import { useClient, useDebounced, useSessionState } from '../state';
-import { AnswerCard, summaryTitle, type CiteHandler } from './AnswerView';
+import { AnswerCard, isMultiDocument, summaryTitle, type CiteHandler } from './AnswerView';
 import type { OpenTarget } from './DocumentView';
 import { ExportMenu } from './ExportMenu';
 
@@ -86,14 +86,16 @@ export function HistoryTab({
       <ul className="history-list">
         {(items ?? []).map((item) => {
           const open = openId === item.id;
-          const otherDoc = item.docId !== docId;
+          // an answer over several documents is in the history of each; its chips open the document they cite
+          const multi = isMultiDocument(item);
+          const otherDoc = item.docId !== docId && !(item.docIds ?? []).includes(docId);
           return (
             <li key={item.id} className={`history-item${open ? ' open' : ''}`} data-status={item.status} data-answer-id={item.id}>
               <button type="button" className="history-row" aria-expanded={open} onClick={() => setOpenId(open ? null : item.id)}>
                 <span className={`kind-tag kind-${item.kind}`}>{item.kind === 'summary' ? 'Summary' : 'Q&A'}</span>
                 <span className="history-title" title={item.kind === 'summary' ? undefined : item.question}>
                   {item.kind === 'summary' ? summaryTitle(item.question) : item.question}
-                  {scope === 'all' ? <span className="muted small history-doc">{titleOf(item.docId)}</span> : null}
+                  {scope === 'all' || multi ? <span className="muted small history-doc">{multi ? (item.scopeLabel ?? plural(item.docIds?.length ?? 1, 'document')) : titleOf(item.docId)}</span> : null}
                 </span>
                 <span className="history-meta">
                   {item.status !== 'complete' ? <span className={`badge ${item.status === 'failed' ? 'badge-bad' : 'badge-warn'}`}>{item.status === 'failed' ? 'Failed' : 'Incomplete'}</span> : null}
@@ -107,7 +109,11 @@ export function HistoryTab({
               </button>
               {open ? (
                 <div className="history-body">
-                  {otherDoc ? (
+                  {multi ? (
+                    <p className="small">
+                      Asked over <strong>{item.scopeLabel ?? plural(item.docIds?.length ?? 1, 'document')}</strong>.
+                    </p>
+                  ) : otherDoc ? (
                     <p className="small">
                       From <strong>{titleOf(item.docId)}</strong>.{' '}
                       {documents.some((d) => d.id === item.docId) ? (
@@ -117,7 +123,7 @@ export function HistoryTab({
                       ) : null}
                     </p>
                   ) : null}
-                  <AnswerCard record={item} onCite={otherDoc ? (ref) => onOpenDocument(item.docId, { page: ref.page, quote: ref.quote }) : onCite} showQuestion={false} {...(otherDoc ? {} : { onRerun: () => onRerun(item) })} />
+                  <AnswerCard record={item} onCite={otherDoc ? (ref, citedDocId) => onOpenDocument(citedDocId ?? item.docId, { page: ref.page, quote: ref.quote }) : onCite} showQuestion={false} {...(otherDoc || multi ? {} : { onRerun: () => onRerun(item) })} />
                 </div>
               ) : null}
             </li>

@@ -1,6 +1,10 @@
-/** The library: Open PDF, ingest progress and outcomes, documents with their fit (rename, remove), errors where they happened. */
-import { useCallback, useEffect, useId, useRef, useState, type ReactNode } from 'react';
-import type { DocumentRecord, Progress } from '../../../shared/api';
+/**
+ * The library: Open PDF, ingest progress and outcomes, documents with their fit (rename, remove), errors where
+ * they happened; rows are selected (checkboxes, Shift/Ctrl+click, Space) to make or fill a collection, and the
+ * collections are listed beside the table ("All documents" first).
+ */
+import { useCallback, useEffect, useId, useMemo, useRef, useState, type ReactNode } from 'react';
+import type { CollectionRecord, DocumentRecord, Progress } from '../../../shared/api';
 import { isCancelled, toApiError } from '../api/errors';
 import type { IngestResult } from '../api';
 import { formatBytes, formatDate, formatInt, plural } from '../lib/format';
@@ -10,6 +14,12 @@ import { ConfirmDialog, type ConfirmRequest } from './ConfirmDialog';
 import type { OpenTarget } from './DocumentView';
 import { LibrarySearch, RecentAnswers } from './LibrarySearch';
 import { TitleEditor } from './TitleEditor';
+import { ALL_DOCUMENTS } from './collections/CollectionView';
+import { CollectionsNav } from './collections/CollectionsNav';
+import { NameDialog, type NameRequest } from './collections/NameDialog';
+import { SelectionBar } from './collections/SelectionBar';
+import { EMPTY_SELECTION, howFromEvent, prune, select, selectAll, selectedInOrder, type Selection } from '../lib/selection';
+import './collections/collections.css';
 
 /** A file to add: dropped or picked in a browser (bytes), or chosen in the desktop's open dialog (a path). */
 export type AddItem = { kind: 'file'; file: File } | { kind: 'path'; path: string };
@@ -58,6 +68,9 @@ export function LibraryView({
   onCompare,
   incoming,
   onIncomingTaken,
+  collections,
+  onCollectionsChanged,
+  onOpenCollection,
 }: {
   documents: DocumentRecord[] | null;
   loadError: string | null;
@@ -67,10 +80,14 @@ export function LibraryView({
   /** Open PDF… (the app owns the picker so Ctrl/Cmd+O works from any screen) */
   onOpenPicker: () => void;
   /** Compare documents side by side (components/compare); absent: no such button */
-  onCompare?: () => void;
+  /** Opens Compare, with the selected documents when two or more are selected. */
+  onCompare?: (docIds?: string[]) => void;
   /** files dropped anywhere or picked; taken (and cleared) once this view starts on them */
   incoming: { seq: number; items: AddItem[] } | null;
   onIncomingTaken: () => void;
+  collections: readonly CollectionRecord[];
+  onCollectionsChanged: () => void;
+  onOpenCollection: (collectionId: string) => void;
 }): ReactNode {
   const client = useClient();
   const [job, setJob] = useState<IngestJob | null>(null);
@@ -86,6 +103,83 @@ export function LibraryView({
   const [removing, setRemoving] = useState<string | null>(null);
   const [renaming, setRenaming] = useState<string | null>(null);
   const [confirm, setConfirm] = useState<ConfirmRequest | null>(null);
+  const [selection, setSelection] = useState<Selection>(EMPTY_SELECTION);
+  const [nameRequest, setNameRequest] = useState<NameRequest | null>(null);
+  const [collectionNote, setCollectionNote] = useState<{ text: string; collectionId: string | null; error: boolean } | null>(null);
+  const [collectionBusy, setCollectionBusy] = useState(false);
+  const order = useMemo(() => (documents ?? []).map((d) => d.id), [documents]);
+  // a removed document leaves the selection
+  useEffect(() => setSelection((s) => prune(order, s)), [order]);
+  const selectedIds = selectedInOrder(order, selection);
+
+  const makeCollection = (docIds: string[]): void =>
+    setNameRequest({
+      title: 'Make a collection',
+      message:
+        docIds.length > 0 ? (
+          <p>
+            A collection keeps {plural(docIds.length, 'document')} together so you can ask them one question. The documents stay in the library.
+          </p>
+        ) : (
+          <p>An empty collection: add documents to it by selecting them in the library.</p>
+        ),
+      confirmLabel: 'Make collection',
+      initialName: '',
+      onSubmit: async (name) => {
+        const { collection } = await client.call('collection.create', { name, ...(docIds.length > 0 ? { docIds } : {}) });
+        setSelection(EMPTY_SELECTION);
+        onCollectionsChanged();
+        setCollectionNote({ text: `Made “${collection.name}” with ${plural(collection.docIds.length, 'document')}.`, collectionId: collection.id, error: false });
+      },
+    });
+
+  const addToCollection = async (collection: CollectionRecord, docIds: string[]): Promise<void> => {
+    setCollectionBusy(true);
+    try {
+      const before = new Set(collection.docIds);
+      const { collection: after } = await client.call('collection.add', { collection: collection.id, docIds });
+      const added = after.docIds.filter((id) => !before.has(id)).length;
+      setSelection(EMPTY_SELECTION);
+      onCollectionsChanged();
+      setCollectionNote({
+        text:
+          added === 0
+            ? `Those documents were already in “${after.name}”.`
+            : `Added ${plural(added, 'document')} to “${after.name}”; it now has ${plural(after.docIds.length, 'document')}.`,
+        collectionId: after.id,
+        error: false,
+      });
+    } catch (error) {
+      setCollectionNote({ text: `Could not add to “${collection.name}”: ${toApiError(error).message}`, collectionId: null, error: true });
+    } finally {
+      setCollectionBusy(false);
+    }
+  };
+
+  /** Arrows move between the row checkboxes (Shift extends the selection); Esc clears; Ctrl/Cmd+A selects all. */
+  const onTableKey = (e: React.KeyboardEvent<HTMLElement>): void => {
+    const target = e.target as HTMLElement;
+    if (target.tagName === 'INPUT' && target.getAttribute('type') !== 'checkbox') return;
+    if (e.key === 'Escape' && selection.ids.size > 0) {
+      e.preventDefault();
+      setSelection(EMPTY_SELECTION);
+    } else if ((e.ctrlKey || e.metaKey) && !e.altKey && e.key.toLowerCase() === 'a' && target.tagName !== 'INPUT') {
+      e.preventDefault();
+      setSelection(selectAll(order));
+    }
+  };
+  const onCheckboxKey = (e: React.KeyboardEvent<HTMLInputElement>, docId: string): void => {
+    if (e.key === ' ' && e.shiftKey) {
+      e.preventDefault();
+      setSelection((s) => select(order, s, docId, 'range'));
+    } else if (e.key === 'ArrowDown' || e.key === 'ArrowUp') {
+      e.preventDefault();
+      const next = order[order.indexOf(docId) + (e.key === 'ArrowDown' ? 1 : -1)];
+      if (!next) return;
+      document.querySelector<HTMLInputElement>(`.doc-row[data-doc-id="${CSS.escape(next)}"] .row-select`)?.focus();
+      if (e.shiftKey) setSelection((s) => select(order, { ids: s.ids, anchor: s.anchor ?? docId }, next, 'range'));
+    }
+  };
 
   const failWith = useCallback((failure: IngestFailure) => {
     setFailures((list) => [...list.filter((f) => f.fileName !== failure.fileName), failure]);
@@ -215,8 +309,20 @@ export function LibraryView({
 
   const empty = documents !== null && documents.length === 0;
 
+  const showNav = documents !== null && documents.length > 0;
   return (
-    <main className="library">
+    <main className={`library${showNav ? ' with-nav' : ''}`}>
+      {showNav ? (
+        <CollectionsNav
+          collections={collections}
+          documentCount={documents.length}
+          activeId={null}
+          onAll={() => undefined}
+          onOpen={(c) => onOpenCollection(c.id)}
+          onNew={() => makeCollection(selectedIds)}
+        />
+      ) : null}
+      <div className="library-main">
       <div className={`drop-zone${empty ? ' large' : ''}`} aria-label="Add a PDF">
         {empty ? (
           <div className="welcome">
@@ -327,18 +433,69 @@ export function LibraryView({
       {documents === null && !loadError ? <p className="muted">Loading your library…</p> : null}
       {documents && documents.length > 0 ? <LibrarySearch documents={documents} onOpen={onOpen} /> : null}
       {documents && documents.length > 0 ? (
-        <section className="doc-table-wrap" aria-label="Documents">
-          <h2 className="section-title">
-            Library <span className="muted">({documents.length})</span>
+        <section className="doc-table-wrap" aria-label="Documents" onKeyDown={onTableKey}>
+          <div className="doc-table-head">
+            <h2 className="section-title">
+              All documents <span className="muted">({documents.length})</span>
+            </h2>
+            {documents.length > 1 ? (
+              <button type="button" className="button button-small ask-all" onClick={() => onOpenCollection(ALL_DOCUMENTS)} title="Put one question to every document in the library">
+                Ask all documents
+              </button>
+            ) : null}
             {onCompare && documents.length > 1 ? (
-              <button type="button" className="button button-small section-title-action" onClick={onCompare} title="Ask each document the same question and see the answers side by side">
+              <button
+                type="button"
+                className="button button-small"
+                onClick={() => onCompare(selectedIds.length > 1 ? selectedIds : undefined)}
+                title={selectedIds.length > 1 ? 'Ask each selected document the same question and see the answers side by side' : 'Ask each document the same question and see the answers side by side'}
+              >
                 Compare documents…
               </button>
             ) : null}
-          </h2>
-          <table className="doc-table">
+            {selectedIds.length > 0 ? (
+              <SelectionBar
+                count={selectedIds.length}
+                collections={collections}
+                busy={collectionBusy}
+                onMake={() => makeCollection(selectedIds)}
+                onAdd={(c) => void addToCollection(c, selectedIds)}
+                onClear={() => setSelection(EMPTY_SELECTION)}
+              />
+            ) : (
+              <span className="muted small selection-hint">Select documents to make a collection and ask them together.</span>
+            )}
+          </div>
+          {collectionNote ? (
+            <div className={collectionNote.error ? 'error-box collection-note' : 'notice collection-note'} role={collectionNote.error ? 'alert' : 'status'} data-testid="collection-note">
+              <span>{collectionNote.text}</span>
+              <span className="notice-actions">
+                {collectionNote.collectionId ? (
+                  <button type="button" className="button button-small" onClick={() => collectionNote.collectionId && onOpenCollection(collectionNote.collectionId)}>
+                    Open the collection
+                  </button>
+                ) : null}
+                <button type="button" className="icon-button notice-dismiss" aria-label="Dismiss this note" title="Dismiss" onClick={() => setCollectionNote(null)}>
+                  ×
+                </button>
+              </span>
+            </div>
+          ) : null}
+          <table className="doc-table selectable">
             <thead>
               <tr>
+                <th scope="col" className="select-col">
+                  <input
+                    type="checkbox"
+                    className="row-select"
+                    aria-label="Select all documents"
+                    checked={selectedIds.length > 0 && selectedIds.length === order.length}
+                    ref={(el) => {
+                      if (el) el.indeterminate = selectedIds.length > 0 && selectedIds.length < order.length;
+                    }}
+                    onChange={() => setSelection(selectedIds.length === order.length ? EMPTY_SELECTION : selectAll(order))}
+                  />
+                </th>
                 <th scope="col">Title</th>
                 <th scope="col" className="num">
                   Pages
@@ -357,7 +514,28 @@ export function LibraryView({
               {documents.map((doc) => {
                 const fits = inputBudget !== null ? doc.totalTokens <= inputBudget : null;
                 return (
-                  <tr key={doc.id} data-doc-id={doc.id} className="doc-row">
+                  <tr
+                    key={doc.id}
+                    data-doc-id={doc.id}
+                    className={`doc-row${selection.ids.has(doc.id) ? ' selected' : ''}`}
+                    aria-selected={selection.ids.has(doc.id)}
+                    onClick={(e) => {
+                      // a click on the row itself (not a button, link or field) selects it
+                      if ((e.target as HTMLElement).closest('button, a, input, select, textarea, form')) return;
+                      setSelection((s) => select(order, s, doc.id, howFromEvent(e, false)));
+                    }}
+                  >
+                    <td className="select-col">
+                      <input
+                        type="checkbox"
+                        className="row-select"
+                        aria-label={`Select ${doc.title}`}
+                        checked={selection.ids.has(doc.id)}
+                        onChange={() => undefined}
+                        onClick={(e) => setSelection((s) => select(order, s, doc.id, howFromEvent(e, true)))}
+                        onKeyDown={(e) => onCheckboxKey(e, doc.id)}
+                      />
+                    </td>
                     <td>
                       {renaming === doc.id ? (
                         <TitleEditor
@@ -437,7 +615,9 @@ export function LibraryView({
         </section>
       ) : null}
       {documents && documents.length > 0 ? <RecentAnswers documents={documents} onOpen={onOpen} /> : null}
+      </div>
       <ConfirmDialog request={confirm} onClose={() => setConfirm(null)} />
+      <NameDialog request={nameRequest} onClose={() => setNameRequest(null)} />
     </main>
   );
 }

@@ -39,14 +39,28 @@ export function prepareCitations(source: string): PreparedText {
   let last = 0;
   for (const span of parseCitationSpans(text)) {
     out += text.slice(last, span.refStart) + `${PLACEHOLDER_OPEN}${groups.length}${PLACEHOLDER_CLOSE}`;
-    groups.push({ raw: text.slice(span.refStart, span.refEnd), refs: span.pages.map((p) => ({ ...p, quote: span.quote })) });
+    groups.push({
+      raw: text.slice(span.refStart, span.refEnd),
+      // the document a reference names ("[D2, p. 14]") tells two stored citations of the same page and quote apart
+      refs: span.pages.map((p) => (span.document === null ? { ...p, quote: span.quote } : { ...p, quote: span.quote, document: span.document })),
+    });
     last = span.refEnd;
   }
   return { text: out + text.slice(last), groups };
 }
 
 /** The stored citation a chip stands for: the same pages and quote (the engine keys its citations the same way). */
-export function findCitation(ref: CitationRef, citations: readonly Citation[]): Citation | null {
+export function findCitation(ref: CitationRef, citations: readonly Citation[], docIds: readonly string[] = []): Citation | null {
   const key = citationKey(ref);
-  return citations.find((c) => citationKey(c) === key) ?? null;
+  const same = citations.filter((c) => citationKey(c) === key);
+  if (same.length > 1 && ref.document) {
+    // over several documents the same page and quote may be cited in two of them: the one the reference names,
+    // by its key ("D2": the prompt lists the answer's documents in order) or by its title
+    const n = /^D(\d+)$/i.exec(ref.document.trim());
+    const keyed = n ? docIds[Number(n[1]) - 1] : undefined;
+    const named = ref.document.trim().toLowerCase();
+    const found = same.find((c) => (keyed !== undefined && c.docId === keyed) || c.docTitle?.toLowerCase() === named);
+    if (found) return found;
+  }
+  return same[0] ?? null;
 }

@@ -14,6 +14,7 @@ const plan = (over: Partial<Plan>): Plan => ({
   documentTokens: 4_800,
   inputBudget: 123_484,
   extractive: false,
+  sources: [],
   ...over,
 });
 
@@ -38,5 +39,13 @@ describe('context meter words', () => {
     expect(words).not.toMatch(/request|prompt tokens/i);
     expect(words).toContain('No model is called');
     expect(planWork(plan({ calls: 2, promptTokens: 12_345 }))).toBe('2 requests · 12,345 prompt tokens');
+  });
+
+  it('over several documents the headline counts the documents the plan reads from', () => {
+    const source = (docId: string, pages: number[]) => ({ docId, title: docId, pages, tokens: pages.length * 100, documentTokens: 900, reasons: [] });
+    const sources = [source('a', [1, 2]), source('b', [4]), source('c', [])];
+    expect(planHeadline(plan({ strategy: 'whole', sources: sources.slice(0, 2) }), 'question')).toBe('All of 2 documents');
+    expect(planHeadline(plan({ strategy: 'focused', sources }), 'question')).toBe('Focused: 3 pages from 2 documents');
+    expect(planHeadline(plan({ strategy: 'focused', pages: [1, 2], sources: [source('a', [1, 2])] }), 'question')).toBe('Focused: 2 pages');
   });
 });

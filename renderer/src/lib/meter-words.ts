@@ -37,6 +37,14 @@ export function offlineSentence(documentTokens: number): string {
 /** The plan's first line: what is read. */
 export function planHeadline(plan: Plan, kind: 'question' | 'summary'): string {
   if (plan.extractive) return kind === 'summary' ? 'Offline (extractive): picks key sentences' : 'Offline (extractive): quotes the best-matching sentences';
+  // over several documents the plan's sources say what is read from each
+  const sent = plan.sources.filter((s) => s.pages.length > 0);
+  if (plan.sources.length > 1) {
+    if (plan.strategy === 'whole') return `All of ${plural(sent.length, 'document')}`;
+    if (plan.strategy === 'focused') {
+      return `Focused: ${plural(sent.reduce((n, s) => n + s.pages.length, 0), 'page')} from ${plural(sent.length, 'document')}`;
+    }
+  }
   if (plan.strategy === 'whole') return 'Whole document';
   if (plan.strategy === 'focused') return `Focused: ${plural(plan.pages.length, 'page')}`;
   if (kind === 'summary' && plan.parts !== undefined) return `Read in ${formatInt(plan.parts)} parts, then combined`;

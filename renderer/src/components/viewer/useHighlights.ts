@@ -6,7 +6,7 @@
  */
 import { useEffect, useState } from 'react';
 import { quoteRanges, termRanges, type ItemRange } from '../../lib/page-text';
-import type { GetPageText } from './usePageTexts';
+import { PdfNotOpenError, type GetPageText } from './usePageTexts';
 
 export type HighlightRequest =
   | { kind: 'quote'; page: number; pageEnd?: number; quote: string; seq: number }
@@ -50,8 +50,9 @@ export function useHighlights(
         setMarks({ kind: 'quote', seq: request.seq, byPage: byPage ?? new Map() });
         setQuoteOutcome({ seq: request.seq, found: byPage !== null, page: byPage ? Math.min(...byPage.keys()) : null });
       })
-      .catch(() => {
-        if (!cancelled) setQuoteOutcome({ seq: request.seq, found: false, page: null });
+      .catch((error: unknown) => {
+        // before the PDF is open the quote is looked for again once it is (getPageText changes)
+        if (!cancelled && !(error instanceof PdfNotOpenError)) setQuoteOutcome({ seq: request.seq, found: false, page: null });
       });
     return () => {
       cancelled = true;

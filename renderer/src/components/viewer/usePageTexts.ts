@@ -12,11 +12,18 @@ const KEEP = 400;
 
 export type GetPageText = (page: number) => Promise<PageText>;
 
+/** Asked before the PDF is open (a document opened at a citation): not a failure to find anything. */
+export class PdfNotOpenError extends Error {
+  constructor() {
+    super('The PDF is not open yet.');
+  }
+}
+
 export function usePageTexts(doc: PdfDocument | null): GetPageText {
   const cache = useRef({ doc, pages: new Map<number, Promise<PageText>>() });
   return useCallback(
     (page: number) => {
-      if (!doc) return Promise.reject(new Error('The PDF is not open yet.'));
+      if (!doc) return Promise.reject(new PdfNotOpenError());
       if (cache.current.doc !== doc) cache.current = { doc, pages: new Map() };
       const pages = cache.current.pages;
       const known = pages.get(page);
