@@ -98,8 +98,10 @@ export const CitationSchema = z.object({
   /** The app found the quote on that page (bare citations: page was in the context). */
   verified: z.boolean(),
   /**
-   * The document the cited page belongs to (questions over several documents). The engine fills it on every new
-   * citation; absent in older rows = the answer's document.
+   * The document the cited page belongs to (questions over several documents). The engine fills it on every
+   * citation it can attribute; absent in older rows = the answer's document. In an answer over several documents
+   * (docIds has 2+), absent means the document could not be told (a bare [p. N] that several or none of the
+   * documents hold): such a citation is never verified.
    */
   docId: z.string().optional(),
   /** That document's title, for display ("Lease 2019 · p. 14"). */
