@@ -21,6 +21,7 @@ import { collectionHandlers } from './collections/handlers';
 import type { Engine } from './engine';
 import { PagewiseError, toPagewiseError, type ErrorShape } from './errors';
 import { exportHandlers } from './export/handlers';
+import { extractHandlers } from './extract/handlers';
 import { historyHandlers } from './history/handlers';
 import { libraryHandlers } from './library/handlers';
 import { ocrHandlers } from './ocr/handlers';
@@ -62,7 +63,7 @@ export function combineHandlers(...maps: Record<string, unknown>[]): Record<stri
   return combined;
 }
 
-const combined = combineHandlers(libraryHandlers, collectionHandlers, ocrHandlers, historyHandlers, analysisHandlers, exportHandlers, settingsHandlers, appHandlers);
+const combined = combineHandlers(libraryHandlers, collectionHandlers, ocrHandlers, historyHandlers, analysisHandlers, exportHandlers, extractHandlers, settingsHandlers, appHandlers);
 
 // Every engine op has exactly one handler, and nothing else has one (checked at load and in the contract test).
 for (const op of ENGINE_OP_NAMES) if (typeof combined[op] !== 'function') throw new Error(`No handler for operation "${op}".`);

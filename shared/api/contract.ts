@@ -10,6 +10,7 @@ import { analysisOps } from './analysis';
 import { appOps } from './app';
 import { collectionOps } from './collections';
 import { exportOps } from './export';
+import { extractOps } from './extract';
 import { historyOps } from './history';
 import { libraryOps } from './library';
 import { ocrOps } from './ocr';
@@ -23,6 +24,7 @@ export const api = {
   ...analysisOps,
   ...historyOps,
   ...exportOps,
+  ...extractOps,
   ...settingsOps,
   ...appOps,
 } as const;

@@ -4,7 +4,7 @@
  * <name>.files/ for any other name: paths.ts libraryFilesDir).
  *
  * `Library` is a facade: each table or concern has its own repository (documents.ts, pages-search.ts,
- * answers.ts, settings-repo.ts, ocr-pages.ts, collections.ts, staging.ts) sharing one connection and one write path.
+ * answers.ts, settings-repo.ts, ocr-pages.ts, collections.ts, extractions.ts, staging.ts) sharing one connection and one write path.
  * Callers keep one object to hold; the SQL lives with the table it is about.
  */
 import type Database from 'better-sqlite3';
@@ -13,6 +13,7 @@ import path from 'node:path';
 import type { AnswerRecord, DocumentRecord, OutlineEntry, PageRecord } from '../../../shared/api/domain';
 import { AnswerRepository } from './answers';
 import { CollectionRepository } from './collections';
+import { ExtractionRepository } from './extractions';
 import { closeDatabase, openDatabase, openError, writeTransaction, type WriteFn } from './connection';
 import { DocumentRepository, type NewDocument, type NewPage } from './documents';
 import { separateFilesDir } from './files-dir';
@@ -34,6 +35,7 @@ export class Library {
   private readonly settings: SettingsRepository;
   private ocrStore: OcrPageStore | null = null;
   private collectionStore: CollectionRepository | null = null;
+  private extractionStore: ExtractionRepository | null = null;
 
   /** Use openLibrary(). */
   constructor(dbPath: string, db: Database.Database) {
@@ -63,6 +65,12 @@ export class Library {
   get collections(): CollectionRepository {
     this.collectionStore ??= new CollectionRepository(this.db, this.write);
     return this.collectionStore;
+  }
+
+  /** Extraction templates and stored extractions (store/extractions.ts). */
+  get extractions(): ExtractionRepository {
+    this.extractionStore ??= new ExtractionRepository(this.db, this.write);
+    return this.extractionStore;
   }
 
   // ---------------------------------------------------------------- documents (documents.ts)
