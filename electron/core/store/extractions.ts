@@ -108,15 +108,16 @@ export class ExtractionRepository {
 
   // ---------------------------------------------------------------- extractions
 
-  add(e: NewExtraction): Extraction {
-    const id = randomUUID();
+  /** Store a new extraction (id: a given one, e.g. planned ahead for a batch job's results). */
+  add(e: NewExtraction, givenId?: string, batchGroups?: number[]): Extraction {
+    const id = givenId ?? randomUUID();
     const createdAt = new Date().toISOString();
     this.write(() => {
       this.db
         .prepare(
           `INSERT INTO extractions (id, doc_id, template_id, template_name, template_fields_json, fields_json, strategy, calls, pages_json, model,
-             prompt_tokens, completion_tokens, cached_tokens, total_tokens, predicted_prompt_tokens, cost_usd, status, error_message, raw_output, batch, created_at)
-           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+             prompt_tokens, completion_tokens, cached_tokens, total_tokens, predicted_prompt_tokens, cost_usd, status, error_message, raw_output, batch, batch_groups, created_at)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
         )
         .run(
           id,
@@ -139,7 +140,35 @@ export class ExtractionRepository {
           e.errorMessage,
           e.rawOutput,
           e.batch ? 1 : 0,
+          batchGroups ? JSON.stringify(batchGroups) : null,
           createdAt,
+        );
+    });
+    return this.getOrThrow(id);
+  }
+
+  /** Replace a stored extraction's results (a batch job's later request of the same document). */
+  replace(id: string, e: NewExtraction, batchGroups?: number[]): Extraction {
+    this.write(() => {
+      this.db
+        .prepare(
+          `UPDATE extractions SET fields_json = ?, calls = ?, prompt_tokens = ?, completion_tokens = ?, cached_tokens = ?, total_tokens = ?,
+             predicted_prompt_tokens = ?, cost_usd = ?, status = ?, error_message = ?, raw_output = ?, batch_groups = ? WHERE id = ?`,
+        )
+        .run(
+          JSON.stringify(e.fields),
+          e.calls,
+          e.usage.promptTokens,
+          e.usage.completionTokens,
+          e.usage.cachedTokens,
+          e.usage.totalTokens,
+          e.predictedPromptTokens,
+          e.costUsd,
+          e.status,
+          e.errorMessage,
+          e.rawOutput,
+          batchGroups ? JSON.stringify(batchGroups) : null,
+          id,
         );
     });
     return this.getOrThrow(id);
@@ -157,6 +186,12 @@ export class ExtractionRepository {
     const found = this.get(id);
     if (!found) throw new PagewiseError('INVALID_INPUT', `No extraction with id ${id.slice(0, 12)}: run \`pagewise extract --list\` to see them.`);
     return found;
+  }
+
+  /** Batch results: which request groups of this extraction have landed. */
+  batchGroups(id: string): number[] {
+    const row = this.db.prepare<[string], { batch_groups: string | null }>('SELECT batch_groups FROM extractions WHERE id = ?').get(id);
+    return row?.batch_groups ? jsonArray(row.batch_groups).filter((g): g is number => typeof g === 'number') : [];
   }
 
   /** Newest first. */

@@ -195,6 +195,7 @@ export const MIGRATIONS: readonly string[] = [
     error_message            TEXT,
     raw_output               TEXT,
     batch                    INTEGER NOT NULL DEFAULT 0,
+    batch_groups             TEXT,              -- batch results: JSON list of the request groups landed so far
     created_at               TEXT NOT NULL
   );
   CREATE INDEX extractions_doc ON extractions(doc_id, created_at);
