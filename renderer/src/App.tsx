@@ -4,6 +4,7 @@ import type { DocumentRecord, OpOutput, PublicSettings } from '../../shared/api'
 import type { AppClient } from './api';
 import { toApiError } from './api/errors';
 import { DocumentView, type OpenTarget, type PanelTab } from './components/DocumentView';
+import { ExtractTableView } from './components/extract/ExtractTableView';
 import { LibraryView, type AddItem } from './components/LibraryView';
 import { SettingsDialog } from './components/SettingsDialog';
 import { ShortcutsDialog } from './components/ShortcutsDialog';
@@ -15,23 +16,27 @@ import './shell.css';
 interface Route {
   docId: string | null;
   tab: PanelTab;
+  /** The extraction table over several documents (#/extract). */
+  tables?: boolean;
 }
 
-const TAB_IDS: PanelTab[] = ['ask', 'summaries', 'history'];
+const TAB_IDS: PanelTab[] = ['ask', 'summaries', 'extract', 'history'];
 
 function parseHash(hash: string): Route {
-  const m = /^#\/doc\/([A-Za-z0-9_-]+)(?:\/(ask|summaries|history))?/.exec(hash);
+  const m = /^#\/doc\/([A-Za-z0-9_-]+)(?:\/(ask|summaries|extract|history))?/.exec(hash);
   if (m) return { docId: m[1] as string, tab: (m[2] as PanelTab | undefined) ?? 'ask' };
+  if (/^#\/extract\b/.test(hash)) return { docId: null, tab: 'ask', tables: true };
   return { docId: null, tab: 'ask' };
 }
 
 function routeHash(route: Route): string {
+  if (route.tables && !route.docId) return '#/extract';
   return route.docId ? `#/doc/${route.docId}/${route.tab}` : '#/';
 }
 
 function initialRoute(): Route {
   const fromHash = parseHash(window.location.hash);
-  if (fromHash.docId) return fromHash;
+  if (fromHash.docId || fromHash.tables) return fromHash;
   try {
     const saved = window.sessionStorage.getItem('pagewise.route');
     if (saved) return parseHash(saved);
@@ -380,6 +385,9 @@ export function App({ client }: { client: AppClient }): ReactNode {
                 >
                   <span aria-hidden="true">?</span>
                 </button>
+                <button type="button" className="button" onClick={() => setRoute({ docId: null, tab: 'ask', tables: true })} aria-current={route.tables ? 'page' : undefined} data-testid="open-extract-table">
+                  Extract table
+                </button>
                 <button type="button" className="button" onClick={() => setSettingsOpen(true)} aria-haspopup="dialog" title={`Settings (${shortcutLabel('mod+,')})`}>
                   Settings
                 </button>
@@ -402,6 +410,8 @@ export function App({ client }: { client: AppClient }): ReactNode {
               toggleOutlineSeq={outlineSeq}
               registerStop={registerStop}
             />
+          ) : route.tables ? (
+            <ExtractTableView onOpenDocument={openDocument} onBack={() => setRoute({ docId: null, tab: 'ask' })} />
           ) : (
             <LibraryView
               documents={documents}
