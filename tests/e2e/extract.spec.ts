@@ -101,6 +101,8 @@ test('a table over a collection: cost first, then every cell with its page and m
   const marks = page.locator('.pdf-page[data-page="3"] .textLayer .highlight');
   await expect(marks.first()).toBeVisible({ timeout: 10_000 });
   expect((await marks.allTextContents()).join(' ')).toContain('Germany');
+  // found on the page: the viewer does not say it could not locate it
+  await expect(page.locator('.viewer-notice')).toHaveCount(0);
   await expect(page.getByRole('tab', { name: 'Extract' })).toHaveAttribute('aria-selected', 'true');
   // the field list beside the viewer shows the stored extraction of this document
   const field = page.locator('[data-testid="extract-field"][data-field="Governing law"]');
