@@ -12,6 +12,7 @@ import { BATCH_PRICE_FACTOR, buildExtractionSpecs, extractionBatchKind } from '.
 import { costUsd } from '../../electron/core/llm/models';
 import { extractionJsonSchema, responseFormatTokens, responseFormatFor } from '../../electron/core/extract/schema';
 import { BUILT_IN_TEMPLATES, parseInlineFields, parseTemplateFile, templateFileJson } from '../../electron/core/extract/templates';
+import { valueInQuote, verifyFields } from '../../electron/core/extract/verify';
 import { renderCsv, renderHtml, renderMarkdown, renderXlsx } from '../../electron/core/extract/table';
 import { makeContractPdf, makeTextPdf } from '../fixtures/make-fixtures';
 import { MISQUOTE_SENTENCE } from '../fake-openai/structured';
@@ -67,6 +68,25 @@ describe('the response format', () => {
       expect(field.properties.quote?.type).toEqual(['string', 'null']);
       expect(field.properties.page?.type).toEqual(['integer', 'null']);
     }
+  });
+});
+
+describe('value and quote', () => {
+  it('a figure must be one its quote prints (a true quote with another figure is not verified)', () => {
+    const fields: TemplateField[] = [{ name: 'Revenue', type: 'money', description: 'total net revenues' }];
+    const quote = 'Total net revenues 81,462 53,823';
+    const ok = verifyFields(h.library, reportId, fields, [{ value: { amount: 81462, currency: 'USD' }, quote, page: INCOME_PAGE }], [INCOME_PAGE]);
+    expect(ok[0]?.verified).toBe(true);
+    const wrong = verifyFields(h.library, reportId, fields, [{ value: { amount: 81_462_000_000, currency: 'USD' }, quote, page: INCOME_PAGE }], [INCOME_PAGE]);
+    expect(wrong[0]?.verified).toBe(false);
+    expect(wrong[0]?.value).toEqual({ amount: 81_462_000_000, currency: 'USD' });
+    // the page must have been sent
+    expect(verifyFields(h.library, reportId, fields, [{ value: { amount: 81462, currency: 'USD' }, quote, page: INCOME_PAGE }], [1, 2])[0]?.verified).toBe(false);
+    // words, not digits: the quote alone decides
+    expect(valueInQuote(30000, 'The deposit of thirty thousand dollars is returned')).toBe(true);
+    expect(valueInQuote(-7158, 'Purchases of property and equipment (7,158) (6,482)')).toBe(true);
+    expect(valueInQuote(3.62, 'Diluted earnings per share 3.62 1.63')).toBe(true);
+    expect(valueInQuote(3.6, 'Diluted earnings per share 3.62 1.63')).toBe(false);
   });
 });
 
