@@ -89,9 +89,26 @@ function formatOf(out: string): 'csv' | 'xlsx' | 'json' | 'md' | 'html' {
 
 export const extractCommand: Command = {
   usage:
-    'pagewise extract <doc> | --collection NAME | --docs a,b | --all  --template contract|financials|NAME|FILE.json | --fields "name: description; name (money): ..."  [--plan] [--budget TOKENS] [--json] [--out table.csv|.xlsx|.json|.md|.html]',
-  options: { ...SCOPE_OPTIONS, template: { type: 'string' }, fields: { type: 'string' }, plan: { type: 'boolean' }, budget: { type: 'string' }, out: { type: 'string' } },
+    'pagewise extract <doc> | --collection NAME | --docs a,b | --all  --template contract|financials|NAME|FILE.json | --fields "name: description; name (money): ..."  [--plan] [--budget TOKENS] [--json] [--out table.csv|.xlsx|.json|.md|.html]\npagewise extract --list [doc] [--json]   (past extractions, newest first)',
+  options: { ...SCOPE_OPTIONS, template: { type: 'string' }, fields: { type: 'string' }, plan: { type: 'boolean' }, budget: { type: 'string' }, out: { type: 'string' }, list: { type: 'boolean' } },
   async run({ positionals, options, json, session }) {
+    if (options.list) {
+      // past extractions (history), newest first: of one document, or all
+      const { call } = await session();
+      const doc = positionals[0];
+      const { extractions } = await call('extraction.list', doc !== undefined ? { docId: doc } : {});
+      if (json) printJson(extractions);
+      else {
+        for (const e of extractions) {
+          const values = e.fields.filter((f) => f.value !== null);
+          process.stdout.write(
+            `${e.id.slice(0, 8)}  ${e.createdAt.slice(0, 16).replace('T', ' ')}  ${truncate(e.title, 40)}  ${e.templateName}  ${values.filter((f) => f.verified).length}/${values.length} verified${e.status === 'failed' ? '  FAILED' : ''}${e.batch ? '  batch' : ''}\n`,
+          );
+        }
+        if (extractions.length === 0) process.stdout.write('No extractions yet.\n');
+      }
+      return 0;
+    }
     const target = parseTarget(positionals, options);
     const template = templateRef(options);
     const budgetTokens = intOption(options, 'budget', 500) ?? null;

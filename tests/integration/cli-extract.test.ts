@@ -115,6 +115,10 @@ describe('pagewise extract', () => {
     const byName = await runCli(environment, ['extract', supply, '--template', 'liability', '--json']);
     expect(byName.code, byName.stderr).toBe(0);
 
+    const history = await runCli(environment, ['extract', '--list', supply, '--json']);
+    expect(history.code, history.stderr).toBe(0);
+    expect((JSON.parse(history.stdout) as { templateName: string }[]).map((e) => e.templateName)).toEqual(['Liability', 'Liability', 'Custom fields']);
+
     const bad = await runCli(environment, ['extract', supply, '--template', 'nope']);
     expect(bad.code).not.toBe(0);
     expect(bad.stderr).toMatch(/No template named "nope"/);
