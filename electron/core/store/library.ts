@@ -149,6 +149,10 @@ export class Library {
     return this.pages.bm25Pages(docId, matchExpression, limit);
   }
 
+  bm25PagesIn(docIds: readonly string[], matchExpression: string, limit: number): { docId: string; pageNumber: number; score: number }[] {
+    return this.pages.bm25PagesIn(docIds, matchExpression, limit);
+  }
+
   // ---------------------------------------------------------------- staging (staging.ts)
 
   createStagingDir(): string {
