@@ -123,4 +123,16 @@ describe('pagewise extract', () => {
     expect(bad.code).not.toBe(0);
     expect(bad.stderr).toMatch(/No template named "nope"/);
   });
+
+  it('without a provider: the plan and cost still show, a run says it needs a model and sends nothing', async () => {
+    const environment = cliEnvironment();
+    const supply = await ingest(environment, supplyPath);
+    const plan = await runCli(environment, ['extract', supply, '--template', 'financials', '--plan']);
+    expect(plan.code, plan.stderr).toBe(0);
+    expect(plan.stderr).toMatch(/Extracting 8 fields \(financials\) from 1 document: 1 request/);
+    const run = await runCli(environment, ['extract', supply, '--template', 'financials']);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toMatch(/Extraction needs a model/);
+    expect((await runCli(environment, ['extract', '--list', '--json'])).stdout.trim()).toBe('[]');
+  });
 });
