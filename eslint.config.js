@@ -12,7 +12,7 @@ const ROOT = import.meta.dirname;
 const NODE = 'node:*';
 
 /** Packages each kind of code may use. */
-const ENGINE_PACKAGES = ['zod', 'better-sqlite3', 'openai', 'openai/*', 'js-tiktoken/*', 'pdfjs-dist/*', 'docx', 'tesseract.js', '@napi-rs/canvas'];
+const ENGINE_PACKAGES = ['zod', 'better-sqlite3', 'openai', 'openai/*', 'js-tiktoken/*', 'pdfjs-dist/*', 'docx', 'exceljs', 'tesseract.js', '@napi-rs/canvas'];
 const TEST_KIT = ['tests/fixtures/', 'tests/fake-openai/', 'vitest', 'pdf-lib'];
 
 /**

@@ -35,6 +35,7 @@ import { measureHostile, runHostileChild } from './hostile';
 import { measureExtraction, measureIngest, runChild } from './ingest';
 import { ocrBenchMain, runOcrChild } from './ocr';
 import type { ExtractMeasurement, IngestMeasurement } from './ingest';
+import { measureFieldExtraction } from './extract';
 import { formatRecallReport, measureEvidenceRecall } from './recall';
 import type { RecallReport } from './recall';
 import { errorText, fmtInt, fmtMs, fmtRate, fmtUsd, heading, mark, note, table } from './report';
@@ -118,6 +119,14 @@ async function main(): Promise<void> {
   // OCR alone: `bench.js --ocr [--ocr-pages N]` (bench/ocr.ts); the full run includes it unless --no-ocr.
   if (args[0] === '--ocr-child') return runOcrChild(args.slice(1));
   if (args[0] === '--ocr') return ocrBenchMain(args.slice(1));
+  // Extraction alone (bench/extract.ts): `bench.js --extract`
+  if (args[0] === '--extract') {
+    const misses: string[] = [];
+    const r = await measureFieldExtraction(undefined, (line) => process.stdout.write(`${line}\n`));
+    for (const x of r ?? []) misses.push(...x.misses.map((m) => `${x.budget ?? 'full'}: ${m}`));
+    if (misses.length > 0) process.stdout.write(`misses:\n  ${misses.slice(0, 40).join('\n  ')}\n`);
+    return;
+  }
   const quick = args.includes('--quick');
   const withRecall = !args.includes('--no-recall');
   const started = performance.now();

@@ -22,6 +22,7 @@ import { compareHandlers } from './compare/handlers';
 import type { Engine } from './engine';
 import { PagewiseError, toPagewiseError, type ErrorShape } from './errors';
 import { exportHandlers } from './export/handlers';
+import { extractHandlers } from './extract/handlers';
 import { historyHandlers } from './history/handlers';
 import { libraryHandlers } from './library/handlers';
 import { ocrHandlers } from './ocr/handlers';
@@ -63,7 +64,7 @@ export function combineHandlers(...maps: Record<string, unknown>[]): Record<stri
   return combined;
 }
 
-const combined = combineHandlers(libraryHandlers, collectionHandlers, ocrHandlers, historyHandlers, analysisHandlers, compareHandlers, exportHandlers, settingsHandlers, appHandlers);
+const combined = combineHandlers(libraryHandlers, collectionHandlers, ocrHandlers, historyHandlers, analysisHandlers, compareHandlers, exportHandlers, extractHandlers, settingsHandlers, appHandlers);
 
 // Every engine op has exactly one handler, and nothing else has one (checked at load and in the contract test).
 for (const op of ENGINE_OP_NAMES) if (typeof combined[op] !== 'function') throw new Error(`No handler for operation "${op}".`);

@@ -5,6 +5,7 @@ import type { AppClient } from './api';
 import { toApiError } from './api/errors';
 import { ALL_DOCUMENTS, CollectionView } from './components/collections/CollectionView';
 import { DocumentView, type OpenTarget, type PanelTab } from './components/DocumentView';
+import { ExtractTableView } from './components/extract/ExtractTableView';
 import { LibraryView, type AddItem } from './components/LibraryView';
 import { CompareView } from './components/compare/CompareView';
 import { useCompareEntry } from './components/compare/entry';
@@ -22,13 +23,16 @@ interface Route {
   compare?: boolean;
   /** a collection's view (#/collection/ID); docId is null then */
   collectionId?: string | null;
+  /** The extraction table over several documents (#/extract). */
+  tables?: boolean;
 }
 
-const TAB_IDS: PanelTab[] = ['ask', 'summaries', 'history'];
+const TAB_IDS: PanelTab[] = ['ask', 'summaries', 'extract', 'history'];
 
 function parseHash(hash: string): Route {
   if (/^#\/compare\b/.test(hash)) return { docId: null, tab: 'ask', compare: true };
-  const m = /^#\/doc\/([A-Za-z0-9_-]+)(?:\/(ask|summaries|history))?/.exec(hash);
+  if (/^#\/extract\b/.test(hash)) return { docId: null, tab: 'ask', tables: true };
+  const m = /^#\/doc\/([A-Za-z0-9_-]+)(?:\/(ask|summaries|extract|history))?/.exec(hash);
   if (m) return { docId: m[1] as string, tab: (m[2] as PanelTab | undefined) ?? 'ask' };
   const c = /^#\/collection\/([A-Za-z0-9_-]+)/.exec(hash);
   if (c) return { docId: null, tab: 'ask', collectionId: c[1] as string };
@@ -37,13 +41,14 @@ function parseHash(hash: string): Route {
 
 function routeHash(route: Route): string {
   if (route.compare && !route.docId) return '#/compare';
+  if (route.tables && !route.docId) return '#/extract';
   if (route.docId) return `#/doc/${route.docId}/${route.tab}`;
   return route.collectionId ? `#/collection/${route.collectionId}` : '#/';
 }
 
 function initialRoute(): Route {
   const fromHash = parseHash(window.location.hash);
-  if (fromHash.docId || fromHash.collectionId) return fromHash;
+  if (fromHash.docId || fromHash.collectionId || fromHash.tables) return fromHash;
   try {
     const saved = window.sessionStorage.getItem('pagewise.route');
     if (saved) return parseHash(saved);
@@ -449,6 +454,9 @@ export function App({ client }: { client: AppClient }): ReactNode {
                 >
                   <span aria-hidden="true">?</span>
                 </button>
+                <button type="button" className="button" onClick={() => setRoute({ docId: null, tab: 'ask', tables: true })} aria-current={route.tables ? 'page' : undefined} data-testid="open-extract-table">
+                  Extract table
+                </button>
                 <button type="button" className="button" onClick={() => setSettingsOpen(true)} aria-haspopup="dialog" title={`Settings (${shortcutLabel('mod+,')})`}>
                   Settings
                 </button>
@@ -489,6 +497,8 @@ export function App({ client }: { client: AppClient }): ReactNode {
               registerStop={registerStop}
               onCompare={(collection) => compare.open({ collection: collection.name })}
             />
+          ) : route.tables ? (
+            <ExtractTableView onOpenDocument={openDocument} onBack={() => setRoute({ docId: null, tab: 'ask' })} />
           ) : (
             <LibraryView
               documents={documents}

@@ -11,6 +11,7 @@ import { appOps } from './app';
 import { collectionOps } from './collections';
 import { compareOps } from './compare';
 import { exportOps } from './export';
+import { extractOps } from './extract';
 import { historyOps } from './history';
 import { libraryOps } from './library';
 import { ocrOps } from './ocr';
@@ -25,6 +26,7 @@ export const api = {
   ...compareOps,
   ...historyOps,
   ...exportOps,
+  ...extractOps,
   ...settingsOps,
   ...appOps,
 } as const;

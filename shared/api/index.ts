@@ -20,3 +20,4 @@ export * from './settings';
 export * from './app';
 export { formatZodError } from './issues';
 export { createHttpClient, readSse, type HttpApiClient, type HttpClientOptions } from './http-client';
+export * from './extract';

@@ -6,7 +6,8 @@
  * on demand (rate limit, 5xx, hang, cut or stalled stream, bad key).
  *
  * Answers follow a behaviour (behaviours.ts: verbatim, misquote, obey injected
- * instructions, every citation form, a script), per server or per request.
+ * instructions, every citation form, a script), per server or per request;
+ * `response_format: json_schema` requests get JSON of that schema (structured.ts).
  *
  * Control API (no auth): POST /__control/fault (JSON Fault or null),
  * GET /__control/fault, POST /__control/behaviour (JSON Behaviour or null),
@@ -16,6 +17,7 @@ import { createHash } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { isBehaviour, respond, type Behaviour } from './behaviours';
+import { isJsonSchemaFormat, responseFormatTokens, structuredAnswer } from './structured';
 import { chatPromptTokens, messageTokens, textTokens, truncateToTokens, type FakeMessage } from './tokenize';
 
 export type Fault =
@@ -340,7 +342,9 @@ export async function startFakeOpenAI(options: FakeOpenAIOptions = {}): Promise<
       return;
     }
     const perMessage = messages.map(messageTokens);
-    const promptTokens = chatPromptTokens(messages);
+    // Structured Outputs (structured.ts): the schema is billed as prompt tokens, and the answer is its JSON
+    const structured = isJsonSchemaFormat(body.response_format) ? body.response_format : null;
+    const promptTokens = chatPromptTokens(messages) + (structured ? responseFormatTokens(structured) : 0);
     rec.promptTokens = promptTokens;
     const maxParam = typeof body.max_completion_tokens === 'number' ? 'max_completion_tokens' : typeof body.max_tokens === 'number' ? 'max_tokens' : null;
     const maxTokens = maxParam ? (body[maxParam] as number) : null;
@@ -375,7 +379,7 @@ export async function startFakeOpenAI(options: FakeOpenAIOptions = {}): Promise<
       return sum + t;
     }, 0);
     const cachedTokens = cachedTokensFor(modelId, hashes);
-    const full = respond(messages, behaviour);
+    const full = structured ? structuredAnswer(messages, structured) : respond(messages, behaviour);
     let text = full;
     let finishReason = 'stop';
     if (maxTokens !== null && textTokens(full) > maxTokens) {

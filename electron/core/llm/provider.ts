@@ -253,6 +253,7 @@ export class OpenAIChatProvider implements ChatProvider {
       messages: request.messages.map((m) => ({ role: m.role, content: m.content })),
       ...(this.config.tokenParam === 'max_completion_tokens' ? { max_completion_tokens: max } : { max_tokens: max }),
       ...(acceptsTemperature(this.config.requestModel) ? { temperature: 0 } : {}),
+      ...(request.responseFormat ? { response_format: request.responseFormat } : {}),
     };
   }
 

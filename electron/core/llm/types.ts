@@ -49,9 +49,17 @@ export interface RetryInfo {
   reason: string;
 }
 
+/** Structured Outputs (OpenAI's response_format): the answer is JSON of this schema (extraction). */
+export interface JsonSchemaResponseFormat {
+  type: 'json_schema';
+  json_schema: { name: string; strict: true; schema: Record<string, unknown>; description?: string };
+}
+
 export interface ChatRequest {
   messages: ChatMessage[];
   maxOutputTokens: number;
+  /** Sent as response_format; its schema's tokens are part of the prompt (extract/schema.ts responseFormatTokens). */
+  responseFormat?: JsonSchemaResponseFormat;
   signal?: AbortSignal;
   /** Given: the request streams and every text delta is passed here, in order. */
   onDelta?: (text: string) => void;

@@ -4,7 +4,7 @@
  * <name>.files/ for any other name: paths.ts libraryFilesDir).
  *
  * `Library` is a facade: each table or concern has its own repository (documents.ts, pages-search.ts,
- * answers.ts, settings-repo.ts, ocr-pages.ts, collections.ts, comparisons.ts, staging.ts) sharing one connection and one write path.
+ * answers.ts, settings-repo.ts, ocr-pages.ts, collections.ts, comparisons.ts, extractions.ts, staging.ts) sharing one connection and one write path.
  * Callers keep one object to hold; the SQL lives with the table it is about.
  */
 import type Database from 'better-sqlite3';
@@ -14,6 +14,7 @@ import type { AnswerRecord, DocumentRecord, OutlineEntry, PageRecord } from '../
 import { AnswerRepository, type AnswerDocumentContext } from './answers';
 import { CollectionRepository } from './collections';
 import { ComparisonRepository } from './comparisons';
+import { ExtractionRepository } from './extractions';
 import { closeDatabase, openDatabase, openError, writeTransaction, type WriteFn } from './connection';
 import { DocumentRepository, type NewDocument, type NewPage } from './documents';
 import { separateFilesDir } from './files-dir';
@@ -36,6 +37,7 @@ export class Library {
   private ocrStore: OcrPageStore | null = null;
   private collectionStore: CollectionRepository | null = null;
   private comparisonStore: ComparisonRepository | null = null;
+  private extractionStore: ExtractionRepository | null = null;
 
   /** Use openLibrary(). */
   constructor(dbPath: string, db: Database.Database) {
@@ -71,6 +73,12 @@ export class Library {
   get comparisons(): ComparisonRepository {
     this.comparisonStore ??= new ComparisonRepository(this.db, this.write, (id) => this.answers.get(id));
     return this.comparisonStore;
+  }
+
+  /** Extraction templates and stored extractions (store/extractions.ts). */
+  get extractions(): ExtractionRepository {
+    this.extractionStore ??= new ExtractionRepository(this.db, this.write);
+    return this.extractionStore;
   }
 
   // ---------------------------------------------------------------- documents (documents.ts)

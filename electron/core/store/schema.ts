@@ -205,6 +205,42 @@ export const MIGRATIONS: readonly string[] = [
   ALTER TABLE answers ADD COLUMN scope_label TEXT;
   CREATE INDEX answers_collection ON answers(collection_id, created_at) WHERE collection_id IS NOT NULL;
   `,
+  // structured extraction (issue 12): templates saved in the library, and one row per document per template
+  // run (its fields as JSON: value, quote, page, verified), in history; leaving the library removes them
+  `
+  CREATE TABLE extraction_templates (
+    id           TEXT PRIMARY KEY,
+    name         TEXT NOT NULL UNIQUE COLLATE NOCASE,
+    fields_json  TEXT NOT NULL,
+    created_at   TEXT NOT NULL,
+    updated_at   TEXT NOT NULL
+  );
+  CREATE TABLE extractions (
+    id                       TEXT PRIMARY KEY,
+    doc_id                   TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+    template_id              TEXT,
+    template_name            TEXT NOT NULL,
+    template_fields_json     TEXT NOT NULL,
+    fields_json              TEXT NOT NULL,
+    strategy                 TEXT NOT NULL,
+    calls                    INTEGER NOT NULL,
+    pages_json               TEXT NOT NULL,
+    model                    TEXT NOT NULL,
+    prompt_tokens            INTEGER NOT NULL,
+    completion_tokens        INTEGER NOT NULL,
+    cached_tokens            INTEGER NOT NULL,
+    total_tokens             INTEGER NOT NULL,
+    predicted_prompt_tokens  INTEGER NOT NULL,
+    cost_usd                 REAL NOT NULL,
+    status                   TEXT NOT NULL CHECK (status IN ('complete', 'failed')),
+    error_message            TEXT,
+    raw_output               TEXT,
+    batch                    INTEGER NOT NULL DEFAULT 0,
+    batch_groups             TEXT,              -- batch results: JSON list of the request groups landed so far
+    created_at               TEXT NOT NULL
+  );
+  CREATE INDEX extractions_doc ON extractions(doc_id, created_at);
+  `,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

@@ -6,6 +6,7 @@ import type { CitationRef } from '../lib/citations';
 import { formatInt, plural } from '../lib/format';
 import { useAppState, useClient, useLocalState, useSessionState } from '../state';
 import { AskTab, type AskRequest } from './AskTab';
+import { ExtractTab } from './extract/ExtractTab';
 import { HistoryTab } from './HistoryTab';
 import type { ViewerFocus } from './PdfViewer';
 import { SummariesTab, type SummaryRequest } from './SummariesTab';
@@ -14,7 +15,7 @@ import { clampPanel, PanelSplitter } from './viewer/PanelSplitter';
 // pdf.js is large: load it with the first document, not with the library
 const PdfViewer = lazy(async () => ({ default: (await import('./PdfViewer')).PdfViewer }));
 
-export type PanelTab = 'ask' | 'summaries' | 'history';
+export type PanelTab = 'ask' | 'summaries' | 'extract' | 'history';
 
 /** Where to land when a document opens: a page (with a term to highlight), or a past answer in History. */
 export interface OpenTarget {
@@ -27,6 +28,7 @@ export interface OpenTarget {
 const TABS: { id: PanelTab; label: string }[] = [
   { id: 'ask', label: 'Ask' },
   { id: 'summaries', label: 'Summaries' },
+  { id: 'extract', label: 'Extract' },
   { id: 'history', label: 'History' },
 ];
 
@@ -253,6 +255,11 @@ export function DocumentView({
               registerStop={registerStop}
             />
           </div>
+          {tab === 'extract' ? (
+            <div className="tab-pane">
+              <ExtractTab docId={docId} onCite={onCite} />
+            </div>
+          ) : null}
           {tab === 'history' ? (
             <div className="tab-pane">
               <HistoryTab docId={docId} documents={documents} refreshSeq={historySeq} onCite={onCite} onRerun={onRerun} onOpenDocument={onOpenDocument} />

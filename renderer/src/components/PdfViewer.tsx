@@ -168,7 +168,11 @@ export function PdfViewer({
     if (!quoteOutcome.found) {
       setNotice(NOT_LOCATED, request.kind === 'quote' ? request.page : undefined);
       revealFor.current = null;
-    } else if (quoteOutcome.page !== null && revealFor.current?.seq === quoteOutcome.seq && quoteOutcome.page !== revealFor.current.page) {
+      return;
+    }
+    // found after all (a document opened at a quote is looked up again once its pages can be read): no "not located"
+    setNotice(null);
+    if (quoteOutcome.page !== null && revealFor.current?.seq === quoteOutcome.seq && quoteOutcome.page !== revealFor.current.page) {
       revealFor.current = { seq: quoteOutcome.seq, page: quoteOutcome.page };
       goTo(quoteOutcome.page);
     }
