@@ -11,6 +11,7 @@ import { appOps } from './app';
 import { collectionOps } from './collections';
 import { exportOps } from './export';
 import { historyOps } from './history';
+import { jobOps } from './jobs';
 import { libraryOps } from './library';
 import { ocrOps } from './ocr';
 import type { OpEvent } from './op';
@@ -25,6 +26,7 @@ export const api = {
   ...exportOps,
   ...settingsOps,
   ...appOps,
+  ...jobOps,
 } as const;
 
 export type Api = typeof api;

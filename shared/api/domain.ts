@@ -166,6 +166,8 @@ export const AnswerSchema = z.object({
   /** Served from the cache (no model call). */
   cached: z.boolean(),
   createdAt: z.string(),
+  /** Written by a Batch API job (at the batch price); absent or false: a direct run. */
+  batch: z.boolean().optional(),
 });
 export type AnswerRecord = z.infer<typeof AnswerSchema>;
 

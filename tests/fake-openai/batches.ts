@@ -10,7 +10,8 @@
  * {id, custom_id, response: {status_code, request_id, body}, error}; lines that failed go to the error file.
  *
  * Faults, by a directive anywhere in a line's messages or by the server's options:
- * - `[fake:batch-fail-line]`: that line fails (error file: status 500, server_error);
+ * - `[fake:batch-fail-line]`: that line fails the first time the server runs it (error file: status 500,
+ *   server_error), as a passing server error does: re-sent, it succeeds;
  * - `[fake:batch-expire]`: the batch expires: lines before the first such line complete, the rest are
  *   in the error file with code batch_expired;
  * - `[fake:batch-cancel]`: the batch is cancelled on the provider's side (as from the dashboard);
@@ -109,6 +110,8 @@ export function createBatchRoutes(origin: () => string, initial: Partial<BatchOp
   const options: BatchOptions = { enabled: initial.enabled ?? true, hold: initial.hold ?? false };
   const files = new Map<string, StoredFile>();
   const batches = new Map<string, StoredBatch>();
+  /** Lines with the fail directive that already failed once (by their body). */
+  const failedOnce = new Set<string>();
   let nextId = 1;
   const newId = (prefix: string): string => `${prefix}-fake${String(nextId++).padStart(6, '0')}`;
 
@@ -137,7 +140,9 @@ export function createBatchRoutes(origin: () => string, initial: Partial<BatchOp
   const runLine = async (batch: StoredBatch, line: InputLine): Promise<void> => {
     const requestId = `req_${newId('b').slice(2)}`;
     const lineId = `batch_req_${newId('l').slice(2)}`;
-    if (line.text.includes(FAIL_LINE)) {
+    const bodyKey = JSON.stringify(line.body);
+    if (line.text.includes(FAIL_LINE) && !failedOnce.has(bodyKey)) {
+      failedOnce.add(bodyKey);
       batch.errorsOut.push(
         JSON.stringify({
           id: lineId,
@@ -371,6 +376,7 @@ export function createBatchRoutes(origin: () => string, initial: Partial<BatchOp
     reset() {
       files.clear();
       batches.clear();
+      failedOnce.clear();
       options.hold = false;
     },
   };

@@ -43,6 +43,8 @@ interface AnswerRow {
   verifier_version: string | null;
   /** Pages in the answer's context ("1-3,7"); null when unknown (older answers). */
   context_pages: string | null;
+  /** 1: written by a Batch API job. */
+  batch: number;
 }
 
 interface CitationRow {
@@ -56,7 +58,7 @@ interface CitationRow {
 
 const ANSWER_COLUMNS = `a.id, a.doc_id, a.kind, a.question, a.thread_id, a.text, a.model, a.strategy, a.extractive,
   a.prompt_tokens, a.completion_tokens, a.cached_tokens, a.total_tokens, a.predicted_prompt_tokens, a.calls,
-  a.cost_usd, a.verified_share, a.status, a.error_message, a.created_at, a.verifier_version, a.context_pages`;
+  a.cost_usd, a.verified_share, a.status, a.error_message, a.created_at, a.verifier_version, a.context_pages, a.batch`;
 
 export class AnswerRepository {
   constructor(
@@ -147,6 +149,7 @@ export class AnswerRepository {
       errorMessage: row.error_message,
       cached,
       createdAt: row.created_at,
+      ...(row.batch === 1 ? { batch: true } : {}),
     };
   }
 
@@ -179,8 +182,8 @@ export class AnswerRepository {
         .prepare(
           `INSERT INTO answers (id, doc_id, kind, question, normalized_question, thread_id, text, model, strategy,
              extractive, prompt_tokens, completion_tokens, cached_tokens, total_tokens, predicted_prompt_tokens,
-             calls, cost_usd, verified_share, status, error_message, cache_key, created_at, verifier_version, context_pages)
-           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+             calls, cost_usd, verified_share, status, error_message, cache_key, created_at, verifier_version, context_pages, batch)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
         )
         .run(
           record.id,
@@ -207,6 +210,7 @@ export class AnswerRepository {
           record.createdAt,
           VERIFIER_VERSION,
           contextPages === undefined ? null : encodePages(contextPages),
+          record.batch === true ? 1 : 0,
         );
       this.insertCitations(record.id, record.citations);
     });

@@ -15,6 +15,7 @@ import { AnswerRepository } from './answers';
 import { CollectionRepository } from './collections';
 import { closeDatabase, openDatabase, openError, writeTransaction, type WriteFn } from './connection';
 import { DocumentRepository, type NewDocument, type NewPage } from './documents';
+import { JobRepository } from './jobs';
 import { separateFilesDir } from './files-dir';
 import { OcrPageStore } from './ocr-pages';
 import { PageRepository, type LibrarySearchHit, type PageStat } from './pages-search';
@@ -34,6 +35,7 @@ export class Library {
   private readonly settings: SettingsRepository;
   private ocrStore: OcrPageStore | null = null;
   private collectionStore: CollectionRepository | null = null;
+  private jobStore: JobRepository | null = null;
 
   /** Use openLibrary(). */
   constructor(dbPath: string, db: Database.Database) {
@@ -63,6 +65,12 @@ export class Library {
   get collections(): CollectionRepository {
     this.collectionStore ??= new CollectionRepository(this.db, this.write);
     return this.collectionStore;
+  }
+
+  /** Batch API jobs and their requests (store/jobs.ts). */
+  get jobs(): JobRepository {
+    this.jobStore ??= new JobRepository(this.db, this.write);
+    return this.jobStore;
   }
 
   // ---------------------------------------------------------------- documents (documents.ts)
