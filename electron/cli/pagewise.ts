@@ -44,6 +44,7 @@ const COMMANDS: readonly CommandEntry[] = [
   { name: 'collection', summary: 'Named sets of documents to ask or compare together', load: async () => (await import('./command-collection')).collectionCommand },
   { name: 'ask', summary: 'Ask a question; the answer cites pages the app has checked', load: async () => (await import('./command-ask')).askCommand },
   { name: 'summarize', summary: 'Summarize a whole document, however long, with page citations', load: async () => (await import('./command-summarize')).summarizeCommand },
+  { name: 'jobs', summary: 'Batch jobs (half-price runs over many documents): list, wait, cancel, retry', load: async () => (await import('./command-jobs')).jobsCommand },
   { name: 'history', summary: 'Past answers and summaries, readable offline', load: async () => (await import('./command-history')).historyCommand },
   { name: 'show', summary: 'Print a past answer or summary with its citations', load: async () => (await import('./command-history')).showCommand },
   { name: 'export', summary: "Write an answer, a summary or a document's whole Q&A to a file", load: async () => (await import('./command-export')).exportCommand },
