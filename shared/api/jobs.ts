@@ -98,6 +98,11 @@ export const jobOps = {
     output: z.object({ job: JobSchema, documents: z.array(JobDocumentSchema) }),
     events: ['progress'],
   }),
+  'jobs.refresh': defineOp({
+    summary: "Ask the provider once for a job's status (no waiting); a finished job's results are stored.",
+    input: z.strictObject({ id: JobIdSchema }),
+    output: z.object({ job: JobSchema }),
+  }),
   'jobs.cancel': defineOp({
     summary: 'Cancel a batch job at the provider (requests already finished are still collected).',
     input: z.strictObject({ id: JobIdSchema }),

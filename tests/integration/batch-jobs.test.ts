@@ -148,6 +148,14 @@ describe('the same question to each document', () => {
     expect(done.job).toMatchObject({ status: 'cancelled', failed: 2, collected: true });
     expect(done.documents[0]!.error).toBe('The batch was cancelled before this request ran.');
     expect((await call(engine, 'jobs.list', {})).jobs.find((j) => j.id === job.id)?.status).toBe('cancelled');
+
+    // a job cancelled once its requests had run: what finished is still stored
+    const second = (await call(engine, 'jobs.askEach', { scope: { docIds: [ids.lease!] }, question: 'Who pays the rent?' })).job;
+    expect((await call(engine, 'jobs.refresh', { id: second.id })).job.status).toBe('in_progress'); // one look, no waiting
+    await call(engine, 'jobs.cancel', { id: second.id });
+    const kept = await call(engine, 'jobs.wait', { id: second.id, ...FAST });
+    expect(kept.job).toMatchObject({ status: 'cancelled', done: 1, failed: 0 });
+    expect(kept.documents[0]!.answer).toMatchObject({ batch: true });
   });
 });
 

@@ -2,7 +2,7 @@
 import type { OpEvent, Progress } from '../../../shared/api';
 import type { HandlerMap } from '../service';
 import { planAnswerRequest } from './answer-kind';
-import { cancelJob, jobDocuments, retryFailed, submitEach, waitJob } from './job';
+import { cancelJob, jobDocuments, refreshJob, retryFailed, submitEach, waitJob } from './job';
 import { summaryKindLabel } from './labels';
 import { planSummaryRequest } from './summary-kind';
 
@@ -28,6 +28,11 @@ export const jobHandlers = {
       ...(input.maxPollMs !== undefined ? { maxPollMs: input.maxPollMs } : {}),
     });
     return { job, documents: jobDocuments(ctx, id) };
+  },
+
+  async 'jobs.refresh'(engine, input, { signal }) {
+    const id = engine.library.jobs.resolve(input.id).id;
+    return { job: await refreshJob(await engine.analysisContext(), id, signal) };
   },
 
   async 'jobs.cancel'(engine, input, { signal }) {
@@ -63,4 +68,4 @@ export const jobHandlers = {
     const job = await submitEach(ctx, input.scope, (n) => `${summaryKindLabel(input.kind)} of ${n} document${n === 1 ? '' : 's'}`, (docId) => planSummaryRequest(ctx, docId, input.kind, opts), signal);
     return { job };
   },
-} satisfies HandlerMap<'jobs.list' | 'jobs.get' | 'jobs.wait' | 'jobs.cancel' | 'jobs.retryFailed' | 'jobs.askEach' | 'jobs.summarizeEach'>;
+} satisfies HandlerMap<'jobs.list' | 'jobs.get' | 'jobs.wait' | 'jobs.refresh' | 'jobs.cancel' | 'jobs.retryFailed' | 'jobs.askEach' | 'jobs.summarizeEach'>;

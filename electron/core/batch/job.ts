@@ -64,6 +64,19 @@ export async function waitJob(ctx: AnalysisContext, jobId: string, opts: PollOpt
   return collectJob(jobContext(ctx, job), api, jobId, opts.signal);
 }
 
+/** One look at the provider (the app's jobs panel): send a stored job, update its status, collect it when final. */
+export async function refreshJob(ctx: AnalysisContext, jobId: string, signal?: AbortSignal): Promise<Job> {
+  let job = ctx.library.jobs.getOrThrow(jobId);
+  if (job.collected) return job;
+  const api = batchApiOf(ctx);
+  if (job.status === 'preparing') job = await ensureSubmitted(ctx, api, jobId, signal);
+  if (!isFinal(job) && job.batchId !== null) {
+    const batch = await api.retrieve(job.batchId, signal);
+    job = ctx.library.jobs.update(jobId, { status: batch.status, outputFileId: batch.outputFileId, errorFileId: batch.errorFileId, error: batch.error });
+  }
+  return isFinal(job) ? collectJob(jobContext(ctx, job), api, jobId, signal) : job;
+}
+
 export async function cancelJob(ctx: AnalysisContext, jobId: string, signal?: AbortSignal): Promise<Job> {
   const jobs = ctx.library.jobs;
   const job = jobs.getOrThrow(jobId);
