@@ -5,6 +5,7 @@ import type { AppClient } from './api';
 import { toApiError } from './api/errors';
 import { DocumentView, type OpenTarget, type PanelTab } from './components/DocumentView';
 import { LibraryView, type AddItem } from './components/LibraryView';
+import { JobsDialog } from './components/JobsDialog';
 import { SettingsDialog } from './components/SettingsDialog';
 import { ShortcutsDialog } from './components/ShortcutsDialog';
 import { TitleEditor } from './components/TitleEditor';
@@ -50,6 +51,7 @@ export function App({ client }: { client: AppClient }): ReactNode {
   const [libraryError, setLibraryError] = useState<string | null>(null);
   const [inputBudget, setInputBudget] = useState<number | null>(null);
   const [settingsOpen, setSettingsOpen] = useState(false);
+  const [jobsOpen, setJobsOpen] = useState(false);
   const [shortcutsOpen, setShortcutsOpen] = useState(false);
   const [outlineSeq, setOutlineSeq] = useState(0);
   const lastOutlineToggle = useRef<{ source: 'key' | 'menu'; at: number } | null>(null);
@@ -234,8 +236,8 @@ export function App({ client }: { client: AppClient }): ReactNode {
       const mod = e.ctrlKey || e.metaKey;
       const target = e.target as HTMLElement | null;
       const typing = !!target && (target.tagName === 'INPUT' || target.tagName === 'TEXTAREA' || target.tagName === 'SELECT' || target.isContentEditable);
-      // a modal dialog (settings, shortcuts) owns the keyboard; it closes itself on Esc
-      if (settingsOpen || shortcutsOpen) return;
+      // a modal dialog (settings, shortcuts, jobs) owns the keyboard; it closes itself on Esc
+      if (settingsOpen || shortcutsOpen || jobsOpen) return;
       if (e.key === '?' && !typing && !mod && !e.altKey) {
         e.preventDefault();
         setShortcutsOpen(true);
@@ -276,7 +278,7 @@ export function App({ client }: { client: AppClient }): ReactNode {
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
-  }, [route, setRoute, settingsOpen, shortcutsOpen, toggleOutline, openPicker, startError]);
+  }, [route, setRoute, settingsOpen, shortcutsOpen, jobsOpen, toggleOutline, openPicker, startError]);
 
   // Electron menu commands.
   const openPickerRef = useRef(openPicker);
@@ -380,6 +382,9 @@ export function App({ client }: { client: AppClient }): ReactNode {
                 >
                   <span aria-hidden="true">?</span>
                 </button>
+                <button type="button" className="button" onClick={() => setJobsOpen(true)} aria-haspopup="dialog" title="Batch jobs: runs over many documents at half price">
+                  Jobs
+                </button>
                 <button type="button" className="button" onClick={() => setSettingsOpen(true)} aria-haspopup="dialog" title={`Settings (${shortcutLabel('mod+,')})`}>
                   Settings
                 </button>
@@ -433,6 +438,7 @@ export function App({ client }: { client: AppClient }): ReactNode {
             </div>
           ) : null}
           <ShortcutsDialog open={shortcutsOpen} onClose={() => setShortcutsOpen(false)} />
+          <JobsDialog open={jobsOpen} onClose={() => setJobsOpen(false)} onResults={reloadLibrary} />
           <SettingsDialog
             open={settingsOpen}
             settings={settings}
