@@ -109,6 +109,7 @@ export async function collectJob(ctx: AnalysisContext, api: BatchApi, jobId: str
     const chat = line.chat;
     try {
       jobs.transaction(() => {
+        if (jobs.requestStatus(jobId, request.customId) !== 'pending') return; // another process stored it meanwhile
         const done = batchKind(spec.kind).complete(ctx, spec, chat);
         jobs.markRequest(jobId, request.customId, { status: 'done', ...done });
       });

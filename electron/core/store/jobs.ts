@@ -207,6 +207,12 @@ export class JobRepository {
       }));
   }
 
+  /** A request's status as stored now (two processes collecting one job must not store a result twice). */
+  requestStatus(jobId: string, customId: string): JobRequest['status'] | null {
+    const row = this.db.prepare<[string, string], { status: JobRequest['status'] }>('SELECT status FROM job_requests WHERE job_id = ? AND custom_id = ?').get(jobId, customId);
+    return row?.status ?? null;
+  }
+
   /**
    * Mark one request done or failed. Call inside `transaction` together with saving its result, so a
    * killed process leaves either both or neither.
