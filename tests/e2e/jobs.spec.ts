@@ -50,3 +50,26 @@ test('jobs dialog: status, cost, cancel, and finished results', async ({ page })
     await hold(false);
   }
 });
+
+test('jobs dialog: a failed request is shown and re-run as a new batch', async ({ page }) => {
+  const env = e2eEnv();
+  await api(env.online, 'library.ingest', { source: { kind: 'path', path: env.fixtures.contract } });
+  // the fake server fails a line carrying this directive the first time it runs it
+  const { job } = await api<{ job: { id: string } }>(env.online, 'jobs.askEach', { scope: { all: true }, question: 'Who is the tenant? [fake:batch-fail-line]', fresh: true });
+  const errors = await openApp(page, env.online);
+  await page.getByRole('button', { name: 'Jobs', exact: true }).click();
+  const dialog = page.getByRole('dialog', { name: 'Batch jobs' });
+  // opening the dialog asks the provider once per look; reopen until the job is finished
+  const row = dialog.getByTestId('job-row').filter({ hasText: 'Who is the tenant?' }).first();
+  for (let i = 0; i < 5 && !(await row.getByRole('button', { name: 'Re-run failed' }).isVisible()); i++) {
+    await page.keyboard.press('Escape');
+    await page.getByRole('button', { name: 'Jobs', exact: true }).click();
+    await page.waitForTimeout(300);
+  }
+  await expect(row).toContainText('1 failed');
+  await row.getByRole('button', { name: 'Re-run failed' }).click();
+  await expect(dialog.getByTestId('job-row').first()).toContainText('Re-run of 1 failed request');
+  const { jobs } = await api<{ jobs: { retryOf: string | null }[] }>(env.online, 'jobs.list', {});
+  expect(jobs.some((j) => j.retryOf === job.id)).toBe(true);
+  expect(errors).toEqual([]);
+});
