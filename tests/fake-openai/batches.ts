@@ -1,7 +1,7 @@
 /**
  * The fake server's Files and Batch API (issue 12), in the real shapes the openai SDK reads:
  * - POST /v1/files (multipart: purpose "batch", file), GET /v1/files/:id, GET /v1/files/:id/content;
- * - POST /v1/batches, GET /v1/batches/:id, POST /v1/batches/:id/cancel.
+ * - POST /v1/batches, GET /v1/batches (newest first), GET /v1/batches/:id, POST /v1/batches/:id/cancel.
  *
  * A batch advances one status on each retrieve: validating -> in_progress -> completed (cancel:
  * cancelling -> cancelled). Each JSONL line is answered by POSTing its body to this same server's
@@ -331,6 +331,11 @@ export function createBatchRoutes(origin: () => string, initial: Partial<BatchOp
       }
       batches.set(batch.id, batch);
       send(res, 200, batchObject(batch));
+      return;
+    }
+    if (req.method === 'GET' && path === '/v1/batches') {
+      const newest = [...batches.values()].reverse();
+      send(res, 200, { object: 'list', data: newest.map(batchObject), first_id: newest[0]?.id ?? null, last_id: newest.at(-1)?.id ?? null, has_more: false });
       return;
     }
     const batchRoute = /^\/v1\/batches\/([^/]+)(\/cancel)?$/.exec(path);

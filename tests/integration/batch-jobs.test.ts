@@ -9,6 +9,9 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createEngine, type Engine } from '../../electron/core/engine';
+import { prepareJob } from '../../electron/core/batch/build';
+import { batchApiOf, createJob } from '../../electron/core/batch/submit';
+import { planSummaryRequest } from '../../electron/core/batch/summary-kind';
 import { costUsd, resolveModel } from '../../electron/core/llm/models';
 import { call, dispatch } from '../../electron/core/service';
 import { memorySecretStore } from '../../electron/core/settings/secrets';
@@ -156,6 +159,25 @@ describe('the same question to each document', () => {
     const kept = await call(engine, 'jobs.wait', { id: second.id, ...FAST });
     expect(kept.job).toMatchObject({ status: 'cancelled', done: 1, failed: 0 });
     expect(kept.documents[0]!.answer).toMatchObject({ batch: true });
+  });
+});
+
+describe('resuming a job whose process died while sending it', () => {
+  it('adopts the batch created from its input file instead of creating a second one', async () => {
+    const ctx = await engine.analysisContext();
+    const api = batchApiOf(ctx);
+    const prepared = prepareJob(ctx.model, [planSummaryRequest(ctx, ids.report!, 'detailed', { fresh: true })], api.body);
+    const job = createJob(ctx, 'crashed', prepared);
+    // what the dead process did: uploaded, stored the file id, created the batch, and died before storing its id
+    const fileId = await api.upload(prepared.jsonl, 'crashed.jsonl');
+    ctx.library.jobs.update(job.id, { inputFileId: fileId });
+    await api.create(fileId, {});
+    const creates = fake.requests.filter((r) => r.method === 'POST' && r.path === '/v1/batches').length;
+    const uploadsBefore = uploads().length;
+    const done = await call(engine, 'jobs.wait', { id: job.id, ...FAST });
+    expect(done.job).toMatchObject({ status: 'completed', done: 1 });
+    expect(fake.requests.filter((r) => r.method === 'POST' && r.path === '/v1/batches').length).toBe(creates);
+    expect(uploads().length).toBe(uploadsBefore);
   });
 });
 

@@ -30,6 +30,7 @@ function provider(statuses: BatchInfo['status'][], errors: PagewiseError[] = [])
     upload: () => Promise.reject(new Error('not used')),
     create: () => Promise.reject(new Error('not used')),
     cancel: () => Promise.reject(new Error('not used')),
+    findByInputFile: () => Promise.resolve(null),
     fileText: () => Promise.reject(new Error('not used')),
     retrieve(): Promise<BatchInfo> {
       api.retrieves++;

@@ -1,7 +1,8 @@
 /**
  * Store a prepared job, then upload its JSONL (files.create) and create the batch (batches.create). Each step
  * is written to the library as soon as it is done, so a restart resumes where it stopped: a job with an input
- * file id is never uploaded again, a job with a batch id is never created again. A provider without a Batch
+ * file id is never uploaded again, a job with a batch id is never created again, and a job whose batch was
+ * created but whose id was never stored (killed in between) adopts that batch (found by its input file). A provider without a Batch
  * API (none, an OpenAI-compatible server, a 404) is BATCH_UNSUPPORTED, before anything is stored.
  */
 import { randomUUID } from 'node:crypto';
@@ -68,6 +69,7 @@ export async function ensureSubmitted(ctx: AnalysisContext, api: BatchApi, jobId
   const jobs = ctx.library.jobs;
   let job = jobs.getOrThrow(jobId);
   if (job.batchId !== null || job.status !== 'preparing') return job;
+  const resumed = job.inputFileId !== null;
   if (job.inputFileId === null) {
     const specs = pendingSpecs(ctx, jobId);
     if (specs.length === 0) throw new PagewiseError('INTERNAL', `Job ${jobId} has no request to send.`);
@@ -75,6 +77,8 @@ export async function ensureSubmitted(ctx: AnalysisContext, api: BatchApi, jobId
     const fileId = await api.upload(jsonl, `pagewise-${jobId}.jsonl`, signal);
     job = jobs.update(jobId, { inputFileId: fileId });
   }
-  const batch = await api.create(job.inputFileId as string, { pagewise_job: jobId }, signal);
+  // uploaded by a process that died before it stored the batch id: adopt that batch, never create a second one
+  const existing = resumed ? await api.findByInputFile(job.inputFileId as string, signal) : null;
+  const batch = existing ?? (await api.create(job.inputFileId as string, { pagewise_job: jobId }, signal));
   return jobs.update(jobId, { batchId: batch.id, status: batch.status, error: batch.error });
 }

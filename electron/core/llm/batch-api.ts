@@ -24,6 +24,8 @@ export interface BatchApi {
   upload(jsonl: string, fileName: string, signal?: AbortSignal): Promise<string>;
   create(inputFileId: string, metadata: Record<string, string>, signal?: AbortSignal): Promise<BatchInfo>;
   retrieve(batchId: string, signal?: AbortSignal): Promise<BatchInfo>;
+  /** A recent batch created from this input file (a create whose answer was lost to a crash), or null. */
+  findByInputFile(inputFileId: string, signal?: AbortSignal): Promise<BatchInfo | null>;
   cancel(batchId: string, signal?: AbortSignal): Promise<BatchInfo>;
   fileText(fileId: string, signal?: AbortSignal): Promise<string>;
 }

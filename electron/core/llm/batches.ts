@@ -72,6 +72,19 @@ export class OpenAIBatchApi implements BatchApi {
     return this.call('batch', async (s) => toInfo(await this.client.batches.retrieve(batchId, { signal: s ?? null, maxRetries: 0 })), signal);
   }
 
+  findByInputFile(inputFileId: string, signal?: AbortSignal): Promise<BatchInfo | null> {
+    return this.call(
+      'batch',
+      async (s) => {
+        // the newest 100 batches: a crash between create and storing its id is minutes old, not pages back
+        const page = await this.client.batches.list({ limit: 100 }, { signal: s ?? null, maxRetries: 0 });
+        const found = page.data.find((b) => b.input_file_id === inputFileId);
+        return found ? toInfo(found) : null;
+      },
+      signal,
+    );
+  }
+
   cancel(batchId: string, signal?: AbortSignal): Promise<BatchInfo> {
     return this.call('batch', async (s) => toInfo(await this.client.batches.cancel(batchId, { signal: s ?? null, maxRetries: 0 })), signal);
   }
