@@ -1,14 +1,13 @@
 import { StrategyChoiceSchema } from '../../shared/api/domain';
 import { type Command, choiceOption, intOption, requirePositional, stringOption, UsageError } from './command';
 import { printPlan, runStreamedAnswer } from './answer-output';
-import { EACH_OPTIONS, eachScope, printSubmitted, runEachDirect } from './each-options';
+import { EACH_NOTE, EACH_OPTIONS, EACH_USAGE, eachScope, runAskEach } from './each-options';
 
 export const askCommand: Command = {
   usage:
     'pagewise ask <doc> "<question>" [--plan] [--strategy auto|whole|focused|exhaustive] [--budget TOKENS]\n' +
     '                 [--thread ID] [--fresh] [--json]\n' +
-    '       pagewise ask --docs a,b | --collection NAME | --all --each [--batch] "<question>"   one answer per document;\n' +
-    '                 --batch: as one Batch API job (half price, results within 24 h; prints the job and returns)',
+    `pagewise ask ${EACH_USAGE} "<question>"\n  ${EACH_NOTE}`,
   options: {
     plan: { type: 'boolean' },
     strategy: { type: 'string' },
@@ -18,22 +17,8 @@ export const askCommand: Command = {
     ...EACH_OPTIONS,
   },
   async run({ positionals, options, json, session }) {
-    const scope = eachScope(options);
-    if (scope !== null) {
-      if (options.each !== true && options.batch !== true) throw new UsageError('add --each for one answer per document (or --batch to send them as one batch job)');
-      const question = positionals.join(' ').trim();
-      if (question === '') throw new UsageError('give the question, in quotes');
-      const strategy = choiceOption(options, 'strategy', StrategyChoiceSchema.options, 'auto');
-      const budgetTokens = intOption(options, 'budget', 500) ?? null;
-      const fresh = options.fresh === true;
-      const { call } = await session();
-      if (options.batch === true) {
-        printSubmitted((await call('jobs.askEach', { scope, question, strategy, budgetTokens, fresh })).job, json);
-        return 0;
-      }
-      return runEachDirect(call, scope, json, (docId) => call('analysis.ask', { docId, question, strategy, budgetTokens, fresh }));
-    }
-    if (options.batch === true || options.each === true) throw new UsageError('--each and --batch need the documents: --docs a,b, --collection NAME or --all');
+    const each = eachScope(options);
+    if (each !== null) return runAskEach(session, each, positionals, options, json);
     const ref = requirePositional(positionals, 0, 'document (id, file name or title)');
     const question = positionals.slice(1).join(' ').trim();
     if (question === '') throw new UsageError('give the question after the document, in quotes');

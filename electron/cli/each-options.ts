@@ -6,9 +6,9 @@
  */
 import type { Scope } from '../../shared/api/scope';
 import type { Job, JobDocument } from '../../shared/api/jobs';
-import type { AnswerRecord } from '../../shared/api/domain';
+import { StrategyChoiceSchema, SummaryKindSchema, type AnswerRecord } from '../../shared/api/domain';
 import { answerJson } from './answer-output';
-import { stringOption, UsageError, type OptionSpec, type OptionValues } from './command';
+import { choiceOption, intOption, stringOption, UsageError, type OptionSpec, type OptionValues } from './command';
 import { formatInt, formatUsd, printJson } from './output';
 import type { CliSession } from './session';
 
@@ -20,8 +20,21 @@ export const EACH_OPTIONS: OptionSpec = {
   batch: { type: 'boolean' },
 };
 
-/** The scope named by --docs / --collection / --all, or null when none is given. */
-export function eachScope(options: OptionValues): Scope | null {
+export const EACH_USAGE = '--docs a,b | --collection NAME | --all [--each] [--batch]';
+export const EACH_NOTE = '--each: one per document; --batch: as one Batch API job (half price, results within 24 h; prints the job and returns)';
+
+/**
+ * The scope of a run over each document, or null when this is not one: for ask only with --each or --batch
+ * (`ask --docs` alone is one combined answer, not this helper's), for summarize with any scope (`always`).
+ */
+export function eachScope(options: OptionValues, always = false): Scope | null {
+  if (!always && options.each !== true && options.batch !== true) return null;
+  const scope = scopeOf(options);
+  if (scope === null && (options.each === true || options.batch === true)) throw new UsageError('--each and --batch need the documents: --docs a,b, --collection NAME or --all');
+  return scope;
+}
+
+function scopeOf(options: OptionValues): Scope | null {
   const docs = stringOption(options, 'docs');
   const collection = stringOption(options, 'collection');
   const given = [docs !== undefined, collection !== undefined, options.all === true].filter(Boolean).length;
@@ -89,4 +102,33 @@ export async function runEachDirect(
     process.stdout.write(`\n${out.filter((d) => d.status === 'done').length} of ${out.length} documents answered · ${formatUsd(costUsd)}\n`);
   }
   return out.some((d) => d.status === 'failed') ? 1 : 0;
+}
+
+/** `ask --docs ... --each [--batch] "q"`: one answer per document (every positional is the question). */
+export async function runAskEach(session: () => Promise<CliSession>, scope: Scope, positionals: string[], options: OptionValues, json: boolean): Promise<number> {
+  const question = positionals.join(' ').trim();
+  if (question === '') throw new UsageError('give the question, in quotes');
+  const strategy = choiceOption(options, 'strategy', StrategyChoiceSchema.options, 'auto');
+  const budgetTokens = intOption(options, 'budget', 500) ?? null;
+  const fresh = options.fresh === true;
+  const { call } = await session();
+  if (options.batch === true) {
+    printSubmitted((await call('jobs.askEach', { scope, question, strategy, budgetTokens, fresh })).job, json);
+    return 0;
+  }
+  return runEachDirect(call, scope, json, (docId) => call('analysis.ask', { docId, question, strategy, budgetTokens, fresh }));
+}
+
+/** `summarize --docs ... [--batch]`: a summary of each document. */
+export async function runSummarizeEach(session: () => Promise<CliSession>, scope: Scope, positionals: string[], options: OptionValues, json: boolean): Promise<number> {
+  if (positionals.length > 0) throw new UsageError('give the documents either as <doc> or with --docs/--collection/--all, not both');
+  const kind = choiceOption(options, 'kind', SummaryKindSchema.options, 'brief');
+  const budgetTokens = intOption(options, 'budget', 500) ?? null;
+  const fresh = options.fresh === true;
+  const { call } = await session();
+  if (options.batch === true) {
+    printSubmitted((await call('jobs.summarizeEach', { scope, kind, budgetTokens, fresh })).job, json);
+    return 0;
+  }
+  return runEachDirect(call, scope, json, (docId) => call('analysis.summarize', { docId, kind, budgetTokens, fresh }));
 }
