@@ -20,7 +20,8 @@
  *
  * Options: --quick (skip the 2,000-page extraction comparison and the fake-server summary run),
  * --no-recall (skip evidence recall), --startup [--runs N] [--files N] (only the CLI start-up bench, bench/startup.ts),
- * --no-ocr (skip the OCR section; `--ocr` runs only it, bench/ocr.ts).
+ * --no-ocr (skip the OCR section; `--ocr` runs only it, bench/ocr.ts),
+ * --batch [--docs N] [--pages N] (only the batch preparation bench, bench/batch.ts).
  */
 import { existsSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism, cpus, loadavg, totalmem } from 'node:os';
@@ -28,6 +29,7 @@ import { join } from 'node:path';
 import { defaultThreads, MAX_WORKERS } from '../electron/core/pdf';
 import { openLibrary } from '../electron/core/store';
 import type { Library } from '../electron/core/store';
+import { runBatchBench } from './batch';
 import { measureCache, measurePlans, measureSummaryPlan, runSummaryAgainstFakeServer } from './analysis';
 import type { CacheTiming, PlanTiming, SummaryPlanResult, SummaryRunResult } from './analysis';
 import { cacheDir, largePdf, proseCorpus, sharedDir } from './fixtures';
@@ -127,6 +129,7 @@ async function main(): Promise<void> {
     if (misses.length > 0) process.stdout.write(`misses:\n  ${misses.slice(0, 40).join('\n  ')}\n`);
     return;
   }
+  if (args[0] === '--batch') return runBatchBench(args.slice(1));
   const quick = args.includes('--quick');
   const withRecall = !args.includes('--no-recall');
   const started = performance.now();

@@ -2,12 +2,15 @@ import { StrategyChoiceSchema } from '../../shared/api/domain';
 import { type Command, choiceOption, intOption, requirePositional, stringOption, UsageError } from './command';
 import { printPlan, runStreamedAnswer } from './answer-output';
 import { SCOPE_OPTIONS, SCOPE_USAGE, scopeFromOptions } from './scope-options';
+import { EACH_NOTE, EACH_OPTIONS, EACH_USAGE, eachScope, runAskEach } from './each-options';
 
 export const askCommand: Command = {
   usage:
     'pagewise ask <doc> "<question>" [--plan] [--strategy auto|whole|focused|exhaustive] [--budget TOKENS]\n' +
     '                 [--thread ID] [--fresh] [--json]\n' +
-    `pagewise ask ${SCOPE_USAGE} "<question>" [options as above]   (one answer from several documents)`,
+    `pagewise ask ${SCOPE_USAGE} "<question>" [options as above]   (one answer from several documents)` +
+    '\n' +
+    `pagewise ask ${EACH_USAGE} "<question>"\n  ${EACH_NOTE}`,
   options: {
     plan: { type: 'boolean' },
     strategy: { type: 'string' },
@@ -15,8 +18,12 @@ export const askCommand: Command = {
     thread: { type: 'string' },
     fresh: { type: 'boolean' },
     ...SCOPE_OPTIONS,
+    ...EACH_OPTIONS,
   },
   async run({ positionals, options, json, session }) {
+    // --each: one answer per document (directly or as a batch); else --all/--collection/--docs: one answer from them
+    const each = eachScope(options);
+    if (each !== null) return runAskEach(session, each, positionals, options, json);
     const scope = scopeFromOptions(options);
     // with a scope every positional is the question; without one the first names the document
     const ref = scope === null ? requirePositional(positionals, 0, 'document (id, file name or title), or --all / --collection / --docs') : null;

@@ -47,6 +47,7 @@ const COMMANDS: readonly CommandEntry[] = [
   { name: 'summarize', summary: 'Summarize a whole document, however long, with page citations', load: async () => (await import('./command-summarize')).summarizeCommand },
   { name: 'extract', summary: 'Extract fields (a template) from documents into a table, every value with its checked quote', load: async () => (await import('./command-extract')).extractCommand },
   { name: 'template', summary: 'Extraction templates: list, show, import, export, delete', load: async () => (await import('./command-template')).templateCommand },
+  { name: 'jobs', summary: 'Batch jobs (half-price runs over many documents): list, wait, cancel, retry', load: async () => (await import('./command-jobs')).jobsCommand },
   { name: 'history', summary: 'Past answers and summaries, readable offline', load: async () => (await import('./command-history')).historyCommand },
   { name: 'show', summary: 'Print a past answer or summary with its citations', load: async () => (await import('./command-history')).showCommand },
   { name: 'export', summary: "Write an answer, a summary or a document's whole Q&A to a file", load: async () => (await import('./command-export')).exportCommand },

@@ -9,6 +9,7 @@ import { ExtractTableView } from './components/extract/ExtractTableView';
 import { LibraryView, type AddItem } from './components/LibraryView';
 import { CompareView } from './components/compare/CompareView';
 import { useCompareEntry } from './components/compare/entry';
+import { JobsDialog } from './components/JobsDialog';
 import { SettingsDialog } from './components/SettingsDialog';
 import { ShortcutsDialog } from './components/ShortcutsDialog';
 import { TitleEditor } from './components/TitleEditor';
@@ -67,6 +68,7 @@ export function App({ client }: { client: AppClient }): ReactNode {
   const [libraryError, setLibraryError] = useState<string | null>(null);
   const [inputBudget, setInputBudget] = useState<number | null>(null);
   const [settingsOpen, setSettingsOpen] = useState(false);
+  const [jobsOpen, setJobsOpen] = useState(false);
   const [shortcutsOpen, setShortcutsOpen] = useState(false);
   const [outlineSeq, setOutlineSeq] = useState(0);
   const lastOutlineToggle = useRef<{ source: 'key' | 'menu'; at: number } | null>(null);
@@ -272,8 +274,8 @@ export function App({ client }: { client: AppClient }): ReactNode {
       const mod = e.ctrlKey || e.metaKey;
       const target = e.target as HTMLElement | null;
       const typing = !!target && (target.tagName === 'INPUT' || target.tagName === 'TEXTAREA' || target.tagName === 'SELECT' || target.isContentEditable);
-      // a modal dialog (settings, shortcuts) owns the keyboard; it closes itself on Esc
-      if (settingsOpen || shortcutsOpen) return;
+      // a modal dialog (settings, shortcuts, jobs) owns the keyboard; it closes itself on Esc
+      if (settingsOpen || shortcutsOpen || jobsOpen) return;
       if (e.key === '?' && !typing && !mod && !e.altKey) {
         e.preventDefault();
         setShortcutsOpen(true);
@@ -317,7 +319,7 @@ export function App({ client }: { client: AppClient }): ReactNode {
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
-  }, [route, setRoute, settingsOpen, shortcutsOpen, toggleOutline, openPicker, startError]);
+  }, [route, setRoute, settingsOpen, shortcutsOpen, jobsOpen, toggleOutline, openPicker, startError]);
 
   // Electron menu commands.
   const openPickerRef = useRef(openPicker);
@@ -457,6 +459,9 @@ export function App({ client }: { client: AppClient }): ReactNode {
                 <button type="button" className="button" onClick={() => setRoute({ docId: null, tab: 'ask', tables: true })} aria-current={route.tables ? 'page' : undefined} data-testid="open-extract-table">
                   Extract table
                 </button>
+                <button type="button" className="button" onClick={() => setJobsOpen(true)} aria-haspopup="dialog" title="Batch jobs: runs over many documents at half price">
+                  Jobs
+                </button>
                 <button type="button" className="button" onClick={() => setSettingsOpen(true)} aria-haspopup="dialog" title={`Settings (${shortcutLabel('mod+,')})`}>
                   Settings
                 </button>
@@ -534,6 +539,7 @@ export function App({ client }: { client: AppClient }): ReactNode {
             </div>
           ) : null}
           <ShortcutsDialog open={shortcutsOpen} onClose={() => setShortcutsOpen(false)} />
+          <JobsDialog open={jobsOpen} onClose={() => setJobsOpen(false)} onResults={reloadLibrary} />
           <SettingsDialog
             open={settingsOpen}
             settings={settings}

@@ -13,6 +13,7 @@ import { compareOps } from './compare';
 import { exportOps } from './export';
 import { extractOps } from './extract';
 import { historyOps } from './history';
+import { jobOps } from './jobs';
 import { libraryOps } from './library';
 import { ocrOps } from './ocr';
 import type { OpEvent } from './op';
@@ -29,6 +30,7 @@ export const api = {
   ...extractOps,
   ...settingsOps,
   ...appOps,
+  ...jobOps,
 } as const;
 
 export type Api = typeof api;

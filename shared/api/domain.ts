@@ -200,6 +200,8 @@ export const AnswerSchema = z.object({
   collectionId: z.string().nullable().optional(),
   /** Asked over a scope: its label ("All documents", a collection's name, "3 documents"). */
   scopeLabel: z.string().nullable().optional(),
+  /** Written by a Batch API job (at the batch price); absent or false: a direct run. */
+  batch: z.boolean().optional(),
 });
 export type AnswerRecord = z.infer<typeof AnswerSchema>;
 

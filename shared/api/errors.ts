@@ -44,6 +44,10 @@ export const ERROR_CODES = [
   'PROVIDER_UNAVAILABLE',
   'STREAM_INTERRUPTED',
   'TIMEOUT',
+  /** The provider has no Batch API (an OpenAI-compatible server, no model): run the work directly. */
+  'BATCH_UNSUPPORTED',
+  /** No batch job has this id. */
+  'JOB_NOT_FOUND',
   // anything else
   'INTERNAL',
 ] as const;

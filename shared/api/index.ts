@@ -18,6 +18,7 @@ export * from './history';
 export * from './export';
 export * from './settings';
 export * from './app';
+export * from './jobs';
 export { formatZodError } from './issues';
 export { createHttpClient, readSse, type HttpApiClient, type HttpClientOptions } from './http-client';
 export * from './extract';

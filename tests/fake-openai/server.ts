@@ -11,11 +11,13 @@
  *
  * Control API (no auth): POST /__control/fault (JSON Fault or null),
  * GET /__control/fault, POST /__control/behaviour (JSON Behaviour or null),
- * GET /__control/requests, POST /__control/reset.
+ * GET /__control/requests, POST /__control/reset, POST /__control/batches ({enabled?, hold?}).
+ * The Files and Batch API (/v1/files, /v1/batches) live in batches.ts.
  */
 import { createHash } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
+import { createBatchRoutes, type BatchOptions, type BatchRoutes } from './batches';
 import { isBehaviour, respond, type Behaviour } from './behaviours';
 import { isJsonSchemaFormat, responseFormatTokens, structuredAnswer } from './structured';
 import { chatPromptTokens, messageTokens, textTokens, truncateToTokens, type FakeMessage } from './tokenize';
@@ -67,6 +69,8 @@ export interface FakeOpenAIOptions {
   wordsPerChunk?: number;
   /** Extra models (or overrides) by id / Azure deployment name. */
   models?: Record<string, FakeModel>;
+  /** Files + Batch API (batches.ts): enabled (default true), hold. */
+  batches?: Partial<BatchOptions>;
 }
 
 export interface FakeOpenAI {
@@ -82,6 +86,8 @@ export interface FakeOpenAI {
   setBehaviour(b: Behaviour | null): void;
   readonly behaviour: Behaviour;
   requests: RecordedRequest[];
+  /** The Files and Batch API (batches.ts): set options.enabled / options.hold, read uploaded files. */
+  batches: BatchRoutes;
   /** Clears recorded requests, the fault, the behaviour and the prompt cache. */
   reset(): void;
 }
@@ -172,6 +178,8 @@ export async function startFakeOpenAI(options: FakeOpenAIOptions = {}): Promise<
   let nextId = 1;
   let closed = false;
   const sockets = new Set<Socket>();
+  let selfOrigin = '';
+  const batchRoutes = createBatchRoutes(() => selfOrigin, options.batches);
 
   const send = (res: ServerResponse, rec: RecordedRequest | null, status: number, body: unknown, headers: Record<string, string> = {}): void => {
     if (rec) rec.status = status;
@@ -495,6 +503,13 @@ export async function startFakeOpenAI(options: FakeOpenAIOptions = {}): Promise<
       send(res, null, 200, requests);
       return;
     }
+    if (path === '/__control/batches' && req.method === 'POST') {
+      const value = JSON.parse((await readBody(req)) || '{}') as Partial<BatchOptions>;
+      if (typeof value.enabled === 'boolean') batchRoutes.options.enabled = value.enabled;
+      if (typeof value.hold === 'boolean') batchRoutes.options.hold = value.hold;
+      send(res, null, 200, batchRoutes.options);
+      return;
+    }
     if (path === '/__control/reset' && req.method === 'POST') {
       api.reset();
       send(res, null, 200, { ok: true });
@@ -549,6 +564,7 @@ export async function startFakeOpenAI(options: FakeOpenAIOptions = {}): Promise<
       handleChat(req, res, rec, null).catch(fail);
       return;
     }
+    if (batchRoutes.handle(req, res, path, (r, status, body) => send(r, rec, status, body))) return;
     if (req.method === 'GET' && path === '/v1/models') {
       if (!extractKey(req)) {
         send(res, rec, 401, openaiError("You didn't provide an API key.", 'invalid_request_error', null, null));
@@ -577,12 +593,14 @@ export async function startFakeOpenAI(options: FakeOpenAIOptions = {}): Promise<
   });
   const port = (server.address() as AddressInfo).port;
   const origin = `http://127.0.0.1:${port}`;
+  selfOrigin = origin;
 
   const api: FakeOpenAI = {
     baseUrl: `${origin}/v1`,
     origin,
     port,
     requests,
+    batches: batchRoutes,
     get fault() {
       return fault;
     },
@@ -600,6 +618,7 @@ export async function startFakeOpenAI(options: FakeOpenAIOptions = {}): Promise<
       fault = null;
       behaviour = { kind: 'verbatim' };
       cache = [];
+      batchRoutes.reset();
     },
     close() {
       closed = true;

@@ -14,6 +14,8 @@ export interface ModelInfo {
   inputPerMillion: number;
   cachedInputPerMillion: number;
   outputPerMillion: number;
+  /** Share of the normal price a Batch API request costs (OpenAI: half); absent = no batch discount known. */
+  batchPriceFactor?: number;
   encoding: 'o200k_base';
 }
 
@@ -26,6 +28,7 @@ export const MODELS: readonly ModelInfo[] = Object.freeze([
     inputPerMillion: 0.15,
     cachedInputPerMillion: 0.075,
     outputPerMillion: 0.6,
+    batchPriceFactor: 0.5,
     encoding: 'o200k_base',
   }),
   Object.freeze<ModelInfo>({
@@ -36,6 +39,7 @@ export const MODELS: readonly ModelInfo[] = Object.freeze([
     inputPerMillion: 2.5,
     cachedInputPerMillion: 1.25,
     outputPerMillion: 10,
+    batchPriceFactor: 0.5,
     encoding: 'o200k_base',
   }),
   Object.freeze<ModelInfo>({
@@ -46,6 +50,7 @@ export const MODELS: readonly ModelInfo[] = Object.freeze([
     inputPerMillion: 0.4,
     cachedInputPerMillion: 0.1,
     outputPerMillion: 1.6,
+    batchPriceFactor: 0.5,
     encoding: 'o200k_base',
   }),
 ]);
@@ -128,4 +133,15 @@ export function costUsd(model: ModelInfo, usage: { promptTokens: number; complet
 /** Estimated cost in USD before a request: no cache hits assumed (an upper bound for the prompt). */
 export function estimateCostUsd(model: ModelInfo, promptTokens: number, outputTokens: number): number {
   return (Math.max(0, promptTokens) * model.inputPerMillion + Math.max(0, outputTokens) * model.outputPerMillion) / 1_000_000;
+}
+
+/** The Batch API's price factor for this model (1 when the table knows no discount). */
+export function batchPriceFactor(model: ModelInfo): number {
+  const f = model.batchPriceFactor;
+  return typeof f === 'number' && Number.isFinite(f) && f > 0 ? f : 1;
+}
+
+/** Cost in USD of a request run through the Batch API: costUsd at the batch price factor. */
+export function batchCostUsd(model: ModelInfo, usage: { promptTokens: number; completionTokens: number; cachedTokens: number }): number {
+  return costUsd(model, usage) * batchPriceFactor(model);
 }

@@ -12,6 +12,8 @@ import type { ChatCompletion, ChatCompletionChunk, ChatCompletionCreateParamsBas
 import { PagewiseError, cancelledError } from '../errors';
 import type { Usage } from '../../../shared/api/domain';
 import type { ChatProvider, ChatRequest, ChatResult, ProviderKind, ProviderSettings } from './types';
+import type { BatchApi } from './batch-api';
+import { OpenAIBatchApi } from './batches';
 import { classifyError, type ErrorContext } from './provider-errors';
 import { retryDelay, sleep } from './retry';
 
@@ -193,6 +195,15 @@ export class OpenAIChatProvider implements ChatProvider {
   ) {
     this.kind = config.kind;
     this.modelId = config.modelId;
+  }
+
+  /** Files + Batch API on this client; request bodies are this provider's own (params), so a batch sends what a direct run would. */
+  batchApi(): BatchApi | null {
+    if (this.config.kind === 'compatible') return null;
+    return new OpenAIBatchApi(this.client, this.config.errorContext, (messages, maxOutputTokens, responseFormat) => ({
+      ...this.params({ messages: messages.map((m) => ({ role: m.role as ChatRequest['messages'][number]['role'], content: m.content })), maxOutputTokens }),
+      ...(responseFormat !== undefined ? { response_format: responseFormat } : {}),
+    }));
   }
 
   async chat(request: ChatRequest): Promise<ChatResult> {

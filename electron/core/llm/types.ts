@@ -5,6 +5,7 @@
  */
 import type { Usage } from '../../../shared/api/domain';
 import type { ChatMessage } from '../tokens';
+import type { BatchApi } from './batch-api';
 
 export type { ChatMessage };
 
@@ -83,4 +84,6 @@ export interface ChatProvider {
   readonly modelId: string;
   /** Streams when onDelta is given. Throws PagewiseError only. */
   chat(request: ChatRequest): Promise<ChatResult>;
+  /** The provider's Batch API on the same client (llm/batches.ts); null where it has none (compatible servers). */
+  batchApi?(): BatchApi | null;
 }

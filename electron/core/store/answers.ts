@@ -43,6 +43,8 @@ interface AnswerRow {
   verifier_version: string | null;
   /** Pages in the answer's context ("1-3,7"); null when unknown (older answers). */
   context_pages: string | null;
+  /** 1: written by a Batch API job. */
+  batch: number;
   collection_id: string | null;
   scope_label: string | null;
 }
@@ -75,7 +77,7 @@ interface CitationRow {
 const ANSWER_COLUMNS = `a.id, a.doc_id, a.kind, a.question, a.thread_id, a.text, a.model, a.strategy, a.extractive,
   a.prompt_tokens, a.completion_tokens, a.cached_tokens, a.total_tokens, a.predicted_prompt_tokens, a.calls,
   a.cost_usd, a.verified_share, a.status, a.error_message, a.created_at, a.verifier_version, a.context_pages,
-  a.collection_id, a.scope_label`;
+  a.collection_id, a.scope_label, a.batch`;
 
 export class AnswerRepository {
   constructor(
@@ -203,6 +205,7 @@ export class AnswerRepository {
       docIds: docIds.length > 0 ? docIds : [row.doc_id],
       collectionId: row.collection_id,
       scopeLabel: row.scope_label,
+      ...(row.batch === 1 ? { batch: true } : {}),
     };
   }
 
@@ -238,8 +241,8 @@ export class AnswerRepository {
           `INSERT INTO answers (id, doc_id, kind, question, normalized_question, thread_id, text, model, strategy,
              extractive, prompt_tokens, completion_tokens, cached_tokens, total_tokens, predicted_prompt_tokens,
              calls, cost_usd, verified_share, status, error_message, cache_key, created_at, verifier_version, context_pages,
-             collection_id, scope_label)
-           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+             collection_id, scope_label, batch)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
         )
         .run(
           record.id,
@@ -268,6 +271,7 @@ export class AnswerRepository {
           contextPages === undefined ? null : encodePages(contextPages),
           record.collectionId ?? null,
           record.scopeLabel ?? null,
+          record.batch === true ? 1 : 0,
         );
       this.insertCitations(record.id, record.citations);
       const link = this.db.prepare('INSERT INTO answer_documents (answer_id, doc_id, ordinal, context_pages) VALUES (?, ?, ?, ?)');

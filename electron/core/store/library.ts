@@ -17,6 +17,7 @@ import { ComparisonRepository } from './comparisons';
 import { ExtractionRepository } from './extractions';
 import { closeDatabase, openDatabase, openError, writeTransaction, type WriteFn } from './connection';
 import { DocumentRepository, type NewDocument, type NewPage } from './documents';
+import { JobRepository } from './jobs';
 import { separateFilesDir } from './files-dir';
 import { OcrPageStore } from './ocr-pages';
 import { PageRepository, type LibrarySearchHit, type PageStat } from './pages-search';
@@ -38,6 +39,7 @@ export class Library {
   private collectionStore: CollectionRepository | null = null;
   private comparisonStore: ComparisonRepository | null = null;
   private extractionStore: ExtractionRepository | null = null;
+  private jobStore: JobRepository | null = null;
 
   /** Use openLibrary(). */
   constructor(dbPath: string, db: Database.Database) {
@@ -79,6 +81,12 @@ export class Library {
   get extractions(): ExtractionRepository {
     this.extractionStore ??= new ExtractionRepository(this.db, this.write);
     return this.extractionStore;
+  }
+
+  /** Batch API jobs and their requests (store/jobs.ts). */
+  get jobs(): JobRepository {
+    this.jobStore ??= new JobRepository(this.db, this.write);
+    return this.jobStore;
   }
 
   // ---------------------------------------------------------------- documents (documents.ts)

@@ -241,6 +241,44 @@ export const MIGRATIONS: readonly string[] = [
   );
   CREATE INDEX extractions_doc ON extractions(doc_id, created_at);
   `,
+  // batch jobs (issue 12): a job is one provider batch; each request keeps its exact messages and plan, so
+  // waiting resumes after a restart without a second upload. answers.batch marks answers a batch wrote.
+  `
+  CREATE TABLE jobs (
+    id                       TEXT PRIMARY KEY,
+    label                    TEXT NOT NULL,
+    model                    TEXT NOT NULL,
+    batch_id                 TEXT,
+    input_file_id            TEXT,
+    output_file_id           TEXT,
+    error_file_id            TEXT,
+    status                   TEXT NOT NULL,
+    request_count            INTEGER NOT NULL,
+    predicted_prompt_tokens  INTEGER NOT NULL,
+    estimated_cost_usd       REAL NOT NULL,
+    collected                INTEGER NOT NULL DEFAULT 0,
+    retry_of                 TEXT,
+    error                    TEXT,
+    created_at               TEXT NOT NULL,
+    updated_at               TEXT NOT NULL
+  );
+  CREATE INDEX jobs_created ON jobs(created_at DESC);
+  CREATE TABLE job_requests (
+    job_id                   TEXT NOT NULL REFERENCES jobs(id) ON DELETE CASCADE,
+    custom_id                TEXT NOT NULL,
+    ordinal                  INTEGER NOT NULL,
+    kind                     TEXT NOT NULL,
+    doc_id                   TEXT NOT NULL,
+    spec_json                TEXT NOT NULL,   -- messages, max output, response format, meta (the plan)
+    predicted_prompt_tokens  INTEGER NOT NULL,
+    status                   TEXT NOT NULL CHECK (status IN ('pending', 'done', 'failed')),
+    answer_id                TEXT,
+    cost_usd                 REAL NOT NULL DEFAULT 0,
+    error                    TEXT,
+    PRIMARY KEY (job_id, custom_id)
+  );
+  ALTER TABLE answers ADD COLUMN batch INTEGER NOT NULL DEFAULT 0;
+  `,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

@@ -1,0 +1,75 @@
+/**
+ * The Jobs dialog (issue 12): a batch job sent over the library shows its status, requests and cost; Cancel
+ * reaches the provider and the job ends cancelled; a finished job's summaries are in history.
+ */
+import { mkdirSync } from 'node:fs';
+import { test, expect } from '@playwright/test';
+import { e2eEnv } from './support/env';
+import { api, openApp } from './support/helpers';
+
+async function hold(on: boolean): Promise<void> {
+  const response = await fetch(`${e2eEnv().fakeOrigin}/__control/batches`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ hold: on }) });
+  if (!response.ok) throw new Error(`fake server refused: ${response.status}`);
+}
+
+test('jobs dialog: status, cost, cancel, and finished results', async ({ page }) => {
+  const env = e2eEnv();
+  await api(env.online, 'library.ingest', { source: { kind: 'path', path: env.fixtures.contract } });
+  await hold(true);
+  try {
+    const { job } = await api<{ job: { id: string } }>(env.online, 'jobs.summarizeEach', { scope: { all: true }, kind: 'detailed', fresh: true });
+    const errors = await openApp(page, env.online);
+    await page.getByRole('button', { name: 'Jobs', exact: true }).click();
+    const dialog = page.getByRole('dialog', { name: 'Batch jobs' });
+    await expect(dialog).toBeVisible();
+    const row = dialog.getByTestId('job-row').first();
+    await expect(row).toContainText('Detailed summaries of');
+    await expect(row).toContainText('Running');
+    await expect(row).toContainText('at most $');
+    mkdirSync('/tmp/shots-batch', { recursive: true });
+    for (const [w, h] of [
+      [1024, 700],
+      [1920, 1080],
+    ] as const) {
+      for (const scheme of ['light', 'dark'] as const) {
+        await page.setViewportSize({ width: w, height: h });
+        await page.emulateMedia({ colorScheme: scheme });
+        await page.screenshot({ path: `/tmp/shots-batch/jobs-${w}x${h}-${scheme}.png` });
+      }
+    }
+    await row.getByRole('button', { name: 'Cancel' }).click();
+    await expect(row).toContainText('Cancelling');
+    await page.keyboard.press('Escape');
+    await expect(dialog).toBeHidden();
+    await page.getByRole('button', { name: 'Jobs', exact: true }).click();
+    await expect(dialog.getByTestId('job-row').first()).toContainText('Cancelled');
+    const after = await api<{ job: { status: string; collected: boolean } }>(env.online, 'jobs.get', { id: job.id });
+    expect(after.job).toMatchObject({ status: 'cancelled', collected: true });
+    expect(errors).toEqual([]);
+  } finally {
+    await hold(false);
+  }
+});
+
+test('jobs dialog: a failed request is shown and re-run as a new batch', async ({ page }) => {
+  const env = e2eEnv();
+  await api(env.online, 'library.ingest', { source: { kind: 'path', path: env.fixtures.contract } });
+  // the fake server fails a line carrying this directive the first time it runs it
+  const { job } = await api<{ job: { id: string } }>(env.online, 'jobs.askEach', { scope: { all: true }, question: 'Who is the tenant? [fake:batch-fail-line]', fresh: true });
+  const errors = await openApp(page, env.online);
+  await page.getByRole('button', { name: 'Jobs', exact: true }).click();
+  const dialog = page.getByRole('dialog', { name: 'Batch jobs' });
+  // opening the dialog asks the provider once per look; reopen until the job is finished
+  const row = dialog.getByTestId('job-row').filter({ hasText: 'Who is the tenant?' }).first();
+  for (let i = 0; i < 5 && !(await row.getByRole('button', { name: 'Re-run failed' }).isVisible()); i++) {
+    await page.keyboard.press('Escape');
+    await page.getByRole('button', { name: 'Jobs', exact: true }).click();
+    await page.waitForTimeout(300);
+  }
+  await expect(row).toContainText('1 failed');
+  await row.getByRole('button', { name: 'Re-run failed' }).click();
+  await expect(dialog.getByTestId('job-row').first()).toContainText('Re-run of 1 failed request');
+  const { jobs } = await api<{ jobs: { retryOf: string | null }[] }>(env.online, 'jobs.list', {});
+  expect(jobs.some((j) => j.retryOf === job.id)).toBe(true);
+  expect(errors).toEqual([]);
+});
