@@ -26,6 +26,8 @@ export const OcrOutcomeSchema = z.object({
   /** Pages read (or found blank) by this run. */
   readNow: z.array(z.number().int().positive()),
   errors: z.array(z.object({ page: z.number().int().positive(), message: z.string() })),
+  /** Stopped by ocr.cancel: the pages read are kept, pendingPages wait for the next run. */
+  stopped: z.boolean().optional(),
 });
 export type OcrOutcome = z.infer<typeof OcrOutcomeSchema>;
 
@@ -38,6 +40,20 @@ export const PageTextSchema = z.object({
   confidence: z.number().nullable(),
 });
 
+/** One recognised word: text, box as fractions of the page image (0..1, origin top left), confidence 0..100. */
+export const OcrWordSchema = z.tuple([z.string(), z.number(), z.number(), z.number(), z.number(), z.number()]);
+
+/** A document's OCR state at a glance (the library row, the viewer's low-confidence list). */
+export const OcrDocStatusSchema = z.object({
+  id: z.string(),
+  /** Pages still waiting for OCR (ingested with OCR off, cancelled or killed). */
+  pendingPages: z.array(z.number().int().positive()),
+  /** Pages whose text came from OCR or vision. */
+  ocrPages: z.array(z.number().int().positive()),
+  lowConfidencePages: z.array(z.number().int().positive()),
+});
+export type OcrDocStatus = z.infer<typeof OcrDocStatusSchema>;
+
 export const ocrOps = {
   'ocr.run': defineOp({
     summary: 'Read the pages of a document that have no text layer (offline OCR); resumes where a run stopped.',
@@ -49,5 +65,20 @@ export const ocrOps = {
     summary: 'The stored text of each page, with where it came from (text layer, OCR) and the OCR confidence.',
     input: z.strictObject({ docId: DocIdSchema, pages: PageListSchema.optional() }),
     output: z.object({ id: z.string(), pages: z.array(PageTextSchema) }),
+  }),
+  'ocr.cancel': defineOp({
+    summary: "Stop a document's OCR run after the pages being read; the run then returns what it read (stopped: true).",
+    input: z.strictObject({ docId: DocIdSchema }),
+    output: z.object({ stopping: z.boolean() }),
+  }),
+  'ocr.status': defineOp({
+    summary: 'Which documents have pages waiting for OCR, read by OCR, or read with low confidence (all documents, or the given ones).',
+    input: z.strictObject({ docIds: z.array(DocIdSchema).max(10_000).optional() }),
+    output: z.object({ documents: z.array(OcrDocStatusSchema) }),
+  }),
+  'ocr.words': defineOp({
+    summary: "One page's stored text with the word boxes kept from OCR (none for a page with a text layer): what the viewer highlights a quote with.",
+    input: z.strictObject({ docId: DocIdSchema, page: z.number().int().positive() }),
+    output: PageTextSchema.extend({ words: z.array(OcrWordSchema) }),
   }),
 };

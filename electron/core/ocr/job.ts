@@ -22,6 +22,8 @@ export interface OcrRunOptions {
   /** Only these pages (those of them still pending). */
   pages?: number[];
   signal?: AbortSignal;
+  /** Stop after the pages in flight and return what is done (result.stopped), rather than throw as `signal` does. */
+  stop?: AbortSignal;
   onProgress?: (progress: Progress) => void;
   /** tesseract.js workers (default ocrPoolSize()). */
   workers?: number;
@@ -34,6 +36,8 @@ export interface OcrRunResult extends OcrState {
   lowConfidencePages: number[];
   /** Why each page failed in this run. */
   errors: { page: number; message: string }[];
+  /** The run was stopped (options.stop) before every pending page was read. */
+  stopped?: boolean;
 }
 
 export function ocrSummary(state: OcrState, readNow: number[] = [], errors: { page: number; message: string }[] = []): OcrRunResult {
@@ -62,7 +66,7 @@ function failedResult(pageNumber: number, message: string): OcrPageResult {
 }
 
 export async function runOcr(library: Library, docId: string, options: OcrRunOptions = {}): Promise<OcrRunResult> {
-  const { signal, onProgress } = options;
+  const { signal, stop, onProgress } = options;
   const doc = library.getDocument(docId);
   if (!doc) throw new PagewiseError('DOC_NOT_FOUND', `No document with id ${docId.slice(0, 12)} in the library.`);
   const wanted = options.pages ? new Set(options.pages) : null;
@@ -114,9 +118,9 @@ export async function runOcr(library: Library, docId: string, options: OcrRunOpt
 
   try {
     for (const pageNumber of pending) {
-      if (signal?.aborted || fatal) break;
+      if (signal?.aborted || stop?.aborted || fatal) break;
       while (inFlight.size >= pool.size) await Promise.race(inFlight);
-      if (signal?.aborted || fatal) break;
+      if (signal?.aborted || stop?.aborted || fatal) break;
       let page: RenderedPage;
       try {
         page = await renderPage(pdf, pageNumber);
@@ -138,6 +142,7 @@ export async function runOcr(library: Library, docId: string, options: OcrRunOpt
   }
   if (fatal) throw fatal;
   const result = ocrSummary(library.ocr.state(docId), readNow, errors);
+  if (stop?.aborted && !signal?.aborted && result.pending.length > 0) result.stopped = true;
   if (signal?.aborted) {
     throw new PagewiseError(
       'CANCELLED',

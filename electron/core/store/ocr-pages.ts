@@ -41,6 +41,13 @@ export interface StoredPageText {
   confidence: number | null;
 }
 
+export interface OcrDocStatus {
+  id: string;
+  pendingPages: number[];
+  ocrPages: number[];
+  lowConfidencePages: number[];
+}
+
 export interface OcrState {
   /** Pages still without text and not yet tried. */
   pending: number[];
@@ -92,6 +99,32 @@ export class OcrPageStore {
       if (row.ocr_status === 'failed') state.failedPages.push(row.page_number);
     }
     return state;
+  }
+
+  /**
+   * Every document (or the given ones) that has pages pending OCR or read by it, in one query:
+   * the library row's "waiting for OCR" and the viewer's low-confidence list.
+   */
+  statusByDocument(docIds?: string[], lowConfidence = 75): OcrDocStatus[] {
+    const rows = this.db
+      .prepare<[{ docs: string | null }], { doc_id: string; page_number: number; pending: number; confidence: number | null }>(
+        `SELECT doc_id, page_number, (no_text = 1 AND ocr_status IS NULL) AS pending, confidence FROM pages
+         WHERE ((no_text = 1 AND ocr_status IS NULL) OR source != 'text')
+           AND (@docs IS NULL OR doc_id IN (SELECT value FROM json_each(@docs)))
+         ORDER BY doc_id, page_number`,
+      )
+      .all({ docs: docIds === undefined ? null : JSON.stringify(docIds) });
+    const byDoc = new Map<string, OcrDocStatus>();
+    for (const row of rows) {
+      let status = byDoc.get(row.doc_id);
+      if (!status) byDoc.set(row.doc_id, (status = { id: row.doc_id, pendingPages: [], ocrPages: [], lowConfidencePages: [] }));
+      if (row.pending === 1) status.pendingPages.push(row.page_number);
+      else {
+        status.ocrPages.push(row.page_number);
+        if (row.confidence !== null && row.confidence < lowConfidence) status.lowConfidencePages.push(row.page_number);
+      }
+    }
+    return [...byDoc.values()];
   }
 
   /**

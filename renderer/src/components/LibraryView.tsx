@@ -9,6 +9,9 @@ import { useClient } from '../state';
 import { ConfirmDialog, type ConfirmRequest } from './ConfirmDialog';
 import type { OpenTarget } from './DocumentView';
 import { LibrarySearch, RecentAnswers } from './LibrarySearch';
+import { OcrRowStatus } from './ocr/OcrRowStatus';
+import { ocrProgressText } from './ocr/ocrWords';
+import { useOcrStatus } from './ocr/useOcrStatus';
 import { TitleEditor } from './TitleEditor';
 
 /** A file to add: dropped or picked in a browser (bytes), or chosen in the desktop's open dialog (a path). */
@@ -42,7 +45,7 @@ function stageText(p: Progress | null): string {
   if (p.stage === 'upload') return 'Uploading…';
   if (p.stage === 'parse' && p.total > 0) return `Reading page ${formatInt(Math.min(p.done + (p.done < p.total ? 1 : 0), p.total))} of ${formatInt(p.total)}`;
   if (p.stage === 'count' && p.total > 0) return `Counting tokens: page ${formatInt(p.done)} of ${formatInt(p.total)}`;
-  if (p.stage === 'ocr' && p.total > 0) return `Reading scanned pages: OCR page ${formatInt(Math.min(p.done + 1, p.total))} of ${formatInt(p.total)}`;
+  if (p.stage === 'ocr') return ocrProgressText(p);
   if (p.stage === 'store') return p.total > 0 && p.done < p.total ? `Saving page ${formatInt(p.done)} of ${formatInt(p.total)}` : 'Saving to the library…';
   if (p.message) return p.message;
   return p.total > 0 ? `${p.stage}: ${formatInt(p.done)} of ${formatInt(p.total)}` : `${p.stage}…`;
@@ -83,6 +86,7 @@ export function LibraryView({
   const [removing, setRemoving] = useState<string | null>(null);
   const [renaming, setRenaming] = useState<string | null>(null);
   const [confirm, setConfirm] = useState<ConfirmRequest | null>(null);
+  const ocrStatus = useOcrStatus(documents);
 
   const failWith = useCallback((failure: IngestFailure) => {
     setFailures((list) => [...list.filter((f) => f.fileName !== failure.fileName), failure]);
@@ -95,6 +99,7 @@ export function LibraryView({
       abortRef.current = controller;
       setJob({ fileName, progress: null });
       setFailures((list) => list.filter((f) => f.fileName !== fileName));
+      let stage: string | null = null;
       try {
         const result = await run({
           ...(pw ? { password: pw } : {}),
@@ -102,6 +107,7 @@ export function LibraryView({
           onEvent: (event) => {
             if (event.type === 'progress' && event.progress) {
               const progress = event.progress;
+              stage = progress.stage;
               setJob((j) => (j ? { ...j, progress } : j));
             }
           },
@@ -110,6 +116,17 @@ export function LibraryView({
         onChanged();
         return 'added';
       } catch (error) {
+        if (isCancelled(error) && stage === 'ocr') {
+          // the document was stored before OCR began; OCR keeps each page it finished
+          onChanged();
+          failWith({
+            fileName,
+            code: 'CANCELLED',
+            message: 'Stopped reading the scanned pages. The document was added with the pages read so far; “Run OCR” in its row reads the rest.',
+            retry: null,
+          });
+          return 'cancelled';
+        }
         if (isCancelled(error)) {
           failWith({ fileName, code: 'CANCELLED', message: 'Import cancelled. Nothing was added.', retry: null });
           return 'cancelled';
@@ -381,6 +398,7 @@ export function LibraryView({
                         {doc.author ? ` · ${doc.author}` : ''}
                         {doc.textlessPages.length > 0 ? ` · ${plural(doc.textlessPages.length, 'page')} without text` : ''}
                       </div>
+                      <OcrRowStatus doc={doc} status={ocrStatus.get(doc.id)} onChanged={onChanged} />
                     </td>
                     <td className="num">{formatInt(doc.pageCount)}</td>
                     <td className="num">{formatInt(doc.totalTokens)}</td>

@@ -10,6 +10,7 @@ import type { OutlineEntry } from '../../../shared/api';
 import { cleanQuote, isSubstantial } from '../../../shared/text/locate';
 import { queryWords } from '../lib/page-text';
 import { OcrPageMark } from './OcrPageMark';
+import { OcrViewerNote } from './ocr/OcrViewerNote';
 import { OutlineRail } from './OutlineRail';
 import { PageView } from './viewer/PageView';
 import { SearchResults } from './viewer/SearchResults';
@@ -268,6 +269,7 @@ export function PdfViewer({
         pageMark={<OcrPageMark docId={docId} page={currentPage} />}
       />
       <SearchResults search={{ ...search, close: closeSearch }} />
+      <OcrViewerNote docId={docId} onGo={go} />
       {notice ? (
         <div className="viewer-notice" role="status">
           {notice}
