@@ -15,6 +15,12 @@ export interface ModelInfo {
   cachedInputPerMillion: number;
   outputPerMillion: number;
   encoding: 'o200k_base';
+  /**
+   * How the provider bills an input image (vision transcription of scanned pages): a fixed cost per
+   * image, plus per 512 px tile at high detail after the image is scaled to fit 2048 x 2048 and its
+   * short side to 768. Absent: the model takes no images here.
+   */
+  image?: { baseTokens: number; tileTokens: number };
 }
 
 export const MODELS: readonly ModelInfo[] = Object.freeze([
@@ -27,6 +33,8 @@ export const MODELS: readonly ModelInfo[] = Object.freeze([
     cachedInputPerMillion: 0.075,
     outputPerMillion: 0.6,
     encoding: 'o200k_base',
+    // priced so an image costs what it does on gpt-4o: many more tokens at a lower price
+    image: { baseTokens: 2_833, tileTokens: 5_667 },
   }),
   Object.freeze<ModelInfo>({
     id: 'gpt-4o',
@@ -37,6 +45,7 @@ export const MODELS: readonly ModelInfo[] = Object.freeze([
     cachedInputPerMillion: 1.25,
     outputPerMillion: 10,
     encoding: 'o200k_base',
+    image: { baseTokens: 85, tileTokens: 170 },
   }),
   Object.freeze<ModelInfo>({
     id: 'gpt-4.1-mini',

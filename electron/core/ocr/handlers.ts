@@ -2,10 +2,11 @@
 import type { OcrOutcome } from '../../../shared/api/ocr';
 import type { Engine } from '../engine';
 import type { HandlerMap } from '../service';
-import { refuseVision } from '../ingest/ocr-step';
 import { PagewiseError } from '../errors';
 import type { Library } from '../store';
+import type { Progress } from '../../../shared/api/domain';
 import { LOW_CONFIDENCE, runOcr, type OcrRunResult } from './job';
+import { planVision, runVision } from './vision';
 
 export function ocrOutcome(library: Library, docId: string, run: OcrRunResult): OcrOutcome {
   const document = library.getDocument(docId);
@@ -34,22 +35,35 @@ function runsOf(engine: Engine): Map<string, AbortController> {
 
 export const ocrHandlers = {
   async 'ocr.run'(engine, input, { signal, emit }) {
-    refuseVision(input.mode);
     const docId = engine.library.resolveDocument(input.docId).id;
     const stop = new AbortController();
     const runs = runsOf(engine);
     runs.set(docId, stop);
+    const common = {
+      ...(input.pages ? { pages: input.pages } : {}),
+      signal,
+      stop: stop.signal,
+      onProgress: (progress: Progress) => emit({ type: 'progress', progress }),
+    };
     try {
-      const run = await runOcr(engine.library, docId, {
-        ...(input.pages ? { pages: input.pages } : {}),
-        signal,
-        stop: stop.signal,
-        onProgress: (progress) => emit({ type: 'progress', progress }),
-      });
+      if (input.mode === 'vision') {
+        const ctx = await engine.analysisContext({ withProvider: true });
+        if (!ctx.provider) {
+          throw new PagewiseError('NO_PROVIDER', 'Vision transcription sends page images to the model, and no provider is set up. Set one in Settings (or OPENAI_API_KEY), or read the pages offline with --ocr auto.');
+        }
+        const run = await runVision(engine.library, docId, ctx.provider, ctx.model, { ...common, detail: input.detail ?? 'high' });
+        return { ...ocrOutcome(engine.library, docId, run), usage: run.usage };
+      }
+      const run = await runOcr(engine.library, docId, common);
       return ocrOutcome(engine.library, docId, run);
     } finally {
       if (runs.get(docId) === stop) runs.delete(docId);
     }
+  },
+
+  async 'ocr.plan'(engine, input) {
+    const docId = engine.library.resolveDocument(input.docId).id;
+    return planVision(engine.library, docId, engine.model(), input.detail ?? 'high', input.pages);
   },
 
   'ocr.cancel'(engine, input) {
@@ -75,4 +89,4 @@ export const ocrHandlers = {
     if (!page) throw new PagewiseError('INVALID_INPUT', `This document has no page ${input.page}.`);
     return { ...page, words: page.source === 'text' ? [] : engine.library.ocr.pageWords(docId, input.page) };
   },
-} satisfies HandlerMap<'ocr.run' | 'ocr.cancel' | 'ocr.text' | 'ocr.status' | 'ocr.words'>;
+} satisfies HandlerMap<'ocr.run' | 'ocr.plan' | 'ocr.cancel' | 'ocr.text' | 'ocr.status' | 'ocr.words'>;

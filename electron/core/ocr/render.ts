@@ -29,10 +29,12 @@ export interface RenderedPage {
   /** A binary PGM (P5) image: header + one byte per pixel. */
   pgm: Uint8Array;
   blank: boolean;
+  /** The render as PNG, when asked for (vision transcription sends it to the model). */
+  png?: Uint8Array;
 }
 
 interface CanvasAndContext {
-  canvas: { width: number; height: number };
+  canvas: { width: number; height: number; toBuffer(mime: 'image/png'): Buffer };
   context: { getImageData(x: number, y: number, w: number, h: number): { data: Uint8ClampedArray } };
 }
 interface CanvasFactory {
@@ -83,14 +85,14 @@ export function renderScale(widthPt: number, heightPt: number, dpi = OCR_DPI, ma
 }
 
 /** Renders one page; throws a PagewiseError naming the page when pdf.js cannot draw it. */
-export async function renderPage(doc: PdfDoc, pageNumber: number, dpi = OCR_DPI): Promise<RenderedPage> {
+export async function renderPage(doc: PdfDoc, pageNumber: number, dpi = OCR_DPI, options: { png?: boolean; maxPixels?: number } = {}): Promise<RenderedPage> {
   let page: Awaited<ReturnType<PdfDoc['getPage']>> | null = null;
   const factory = (doc as unknown as { canvasFactory: CanvasFactory }).canvasFactory;
   let pair: CanvasAndContext | null = null;
   try {
     page = await doc.getPage(pageNumber);
     const unit = page.getViewport({ scale: 1 }); // includes the page's /Rotate
-    const scale = renderScale(unit.width, unit.height, dpi);
+    const scale = renderScale(unit.width, unit.height, dpi, options.maxPixels);
     const viewport = page.getViewport({ scale });
     const width = Math.max(1, Math.floor(viewport.width));
     const height = Math.max(1, Math.floor(viewport.height));
@@ -99,7 +101,8 @@ export async function renderPage(doc: PdfDoc, pageNumber: number, dpi = OCR_DPI)
     await page.render({ canvasContext: pair.context, canvas: pair.canvas, viewport, background: 'rgb(255,255,255)' }).promise;
     const rgba = pair.context.getImageData(0, 0, width, height).data;
     const { pgm, blank } = toGrayPgm(rgba, width, height);
-    return { pageNumber, width, height, dpi: Math.round(scale * 72), pgm, blank };
+    const png = options.png ? new Uint8Array(pair.canvas.toBuffer('image/png')) : undefined;
+    return { pageNumber, width, height, dpi: Math.round(scale * 72), pgm, blank, ...(png ? { png } : {}) };
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     throw new PagewiseError('CORRUPT_PDF', `page ${pageNumber} could not be drawn for OCR (${message}).`, { cause: error });

@@ -31,6 +31,8 @@ export interface OcrPageResult {
   width: number;
   height: number;
   error: string | null;
+  /** Where the text came from: the offline engine (default) or the model reading the image. */
+  source?: 'ocr' | 'vision';
 }
 
 export interface StoredPageText {
@@ -152,7 +154,7 @@ export class OcrPageStore {
           hasText ? result.text : '',
           hasText ? result.tokens : 0,
           hasText || result.status === 'blank' ? 0 : 1,
-          hasText ? 'ocr' : 'text',
+          hasText ? (result.source ?? 'ocr') : 'text',
           hasText ? result.confidence : null,
           result.status,
           row.id,
