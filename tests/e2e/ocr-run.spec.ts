@@ -103,3 +103,30 @@ test('the viewer says which scanned pages wait for OCR and runs it from there', 
     rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test('vision transcription from the library row says what it sends and costs before anything is sent', async ({ page }) => {
+  test.setTimeout(120_000);
+  const dir = mkdtempSync(join(tmpdir(), 'pagewise-e2e-ocr-vision-'));
+  try {
+    const file = join(dir, 'Handwritten note.pdf');
+    writeFileSync(file, await makeScannedPdf([{ kind: 'scan', lines: [...SCAN_LINES.lease] }]));
+    const { document: doc } = await api<{ document: DocumentRecord }>(e2eEnv().online, 'library.ingest', { source: { kind: 'path', path: file }, ocr: 'off' });
+    const errors = await openApp(page, e2eEnv().online);
+    const row = page.locator(`.doc-row[data-doc-id="${doc.id}"]`);
+    await row.getByRole('button', { name: 'Transcribe with the model…' }).click();
+    const cost = row.getByTestId('ocr-vision-cost');
+    // a letter page at 150 dpi is 2 x 2 tiles after scaling: 2,833 + 4 x 5,667 image tokens, plus the prompt text
+    await expect(cost).toContainText(/Send 1 page image to gpt-4o-mini: 25,\d{3} prompt tokens, \$0\.00\d\d \(at most \$0\.00\d\d with the transcriptions\)\./);
+    await row.scrollIntoViewIfNeeded();
+    await shots(page, 'ocr-vision-cost');
+    const status = await api<{ documents: { pendingPages: number[] }[] }>(e2eEnv().online, 'ocr.status', { docIds: [doc.id] });
+    expect(status.documents[0]?.pendingPages).toEqual([1]); // nothing sent yet
+    await cost.getByRole('button', { name: 'Send' }).click();
+    await expect(row.getByTestId('ocr-row-outcome')).toContainText(/The model transcribed 1 page \(\$0\.00\d\d\)\./, { timeout: 60_000 });
+    const text = await api<{ pages: { source: string; text: string }[] }>(e2eEnv().online, 'ocr.text', { docId: doc.id });
+    expect(text.pages[0]?.source).toBe('vision');
+    expect(errors).toEqual([]);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});

@@ -4,9 +4,10 @@
  * 3 of 12" with a progress bar and Cancel (the pages read stay); afterwards
  * what the run read, and which pages it read with low confidence.
  */
-import type { ReactNode } from 'react';
+import { useState, type ReactNode } from 'react';
 import type { DocumentRecord, OcrDocStatus } from '../../../../shared/api';
-import { plural } from '../../lib/format';
+import { formatInt, formatCost, plural } from '../../lib/format';
+import { toApiError } from '../../api/errors';
 import { useClient } from '../../state';
 import { dismissOcr, startOcr, useOcrRun, type OcrRunState } from './ocrRuns';
 import { lowConfidenceText, ocrProgressText, waitingText } from './ocrWords';
@@ -16,6 +17,21 @@ export function OcrRowStatus({ doc, status, onChanged }: { doc: DocumentRecord; 
   const client = useClient();
   const run = useOcrRun(doc.id);
   const pending = status?.pendingPages.length ?? 0;
+  const [vision, setVision] = useState<{ text: string; ready: boolean } | null>(null);
+
+  /** The model reads the page images: say what it sends and costs first (ocr.plan sends nothing). */
+  const askVision = (): void => {
+    setVision({ text: 'Counting what the page images would cost…', ready: false });
+    client
+      .call('ocr.plan', { docId: doc.id, detail: 'high' })
+      .then((plan) =>
+        setVision({
+          text: `Send ${plural(plan.pages.length, 'page image')} to ${plan.model}: ${formatInt(plan.promptTokens)} prompt tokens, ${formatCost(plan.promptCostUsd)} (at most ${formatCost(plan.maxCostUsd)} with the transcriptions).`,
+          ready: plan.pages.length > 0,
+        }),
+      )
+      .catch((error: unknown) => setVision({ text: toApiError(error).message, ready: false }));
+  };
 
   if (run?.kind === 'running') {
     const p = run.progress;
@@ -55,7 +71,37 @@ export function OcrRowStatus({ doc, status, onChanged }: { doc: DocumentRecord; 
         >
           Run OCR
         </button>
+        {vision === null ? (
+          <button
+            type="button"
+            className="link-button subtle"
+            title="For hard scans (handwriting, stamps, skewed tables): the model reads the page images. Shows the cost first."
+            onClick={askVision}
+          >
+            Transcribe with the model…
+          </button>
+        ) : null}
       </div>
+      {vision ? (
+        <div className="ocr-row ocr-row-line" role="status" data-testid="ocr-vision-cost">
+          <span>{vision.text}</span>
+          {vision.ready ? (
+            <button
+              type="button"
+              className="button button-small"
+              onClick={() => {
+                setVision(null);
+                startOcr(client, doc.id, onChanged, 'vision');
+              }}
+            >
+              Send
+            </button>
+          ) : null}
+          <button type="button" className="link-button" onClick={() => setVision(null)}>
+            {vision.ready ? 'Cancel' : 'Close'}
+          </button>
+        </div>
+      ) : null}
     </>
   );
 }
@@ -66,7 +112,9 @@ function RunOutcome({ run, pending, onDismiss }: { run: Exclude<OcrRunState, { k
   if (run.kind === 'done') {
     const o = run.outcome;
     const read = o.readNow.filter((page) => o.ocrPages.includes(page)).length;
-    const parts = [read > 0 ? `OCR read ${plural(read, 'page')}.` : 'OCR found no text to read.'];
+    const parts = o.usage
+      ? [`The model transcribed ${plural(read, 'page')} (${formatCost(o.usage.costUsd)}).`]
+      : [read > 0 ? `OCR read ${plural(read, 'page')}.` : 'OCR found no text to read.'];
     if (o.lowConfidencePages.length > 0) parts.push(`${lowConfidenceText(o.lowConfidencePages)}.`);
     if (o.errors.length > 0) {
       problem = true;

@@ -32,7 +32,7 @@ function subscribe(listener: () => void): () => void {
 }
 
 /** Start OCR on a document's pending pages; `onSettled` runs when it ends (the library reloads). */
-export function startOcr(client: AppClient, docId: string, onSettled: () => void): void {
+export function startOcr(client: AppClient, docId: string, onSettled: () => void, mode: 'auto' | 'vision' = 'auto'): void {
   if (runs.get(docId)?.kind === 'running') return;
   const controller = new AbortController();
   let stopping = false;
@@ -48,7 +48,7 @@ export function startOcr(client: AppClient, docId: string, onSettled: () => void
   client
     .call(
       'ocr.run',
-      { docId },
+      mode === 'vision' ? { docId, mode, detail: 'high' } : { docId },
       {
         signal: controller.signal,
         onEvent: (event) => {
