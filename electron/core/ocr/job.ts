@@ -15,6 +15,9 @@ import { countTokens } from '../tokens';
 import { openForRender, renderPage, type RenderedPage } from './render';
 import { OcrPool, ocrPoolSize, tesseractJsVersion } from './tesseract';
 
+/** A long scan's PDF is reopened after this many pages (pdf.js caches grow while a document is open). */
+const REOPEN_EVERY = 25;
+
 /** Pages read with a mean word confidence under this are listed for a person to check. */
 export const LOW_CONFIDENCE = 75;
 
@@ -80,7 +83,11 @@ export async function runOcr(library: Library, docId: string, options: OcrRunOpt
   const report = (): void => onProgress?.({ stage: 'ocr', done, total, message: `OCR page ${Math.min(done + 1, total)} of ${total}` });
   report();
 
-  const pdf = await openForRender(new Uint8Array(await readFile(library.originalFilePath(docId))));
+  const bytes = new Uint8Array(await readFile(library.originalFilePath(docId)));
+  // pdf.js keeps per-document caches (fonts, images, page objects) for as long as it is open: a long scan
+  // is reopened every REOPEN_EVERY pages so memory stays flat (pdf.js may take the bytes it is given: a copy)
+  let pdf = await openForRender(bytes.slice());
+  let renderedSinceOpen = 0;
   const pool = new OcrPool(ocrPoolSize(options.workers));
   const inFlight = new Set<Promise<void>>();
   let fatal: unknown = null;
@@ -121,6 +128,12 @@ export async function runOcr(library: Library, docId: string, options: OcrRunOpt
       if (signal?.aborted || stop?.aborted || fatal) break;
       while (inFlight.size >= pool.size) await Promise.race(inFlight);
       if (signal?.aborted || stop?.aborted || fatal) break;
+      if (renderedSinceOpen >= REOPEN_EVERY) {
+        await pdf.destroy().catch(() => undefined);
+        pdf = await openForRender(bytes.slice());
+        renderedSinceOpen = 0;
+      }
+      renderedSinceOpen++;
       let page: RenderedPage;
       try {
         page = await renderPage(pdf, pageNumber);

@@ -101,6 +101,10 @@ export async function renderPage(doc: PdfDoc, pageNumber: number, dpi = OCR_DPI,
     await page.render({ canvasContext: pair.context, canvas: pair.canvas, viewport, background: 'rgb(255,255,255)' }).promise;
     const rgba = pair.context.getImageData(0, 0, width, height).data;
     const { pgm, blank } = toGrayPgm(rgba, width, height);
+    // pdf.js draws nothing for an image it cannot decode (it only warns): white then means "unreadable", not blank
+    if (blank && (await undecodedImages(page)) > 0) {
+      throw new Error('its scanned image could not be decoded: the image data is damaged');
+    }
     const png = options.png ? new Uint8Array(pair.canvas.toBuffer('image/png')) : undefined;
     return { pageNumber, width, height, dpi: Math.round(scale * 72), pgm, blank, ...(png ? { png } : {}) };
   } catch (error) {
@@ -114,6 +118,27 @@ export async function renderPage(doc: PdfDoc, pageNumber: number, dpi = OCR_DPI,
       // best effort
     }
   }
+}
+
+/** Images the page paints whose data pdf.js could not decode (it resolves them to null). */
+async function undecodedImages(page: Awaited<ReturnType<PdfDoc['getPage']>>): Promise<number> {
+  const pdfjs = await loadPdfJs();
+  const list = await page.getOperatorList();
+  const objs = page as unknown as { objs: ImageStore; commonObjs: ImageStore };
+  let failed = 0;
+  list.fnArray.forEach((fn, i) => {
+    if (fn !== pdfjs.OPS.paintImageXObject && fn !== pdfjs.OPS.paintImageXObjectRepeat) return;
+    const id = (list.argsArray[i] as unknown[] | undefined)?.[0];
+    if (typeof id !== 'string') return;
+    const store = id.startsWith('g_') ? objs.commonObjs : objs.objs;
+    if (store.has(id) && store.get(id) === null) failed++;
+  });
+  return failed;
+}
+
+interface ImageStore {
+  has(id: string): boolean;
+  get(id: string): unknown;
 }
 
 /** RGBA (drawn on white) -> PGM bytes, and whether the page is all white. */
