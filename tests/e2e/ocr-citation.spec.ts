@@ -12,6 +12,7 @@ import type { DocumentRecord } from '../../shared/api';
 import { makeScannedPdf, SCAN_LINES } from '../fixtures/make-scans';
 import { e2eEnv } from './support/env';
 import { api, openApp, shot } from './support/helpers';
+import { apiSetup } from './support/retry';
 
 test('clicking a citation to a scanned page boxes the quoted words on the page image', async ({ page }) => {
   test.setTimeout(240_000);
@@ -26,7 +27,7 @@ test('clicking a citation to a scanned page boxes the quoted words on the page i
         { kind: 'scan', lines: [...SCAN_LINES.lease] },
       ]),
     );
-    const { document: doc } = await api<{ document: DocumentRecord }>(e2eEnv().online, 'library.ingest', { source: { kind: 'path', path: file } });
+    const { document: doc } = await apiSetup<{ document: DocumentRecord }>(e2eEnv().online, 'library.ingest', { source: { kind: 'path', path: file } });
     docId = doc.id;
     expect(doc.textlessPages).toEqual([]);
 

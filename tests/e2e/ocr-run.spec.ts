@@ -12,6 +12,7 @@ import type { DocumentRecord } from '../../shared/api';
 import { makeScannedPdf, SCAN_LINES } from '../fixtures/make-scans';
 import { e2eEnv } from './support/env';
 import { api, openApp, shot } from './support/helpers';
+import { apiSetup } from './support/retry';
 
 async function shots(page: Page, name: string): Promise<void> {
   for (const [width, height] of [[1024, 700], [1920, 1080]] as const) {
@@ -38,7 +39,7 @@ test('Run OCR on a scan ingested with OCR off: progress, Cancel keeps the pages 
         { kind: 'scan', lines: [...SCAN_LINES.lease].reverse() },
       ]),
     );
-    const { document: doc } = await api<{ document: DocumentRecord }>(e2eEnv().online, 'library.ingest', { source: { kind: 'path', path: file }, ocr: 'off' });
+    const { document: doc } = await apiSetup<{ document: DocumentRecord }>(e2eEnv().online, 'library.ingest', { source: { kind: 'path', path: file }, ocr: 'off' });
     expect(doc.textlessPages).toEqual([1, 2, 3]);
 
     const errors = await openApp(page, e2eEnv().online);
@@ -88,7 +89,7 @@ test('the viewer says which scanned pages wait for OCR and runs it from there', 
   try {
     const file = join(dir, 'Signed exhibit.pdf');
     writeFileSync(file, await makeScannedPdf([{ kind: 'text', text: 'Cover letter, typed.' }, { kind: 'scan', lines: [...SCAN_LINES.rotated] }]));
-    const { document: doc } = await api<{ document: DocumentRecord }>(e2eEnv().online, 'library.ingest', { source: { kind: 'path', path: file }, ocr: 'off' });
+    const { document: doc } = await apiSetup<{ document: DocumentRecord }>(e2eEnv().online, 'library.ingest', { source: { kind: 'path', path: file }, ocr: 'off' });
     const errors = await openApp(page, e2eEnv().online, `#/doc/${doc.id}/ask`);
     const note = page.getByTestId('ocr-viewer-note');
     await expect(note).toContainText('1 scanned page waiting for OCR.');
@@ -110,7 +111,7 @@ test('vision transcription from the library row says what it sends and costs bef
   try {
     const file = join(dir, 'Handwritten note.pdf');
     writeFileSync(file, await makeScannedPdf([{ kind: 'scan', lines: [...SCAN_LINES.lease] }]));
-    const { document: doc } = await api<{ document: DocumentRecord }>(e2eEnv().online, 'library.ingest', { source: { kind: 'path', path: file }, ocr: 'off' });
+    const { document: doc } = await apiSetup<{ document: DocumentRecord }>(e2eEnv().online, 'library.ingest', { source: { kind: 'path', path: file }, ocr: 'off' });
     const errors = await openApp(page, e2eEnv().online);
     const row = page.locator(`.doc-row[data-doc-id="${doc.id}"]`);
     await row.getByRole('button', { name: 'Transcribe with the model…' }).click();
