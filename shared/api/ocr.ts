@@ -9,6 +9,9 @@ export type OcrMode = z.infer<typeof OcrModeSchema>;
 
 export const PageSourceSchema = z.enum(['text', 'ocr', 'vision']);
 
+/** How closely the model looks at a page image (vision transcription). */
+export const VisionDetailSchema = z.enum(['low', 'high']);
+
 const PageListSchema = z.array(z.number().int().positive()).max(100_000);
 
 export const OcrOutcomeSchema = z.object({
@@ -26,6 +29,12 @@ export const OcrOutcomeSchema = z.object({
   /** Pages read (or found blank) by this run. */
   readNow: z.array(z.number().int().positive()),
   errors: z.array(z.object({ page: z.number().int().positive(), message: z.string() })),
+  /** Vision transcription: the prompt tokens the plan counted, what the provider reported, and the cost. */
+  usage: z
+    .object({ predictedPromptTokens: z.number().int(), promptTokens: z.number().int(), completionTokens: z.number().int(), costUsd: z.number() })
+    .optional(),
+  /** Stopped by ocr.cancel: the pages read are kept, pendingPages wait for the next run. */
+  stopped: z.boolean().optional(),
 });
 export type OcrOutcome = z.infer<typeof OcrOutcomeSchema>;
 
@@ -38,10 +47,30 @@ export const PageTextSchema = z.object({
   confidence: z.number().nullable(),
 });
 
+/** One recognised word: text, box as fractions of the page image (0..1, origin top left), confidence 0..100. */
+export const OcrWordSchema = z.tuple([z.string(), z.number(), z.number(), z.number(), z.number(), z.number()]);
+
+/** A document's OCR state at a glance (the library row, the viewer's low-confidence list). */
+export const OcrDocStatusSchema = z.object({
+  id: z.string(),
+  /** Pages still waiting for OCR (ingested with OCR off, cancelled or killed). */
+  pendingPages: z.array(z.number().int().positive()),
+  /** Pages whose text came from OCR or vision. */
+  ocrPages: z.array(z.number().int().positive()),
+  lowConfidencePages: z.array(z.number().int().positive()),
+});
+export type OcrDocStatus = z.infer<typeof OcrDocStatusSchema>;
+
 export const ocrOps = {
   'ocr.run': defineOp({
     summary: 'Read the pages of a document that have no text layer (offline OCR); resumes where a run stopped.',
-    input: z.strictObject({ docId: DocIdSchema, pages: PageListSchema.optional(), mode: z.enum(['auto', 'vision']).optional() }),
+    input: z.strictObject({
+      docId: DocIdSchema,
+      pages: PageListSchema.optional(),
+      mode: z.enum(['auto', 'vision']).optional(),
+      /** Vision: the image detail sent (high: tiles of 512 px, low: one fixed-cost look). Default high. */
+      detail: VisionDetailSchema.optional(),
+    }),
     output: OcrOutcomeSchema,
     events: ['progress'],
   }),
@@ -49,5 +78,35 @@ export const ocrOps = {
     summary: 'The stored text of each page, with where it came from (text layer, OCR) and the OCR confidence.',
     input: z.strictObject({ docId: DocIdSchema, pages: PageListSchema.optional() }),
     output: z.object({ id: z.string(), pages: z.array(PageTextSchema) }),
+  }),
+  'ocr.plan': defineOp({
+    summary: 'What vision transcription of the pending pages would send and cost (image sizes, exact prompt tokens); sends nothing.',
+    input: z.strictObject({ docId: DocIdSchema, pages: PageListSchema.optional(), detail: VisionDetailSchema.optional() }),
+    output: z.object({
+      model: z.string(),
+      detail: VisionDetailSchema,
+      pages: z.array(
+        z.object({ page: z.number().int().positive(), width: z.number().int(), height: z.number().int(), imageTokens: z.number().int(), promptTokens: z.number().int() }),
+      ),
+      promptTokens: z.number().int(),
+      imageTokens: z.number().int(),
+      promptCostUsd: z.number(),
+      maxCostUsd: z.number(),
+    }),
+  }),
+  'ocr.cancel': defineOp({
+    summary: "Stop a document's OCR run after the pages being read; the run then returns what it read (stopped: true).",
+    input: z.strictObject({ docId: DocIdSchema }),
+    output: z.object({ stopping: z.boolean() }),
+  }),
+  'ocr.status': defineOp({
+    summary: 'Which documents have pages waiting for OCR, read by OCR, or read with low confidence (all documents, or the given ones).',
+    input: z.strictObject({ docIds: z.array(DocIdSchema).max(10_000).optional() }),
+    output: z.object({ documents: z.array(OcrDocStatusSchema) }),
+  }),
+  'ocr.words': defineOp({
+    summary: "One page's stored text with the word boxes kept from OCR (none for a page with a text layer): what the viewer highlights a quote with.",
+    input: z.strictObject({ docId: DocIdSchema, page: z.number().int().positive() }),
+    output: PageTextSchema.extend({ words: z.array(OcrWordSchema) }),
   }),
 };

@@ -9,7 +9,8 @@ import { test, expect } from '@playwright/test';
 import type { DocumentRecord } from '../../shared/api';
 import { makeScannedPdf, SCAN_LINES } from '../fixtures/make-scans';
 import { e2eEnv } from './support/env';
-import { api, openApp, shot } from './support/helpers';
+import { openApp, shot } from './support/helpers';
+import { apiSetup } from './support/retry';
 
 test('a page read by OCR is marked with its confidence in the viewer; a typed page is not', async ({ page }) => {
   test.setTimeout(180_000);
@@ -17,7 +18,7 @@ test('a page read by OCR is marked with its confidence in the viewer; a typed pa
   try {
     const file = join(dir, 'Scanned amendment.pdf');
     writeFileSync(file, await makeScannedPdf([{ kind: 'scan', lines: [...SCAN_LINES.lease] }, { kind: 'text', text: 'Typed schedule of payments.' }]));
-    const { document: doc } = await api<{ document: DocumentRecord }>(e2eEnv().online, 'library.ingest', { source: { kind: 'path', path: file } });
+    const { document: doc } = await apiSetup<{ document: DocumentRecord }>(e2eEnv().online, 'library.ingest', { source: { kind: 'path', path: file } });
     expect(doc.textlessPages).toEqual([]);
 
     const errors = await openApp(page, e2eEnv().online, `#/doc/${doc.id}/ask`);

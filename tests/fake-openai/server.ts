@@ -20,6 +20,7 @@ import type { AddressInfo, Socket } from 'node:net';
 import { createBatchRoutes, type BatchOptions, type BatchRoutes } from './batches';
 import { isBehaviour, respond, type Behaviour } from './behaviours';
 import { isJsonSchemaFormat, responseFormatTokens, structuredAnswer } from './structured';
+import { contentImages, FAKE_TRANSCRIPTION, fakeImageTokens } from './images';
 import { chatPromptTokens, messageTokens, textTokens, truncateToTokens, type FakeMessage } from './tokenize';
 
 export type Fault =
@@ -159,7 +160,7 @@ function contentText(content: unknown): string | null {
   if (typeof content === 'string') return content;
   if (content === null || content === undefined) return '';
   if (Array.isArray(content)) {
-    // Content parts: only text parts count here (images are not modelled).
+    // Content parts: the text parts; image parts are counted apart (images.ts).
     return content
       .map((p) => (p && typeof p === 'object' && (p as { type?: unknown }).type === 'text' ? String((p as { text?: unknown }).text ?? '') : ''))
       .join('');
@@ -234,7 +235,9 @@ export async function startFakeOpenAI(options: FakeOpenAIOptions = {}): Promise<
           messages = null;
           break;
         }
-        messages.push({ role, content });
+        const images = contentImages((m as { content?: unknown }).content);
+        const imageModel = rec.model ?? '';
+        messages.push(images.length > 0 ? { role, content, images, imageTokens: images.reduce((sum, image) => sum + fakeImageTokens(imageModel, image), 0) } : { role, content });
       }
     }
     rec.messages = messages;
@@ -387,7 +390,8 @@ export async function startFakeOpenAI(options: FakeOpenAIOptions = {}): Promise<
       return sum + t;
     }, 0);
     const cachedTokens = cachedTokensFor(modelId, hashes);
-    const full = structured ? structuredAnswer(messages, structured) : respond(messages, behaviour);
+    // a page image to transcribe gets the fixed transcription
+    const full = structured ? structuredAnswer(messages, structured) : messages.some((m) => (m.imageTokens ?? 0) > 0) ? FAKE_TRANSCRIPTION : respond(messages, behaviour);
     let text = full;
     let finishReason = 'stop';
     if (maxTokens !== null && textTokens(full) > maxTokens) {

@@ -18,6 +18,10 @@ const PLAIN = { disallowedSpecial: new Set<string>() };
 export interface FakeMessage {
   role: string;
   content: string;
+  /** Tokens of the message's image parts (images.ts), counted by the requested model's rule. */
+  imageTokens?: number;
+  /** The PNG page images the message carried (size read from the data URL) and the detail asked for. */
+  images?: { width: number; height: number; detail: string }[];
 }
 
 export function textTokens(text: string): number {
@@ -25,7 +29,7 @@ export function textTokens(text: string): number {
 }
 
 export function messageTokens(message: FakeMessage): number {
-  return PER_MESSAGE + textTokens(message.role) + textTokens(message.content);
+  return PER_MESSAGE + textTokens(message.role) + textTokens(message.content) + (message.imageTokens ?? 0);
 }
 
 export function chatPromptTokens(messages: readonly FakeMessage[]): number {

@@ -24,7 +24,7 @@ export function refuseVision(mode: OcrMode | undefined): void {
   if (mode === 'vision') {
     throw new PagewiseError(
       'INVALID_INPUT',
-      'Vision transcription (--ocr vision) is not available yet. Use --ocr auto to read scanned pages offline, or --ocr off to skip them for now.',
+      'Vision transcription is not available yet while adding a file: add it with --ocr off, then run pagewise ocr <doc> --ocr vision, which prints the cost before it sends anything. Or use --ocr auto to read scanned pages offline.',
     );
   }
 }

@@ -17,6 +17,12 @@ export interface ModelInfo {
   /** Share of the normal price a Batch API request costs (OpenAI: half); absent = no batch discount known. */
   batchPriceFactor?: number;
   encoding: 'o200k_base';
+  /**
+   * How the provider bills an input image (vision transcription of scanned pages): a fixed cost per
+   * image, plus per 512 px tile at high detail after the image is scaled to fit 2048 x 2048 and its
+   * short side to 768. Absent: the model takes no images here.
+   */
+  image?: { baseTokens: number; tileTokens: number };
 }
 
 export const MODELS: readonly ModelInfo[] = Object.freeze([
@@ -30,6 +36,8 @@ export const MODELS: readonly ModelInfo[] = Object.freeze([
     outputPerMillion: 0.6,
     batchPriceFactor: 0.5,
     encoding: 'o200k_base',
+    // priced so an image costs what it does on gpt-4o: many more tokens at a lower price
+    image: { baseTokens: 2_833, tileTokens: 5_667 },
   }),
   Object.freeze<ModelInfo>({
     id: 'gpt-4o',
@@ -41,6 +49,7 @@ export const MODELS: readonly ModelInfo[] = Object.freeze([
     outputPerMillion: 10,
     batchPriceFactor: 0.5,
     encoding: 'o200k_base',
+    image: { baseTokens: 85, tileTokens: 170 },
   }),
   Object.freeze<ModelInfo>({
     id: 'gpt-4.1-mini',

@@ -8,10 +8,10 @@
  * Timeouts are ours too: per attempt, and for streams between chunks.
  */
 import OpenAI, { AzureOpenAI } from 'openai';
-import type { ChatCompletion, ChatCompletionChunk, ChatCompletionCreateParamsBase } from 'openai/resources/chat/completions';
+import type { ChatCompletion, ChatCompletionChunk, ChatCompletionCreateParamsBase, ChatCompletionMessageParam } from 'openai/resources/chat/completions';
 import { PagewiseError, cancelledError } from '../errors';
 import type { Usage } from '../../../shared/api/domain';
-import type { ChatProvider, ChatRequest, ChatResult, ProviderKind, ProviderSettings } from './types';
+import type { ChatMessage, ChatProvider, ChatRequest, ChatResult, ProviderKind, ProviderSettings } from './types';
 import type { BatchApi } from './batch-api';
 import { OpenAIBatchApi } from './batches';
 import { classifyError, type ErrorContext } from './provider-errors';
@@ -27,6 +27,15 @@ export const DEFAULT_MAX_RETRY_DELAY_MS = 60_000;
 export const COMPATIBLE_PLACEHOLDER_KEY = 'no-key-required';
 
 type TokenParam = 'max_completion_tokens' | 'max_tokens';
+
+/** A message for the SDK: plain text, or (with page images, only on user messages) a text part then image_url parts. */
+function toSdkMessage(m: ChatMessage): ChatCompletionMessageParam {
+  if (m.role !== 'user' || !m.images || m.images.length === 0) return { role: m.role, content: m.content };
+  return {
+    role: 'user',
+    content: [{ type: 'text', text: m.content }, ...m.images.map((image) => ({ type: 'image_url' as const, image_url: { url: image.url, detail: image.detail } }))],
+  };
+}
 
 interface ProviderConfig {
   kind: Exclude<ProviderKind, 'none'>;
@@ -261,7 +270,7 @@ export class OpenAIChatProvider implements ChatProvider {
     const max = Math.max(1, Math.floor(request.maxOutputTokens));
     return {
       model: this.config.requestModel,
-      messages: request.messages.map((m) => ({ role: m.role, content: m.content })),
+      messages: request.messages.map((m) => toSdkMessage(m)),
       ...(this.config.tokenParam === 'max_completion_tokens' ? { max_completion_tokens: max } : { max_tokens: max }),
       ...(acceptsTemperature(this.config.requestModel) ? { temperature: 0 } : {}),
       ...(request.responseFormat ? { response_format: request.responseFormat } : {}),

@@ -15,6 +15,9 @@ import { countTokens } from '../tokens';
 import { openForRender, renderPage, type RenderedPage } from './render';
 import { OcrPool, ocrPoolSize, tesseractJsVersion } from './tesseract';
 
+/** A long scan's PDF is reopened after this many pages (pdf.js caches grow while a document is open). */
+const REOPEN_EVERY = 25;
+
 /** Pages read with a mean word confidence under this are listed for a person to check. */
 export const LOW_CONFIDENCE = 75;
 
@@ -22,6 +25,8 @@ export interface OcrRunOptions {
   /** Only these pages (those of them still pending). */
   pages?: number[];
   signal?: AbortSignal;
+  /** Stop after the pages in flight and return what is done (result.stopped), rather than throw as `signal` does. */
+  stop?: AbortSignal;
   onProgress?: (progress: Progress) => void;
   /** tesseract.js workers (default ocrPoolSize()). */
   workers?: number;
@@ -34,6 +39,8 @@ export interface OcrRunResult extends OcrState {
   lowConfidencePages: number[];
   /** Why each page failed in this run. */
   errors: { page: number; message: string }[];
+  /** The run was stopped (options.stop) before every pending page was read. */
+  stopped?: boolean;
 }
 
 export function ocrSummary(state: OcrState, readNow: number[] = [], errors: { page: number; message: string }[] = []): OcrRunResult {
@@ -62,7 +69,7 @@ function failedResult(pageNumber: number, message: string): OcrPageResult {
 }
 
 export async function runOcr(library: Library, docId: string, options: OcrRunOptions = {}): Promise<OcrRunResult> {
-  const { signal, onProgress } = options;
+  const { signal, stop, onProgress } = options;
   const doc = library.getDocument(docId);
   if (!doc) throw new PagewiseError('DOC_NOT_FOUND', `No document with id ${docId.slice(0, 12)} in the library.`);
   const wanted = options.pages ? new Set(options.pages) : null;
@@ -76,7 +83,11 @@ export async function runOcr(library: Library, docId: string, options: OcrRunOpt
   const report = (): void => onProgress?.({ stage: 'ocr', done, total, message: `OCR page ${Math.min(done + 1, total)} of ${total}` });
   report();
 
-  const pdf = await openForRender(new Uint8Array(await readFile(library.originalFilePath(docId))));
+  const bytes = new Uint8Array(await readFile(library.originalFilePath(docId)));
+  // pdf.js keeps per-document caches (fonts, images, page objects) for as long as it is open: a long scan
+  // is reopened every REOPEN_EVERY pages so memory stays flat (pdf.js may take the bytes it is given: a copy)
+  let pdf = await openForRender(bytes.slice());
+  let renderedSinceOpen = 0;
   const pool = new OcrPool(ocrPoolSize(options.workers));
   const inFlight = new Set<Promise<void>>();
   let fatal: unknown = null;
@@ -114,9 +125,15 @@ export async function runOcr(library: Library, docId: string, options: OcrRunOpt
 
   try {
     for (const pageNumber of pending) {
-      if (signal?.aborted || fatal) break;
+      if (signal?.aborted || stop?.aborted || fatal) break;
       while (inFlight.size >= pool.size) await Promise.race(inFlight);
-      if (signal?.aborted || fatal) break;
+      if (signal?.aborted || stop?.aborted || fatal) break;
+      if (renderedSinceOpen >= REOPEN_EVERY) {
+        await pdf.destroy().catch(() => undefined);
+        pdf = await openForRender(bytes.slice());
+        renderedSinceOpen = 0;
+      }
+      renderedSinceOpen++;
       let page: RenderedPage;
       try {
         page = await renderPage(pdf, pageNumber);
@@ -138,6 +155,7 @@ export async function runOcr(library: Library, docId: string, options: OcrRunOpt
   }
   if (fatal) throw fatal;
   const result = ocrSummary(library.ocr.state(docId), readNow, errors);
+  if (stop?.aborted && !signal?.aborted && result.pending.length > 0) result.stopped = true;
   if (signal?.aborted) {
     throw new PagewiseError(
       'CANCELLED',

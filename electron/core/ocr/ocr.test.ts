@@ -4,7 +4,10 @@ import { PDFDocument } from 'pdf-lib';
 import { describe, expect, it } from 'vitest';
 import { ocrSummary } from './job';
 import { MAX_RENDER_PIXELS, OCR_DPI, openForRender, renderPage, renderScale, toGrayPgm } from './render';
-import { languageDataPath, ocrPoolSize } from './tesseract';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { languageData, languageDataPath, ocrPoolSize } from './tesseract';
 import { parseTsv } from './tsv';
 
 const TSV = [
@@ -99,6 +102,19 @@ describe('engine setup', () => {
   it('finds the English data in node_modules and names the package for a language it lacks', () => {
     expect(languageDataPath('eng')).toMatch(/@tesseract\.js-data[/\\]eng[/\\]4\.0\.0_best_int$/);
     expect(() => languageDataPath('xyz')).toThrow(/not available; available: eng/);
+  });
+
+  it('reads a tessdata folder named by PAGEWISE_OCR_TESSDATA, and says what to install when it holds no model', () => {
+    const empty = mkdtempSync(join(tmpdir(), 'pw-tessdata-'));
+    try {
+      process.env.PAGEWISE_OCR_TESSDATA = empty;
+      expect(() => languageData('eng')).toThrow(/holds no eng\.traineddata.*apt install tesseract-ocr-eng/);
+      delete process.env.PAGEWISE_OCR_TESSDATA;
+      expect(languageData('eng')).toMatchObject({ gzip: true, model: expect.stringContaining('@tesseract.js-data/eng') });
+    } finally {
+      delete process.env.PAGEWISE_OCR_TESSDATA;
+      rmSync(empty, { recursive: true, force: true });
+    }
   });
 
   it('sizes the pool to at least one worker and honours an explicit size', () => {

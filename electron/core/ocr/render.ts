@@ -29,10 +29,12 @@ export interface RenderedPage {
   /** A binary PGM (P5) image: header + one byte per pixel. */
   pgm: Uint8Array;
   blank: boolean;
+  /** The render as PNG, when asked for (vision transcription sends it to the model). */
+  png?: Uint8Array;
 }
 
 interface CanvasAndContext {
-  canvas: { width: number; height: number };
+  canvas: { width: number; height: number; toBuffer(mime: 'image/png'): Buffer };
   context: { getImageData(x: number, y: number, w: number, h: number): { data: Uint8ClampedArray } };
 }
 interface CanvasFactory {
@@ -83,14 +85,14 @@ export function renderScale(widthPt: number, heightPt: number, dpi = OCR_DPI, ma
 }
 
 /** Renders one page; throws a PagewiseError naming the page when pdf.js cannot draw it. */
-export async function renderPage(doc: PdfDoc, pageNumber: number, dpi = OCR_DPI): Promise<RenderedPage> {
+export async function renderPage(doc: PdfDoc, pageNumber: number, dpi = OCR_DPI, options: { png?: boolean; maxPixels?: number } = {}): Promise<RenderedPage> {
   let page: Awaited<ReturnType<PdfDoc['getPage']>> | null = null;
   const factory = (doc as unknown as { canvasFactory: CanvasFactory }).canvasFactory;
   let pair: CanvasAndContext | null = null;
   try {
     page = await doc.getPage(pageNumber);
     const unit = page.getViewport({ scale: 1 }); // includes the page's /Rotate
-    const scale = renderScale(unit.width, unit.height, dpi);
+    const scale = renderScale(unit.width, unit.height, dpi, options.maxPixels);
     const viewport = page.getViewport({ scale });
     const width = Math.max(1, Math.floor(viewport.width));
     const height = Math.max(1, Math.floor(viewport.height));
@@ -99,7 +101,12 @@ export async function renderPage(doc: PdfDoc, pageNumber: number, dpi = OCR_DPI)
     await page.render({ canvasContext: pair.context, canvas: pair.canvas, viewport, background: 'rgb(255,255,255)' }).promise;
     const rgba = pair.context.getImageData(0, 0, width, height).data;
     const { pgm, blank } = toGrayPgm(rgba, width, height);
-    return { pageNumber, width, height, dpi: Math.round(scale * 72), pgm, blank };
+    // pdf.js draws nothing for an image it cannot decode (it only warns): white then means "unreadable", not blank
+    if (blank && (await undecodedImages(page)) > 0) {
+      throw new Error('its scanned image could not be decoded: the image data is damaged');
+    }
+    const png = options.png ? new Uint8Array(pair.canvas.toBuffer('image/png')) : undefined;
+    return { pageNumber, width, height, dpi: Math.round(scale * 72), pgm, blank, ...(png ? { png } : {}) };
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     throw new PagewiseError('CORRUPT_PDF', `page ${pageNumber} could not be drawn for OCR (${message}).`, { cause: error });
@@ -111,6 +118,27 @@ export async function renderPage(doc: PdfDoc, pageNumber: number, dpi = OCR_DPI)
       // best effort
     }
   }
+}
+
+/** Images the page paints whose data pdf.js could not decode (it resolves them to null). */
+async function undecodedImages(page: Awaited<ReturnType<PdfDoc['getPage']>>): Promise<number> {
+  const pdfjs = await loadPdfJs();
+  const list = await page.getOperatorList();
+  const objs = page as unknown as { objs: ImageStore; commonObjs: ImageStore };
+  let failed = 0;
+  list.fnArray.forEach((fn, i) => {
+    if (fn !== pdfjs.OPS.paintImageXObject && fn !== pdfjs.OPS.paintImageXObjectRepeat) return;
+    const id = (list.argsArray[i] as unknown[] | undefined)?.[0];
+    if (typeof id !== 'string') return;
+    const store = id.startsWith('g_') ? objs.commonObjs : objs.objs;
+    if (store.has(id) && store.get(id) === null) failed++;
+  });
+  return failed;
+}
+
+interface ImageStore {
+  has(id: string): boolean;
+  get(id: string): unknown;
 }
 
 /** RGBA (drawn on white) -> PGM bytes, and whether the page is all white. */

@@ -50,6 +50,26 @@ export function languageDataPath(language = OCR_LANGUAGE): string {
   return folder;
 }
 
+/**
+ * Where the model is read from: the npm package (default), or a folder of uncompressed
+ * <lang>.traineddata files named by PAGEWISE_OCR_TESSDATA, e.g. Debian's tesseract-ocr-eng
+ * (/usr/share/tesseract-ocr/5/tessdata, the "tessdata_fast" model), which reads the figures in
+ * financial tables better than the npm package's models (README, Scanned documents).
+ */
+export function languageData(language = OCR_LANGUAGE): { path: string; gzip: boolean; model: string } {
+  const folder = process.env.PAGEWISE_OCR_TESSDATA;
+  if (folder) {
+    if (!existsSync(join(folder, `${language}.traineddata`))) {
+      throw new PagewiseError(
+        'FILE_NOT_FOUND',
+        `PAGEWISE_OCR_TESSDATA is ${folder}, which holds no ${language}.traineddata. Point it at a tessdata folder (Debian: apt install tesseract-ocr-${language}, then /usr/share/tesseract-ocr/5/tessdata), or unset it to use ${DATA_PACKAGES[language] ?? 'the npm package'}.`,
+      );
+    }
+    return { path: folder, gzip: false, model: `${language} from ${folder}` };
+  }
+  return { path: languageDataPath(language), gzip: true, model: `${language}, ${DATA_PACKAGES[language] ?? ''} ${DATA_FOLDER}` };
+}
+
 let engineLabel: string | null = null;
 /** "tesseract.js 7.0.0"; the core's own version is added per page from its result. */
 export function tesseractJsVersion(): string {
@@ -78,13 +98,13 @@ export class OcrPool {
   private readonly waiting: ((worker: TesseractWorker) => void)[] = [];
   private started = 0;
   private closed = false;
-  private readonly langPath: string;
+  private readonly data: { path: string; gzip: boolean; model: string };
 
   constructor(
     readonly size: number,
     private readonly language = OCR_LANGUAGE,
   ) {
-    this.langPath = languageDataPath(language);
+    this.data = languageData(language);
   }
 
   /** Recognise one grayscale image (PGM bytes); words in reading order with boxes in pixels. */
@@ -93,7 +113,7 @@ export class OcrPool {
     try {
       // tesseract.js copies the bytes into the wasm file system; a Buffer view avoids another copy
       const result = await worker.recognize(Buffer.from(image.buffer, image.byteOffset, image.byteLength), {}, { text: false, tsv: true, blocks: false });
-      return parseTsv(result.data.tsv ?? '', `${tesseractJsVersion()} (tesseract ${result.data.version ?? '?'}, ${this.language})`);
+      return parseTsv(result.data.tsv ?? '', `${tesseractJsVersion()} (tesseract ${result.data.version ?? '?'}, ${this.data.model})`);
     } finally {
       this.release(worker);
     }
@@ -132,8 +152,8 @@ export class OcrPool {
     const tesseract: Tesseract = await import('tesseract.js');
     try {
       return await tesseract.createWorker(this.language, tesseract.OEM.LSTM_ONLY, {
-        langPath: this.langPath,
-        gzip: true,
+        langPath: this.data.path,
+        gzip: this.data.gzip,
         cacheMethod: 'none',
         logger: () => undefined,
         errorHandler: () => undefined,

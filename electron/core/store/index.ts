@@ -8,4 +8,4 @@ export { parseUserQuery, andExpression, orExpression, normalizeQuestion } from '
 export type { UserQuery } from './fts-query';
 export { MIGRATIONS, SCHEMA_VERSION } from './schema';
 export { OcrPageStore } from './ocr-pages';
-export type { OcrPageResult, OcrState, OcrStatus, OcrWord, PageSource, StoredPageText } from './ocr-pages';
+export type { OcrDocStatus, OcrPageResult, OcrState, OcrStatus, OcrWord, PageSource, StoredPageText } from './ocr-pages';

@@ -31,6 +31,8 @@ export interface OcrPageResult {
   width: number;
   height: number;
   error: string | null;
+  /** Where the text came from: the offline engine (default) or the model reading the image. */
+  source?: 'ocr' | 'vision';
 }
 
 export interface StoredPageText {
@@ -39,6 +41,13 @@ export interface StoredPageText {
   text: string;
   source: PageSource;
   confidence: number | null;
+}
+
+export interface OcrDocStatus {
+  id: string;
+  pendingPages: number[];
+  ocrPages: number[];
+  lowConfidencePages: number[];
 }
 
 export interface OcrState {
@@ -95,6 +104,32 @@ export class OcrPageStore {
   }
 
   /**
+   * Every document (or the given ones) that has pages pending OCR or read by it, in one query:
+   * the library row's "waiting for OCR" and the viewer's low-confidence list.
+   */
+  statusByDocument(docIds?: string[], lowConfidence = 75): OcrDocStatus[] {
+    const rows = this.db
+      .prepare<[{ docs: string | null }], { doc_id: string; page_number: number; pending: number; confidence: number | null }>(
+        `SELECT doc_id, page_number, (no_text = 1 AND ocr_status IS NULL) AS pending, confidence FROM pages
+         WHERE ((no_text = 1 AND ocr_status IS NULL) OR source != 'text')
+           AND (@docs IS NULL OR doc_id IN (SELECT value FROM json_each(@docs)))
+         ORDER BY doc_id, page_number`,
+      )
+      .all({ docs: docIds === undefined ? null : JSON.stringify(docIds) });
+    const byDoc = new Map<string, OcrDocStatus>();
+    for (const row of rows) {
+      let status = byDoc.get(row.doc_id);
+      if (!status) byDoc.set(row.doc_id, (status = { id: row.doc_id, pendingPages: [], ocrPages: [], lowConfidencePages: [] }));
+      if (row.pending === 1) status.pendingPages.push(row.page_number);
+      else {
+        status.ocrPages.push(row.page_number);
+        if (row.confidence !== null && row.confidence < lowConfidence) status.lowConfidencePages.push(row.page_number);
+      }
+    }
+    return [...byDoc.values()];
+  }
+
+  /**
    * One OCR'd page in ONE write transaction: its text, tokens and FTS row (the
    * pages_fts_update trigger), its word boxes, its status, and the document's
    * total tokens and list of pages still without text. A page that is no
@@ -119,7 +154,7 @@ export class OcrPageStore {
           hasText ? result.text : '',
           hasText ? result.tokens : 0,
           hasText || result.status === 'blank' ? 0 : 1,
-          hasText ? 'ocr' : 'text',
+          hasText ? (result.source ?? 'ocr') : 'text',
           hasText ? result.confidence : null,
           result.status,
           row.id,

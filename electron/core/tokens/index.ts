@@ -15,9 +15,19 @@ export function encodeTokens(text: string): number[] {
   return encodeO200k(text);
 }
 
+/** A page image sent with a message (vision transcription): a data URL, the detail asked for, its size. */
+export interface ChatImage {
+  url: string;
+  detail: 'low' | 'high';
+  width: number;
+  height: number;
+}
+
 export interface ChatMessage {
   role: 'system' | 'user' | 'assistant';
   content: string;
+  /** Sent after the text as image_url content parts; their tokens are counted by the model's image rule (ocr/vision.ts). */
+  images?: ChatImage[];
 }
 
 /** Each message costs <|im_start|>, <|im_sep|> (after the role) and <|im_end|>. */

@@ -13,6 +13,9 @@ import { useClient } from '../state';
 import { ConfirmDialog, type ConfirmRequest } from './ConfirmDialog';
 import type { OpenTarget } from './DocumentView';
 import { LibrarySearch, RecentAnswers } from './LibrarySearch';
+import { OcrRowStatus } from './ocr/OcrRowStatus';
+import { ocrProgressText } from './ocr/ocrWords';
+import { useOcrStatus } from './ocr/useOcrStatus';
 import { TitleEditor } from './TitleEditor';
 import { ALL_DOCUMENTS } from './collections/CollectionView';
 import { CollectionsNav } from './collections/CollectionsNav';
@@ -52,7 +55,7 @@ function stageText(p: Progress | null): string {
   if (p.stage === 'upload') return 'Uploading…';
   if (p.stage === 'parse' && p.total > 0) return `Reading page ${formatInt(Math.min(p.done + (p.done < p.total ? 1 : 0), p.total))} of ${formatInt(p.total)}`;
   if (p.stage === 'count' && p.total > 0) return `Counting tokens: page ${formatInt(p.done)} of ${formatInt(p.total)}`;
-  if (p.stage === 'ocr' && p.total > 0) return `Reading scanned pages: OCR page ${formatInt(Math.min(p.done + 1, p.total))} of ${formatInt(p.total)}`;
+  if (p.stage === 'ocr') return ocrProgressText(p);
   if (p.stage === 'store') return p.total > 0 && p.done < p.total ? `Saving page ${formatInt(p.done)} of ${formatInt(p.total)}` : 'Saving to the library…';
   if (p.message) return p.message;
   return p.total > 0 ? `${p.stage}: ${formatInt(p.done)} of ${formatInt(p.total)}` : `${p.stage}…`;
@@ -180,6 +183,7 @@ export function LibraryView({
       if (e.shiftKey) setSelection((s) => select(order, { ids: s.ids, anchor: s.anchor ?? docId }, next, 'range'));
     }
   };
+  const ocrStatus = useOcrStatus(documents);
 
   const failWith = useCallback((failure: IngestFailure) => {
     setFailures((list) => [...list.filter((f) => f.fileName !== failure.fileName), failure]);
@@ -192,6 +196,7 @@ export function LibraryView({
       abortRef.current = controller;
       setJob({ fileName, progress: null });
       setFailures((list) => list.filter((f) => f.fileName !== fileName));
+      let stage: string | null = null;
       try {
         const result = await run({
           ...(pw ? { password: pw } : {}),
@@ -199,6 +204,7 @@ export function LibraryView({
           onEvent: (event) => {
             if (event.type === 'progress' && event.progress) {
               const progress = event.progress;
+              stage = progress.stage;
               setJob((j) => (j ? { ...j, progress } : j));
             }
           },
@@ -207,6 +213,17 @@ export function LibraryView({
         onChanged();
         return 'added';
       } catch (error) {
+        if (isCancelled(error) && stage === 'ocr') {
+          // the document was stored before OCR began; OCR keeps each page it finished
+          onChanged();
+          failWith({
+            fileName,
+            code: 'CANCELLED',
+            message: 'Stopped reading the scanned pages. The document was added with the pages read so far; “Run OCR” in its row reads the rest.',
+            retry: null,
+          });
+          return 'cancelled';
+        }
         if (isCancelled(error)) {
           failWith({ fileName, code: 'CANCELLED', message: 'Import cancelled. Nothing was added.', retry: null });
           return 'cancelled';
@@ -567,6 +584,7 @@ export function LibraryView({
                         {doc.author ? ` · ${doc.author}` : ''}
                         {doc.textlessPages.length > 0 ? ` · ${plural(doc.textlessPages.length, 'page')} without text` : ''}
                       </div>
+                      <OcrRowStatus doc={doc} status={ocrStatus.get(doc.id)} onChanged={onChanged} />
                     </td>
                     <td className="num">{formatInt(doc.pageCount)}</td>
                     <td className="num">{formatInt(doc.totalTokens)}</td>

@@ -10,6 +10,8 @@ import type { OutlineEntry } from '../../../shared/api';
 import { cleanQuote, isSubstantial } from '../../../shared/text/locate';
 import { queryWords } from '../lib/page-text';
 import { OcrPageMark } from './OcrPageMark';
+import { OcrViewerNote } from './ocr/OcrViewerNote';
+import { useOcrQuote } from './ocr/useOcrQuote';
 import { OutlineRail } from './OutlineRail';
 import { PageView } from './viewer/PageView';
 import { SearchResults } from './viewer/SearchResults';
@@ -102,6 +104,8 @@ export function PdfViewer({
   const search = useViewerSearch(docId);
   const [request, setRequest] = useState<HighlightRequest | null>(null);
   const { marks, quoteOutcome } = useHighlights(getPageText, request, nav.visible, pageCount);
+  // a scan has no text layer: the quote is also looked for in the OCR words, and boxed on the page image
+  const ocrQuote = useOcrQuote(docId, request, pageCount);
   const [notice, setNotice] = useNotice(currentPage);
   /** the highlight to bring into view once it is drawn (one per request) */
   const revealFor = useRef<{ seq: number; page: number } | null>(null);
@@ -164,19 +168,20 @@ export function PdfViewer({
 
   // The quote was looked for: say so when it is not on the page; go to where it was placed.
   useEffect(() => {
-    if (!quoteOutcome || quoteOutcome.seq !== request?.seq) return;
-    if (!quoteOutcome.found) {
+    if (!quoteOutcome || quoteOutcome.seq !== request?.seq || ocrQuote?.seq !== request.seq) return;
+    const placedOn = quoteOutcome.found ? quoteOutcome.page : ocrQuote.found ? Math.min(...ocrQuote.byPage.keys()) : null;
+    if (!quoteOutcome.found && !ocrQuote.found) {
       setNotice(NOT_LOCATED, request.kind === 'quote' ? request.page : undefined);
       revealFor.current = null;
       return;
     }
     // found after all (a document opened at a quote is looked up again once its pages can be read): no "not located"
     setNotice(null);
-    if (quoteOutcome.page !== null && revealFor.current?.seq === quoteOutcome.seq && quoteOutcome.page !== revealFor.current.page) {
-      revealFor.current = { seq: quoteOutcome.seq, page: quoteOutcome.page };
-      goTo(quoteOutcome.page);
+    if (placedOn !== null && revealFor.current?.seq === quoteOutcome.seq && placedOn !== revealFor.current.page) {
+      revealFor.current = { seq: quoteOutcome.seq, page: placedOn };
+      goTo(placedOn);
     }
-  }, [quoteOutcome, request, goTo, setNotice]);
+  }, [quoteOutcome, ocrQuote, request, goTo, setNotice]);
 
   const onMarked = useCallback(
     (page: number, first: HTMLElement | null) => {
@@ -272,6 +277,7 @@ export function PdfViewer({
         pageMark={<OcrPageMark docId={docId} page={currentPage} />}
       />
       <SearchResults search={{ ...search, close: closeSearch }} />
+      <OcrViewerNote docId={docId} onGo={go} />
       {notice ? (
         <div className="viewer-notice" role="status">
           {notice}
@@ -305,6 +311,7 @@ export function PdfViewer({
                   size={pdf.sizeOf(page)}
                   visible={nav.visible.has(page)}
                   marks={marks?.byPage.get(page) ?? null}
+                  ocrBoxes={ocrQuote && ocrQuote.seq === request?.seq ? (ocrQuote.byPage.get(page) ?? null) : null}
                   markKind={marks?.kind ?? 'quote'}
                   onSize={pdf.reportSize}
                   onMarked={onMarked}

@@ -4,6 +4,8 @@ import { clearMarks, markRanges } from '../../lib/highlight';
 import type { ItemRange } from '../../lib/page-text';
 import { TextLayer, type PdfDocument } from '../../lib/pdfjs';
 import type { PageSize } from './usePdfDocument';
+import { OcrHighlights } from '../ocr/OcrHighlights';
+import type { Box } from '../../lib/ocr-quote';
 
 interface DrawnText {
   divs: HTMLElement[];
@@ -18,6 +20,7 @@ export function PageView({
   visible,
   marks,
   markKind,
+  ocrBoxes,
   onSize,
   onMarked,
 }: {
@@ -29,6 +32,8 @@ export function PageView({
   /** ranges of this page's text items to mark; null for none */
   marks: readonly ItemRange[] | null;
   markKind: 'quote' | 'search';
+  /** a quote on a scanned page: boxes over the words OCR read (it has no text layer to mark) */
+  ocrBoxes?: readonly Box[] | null;
   onSize: (page: number, size: PageSize) => void;
   /** the marks were placed: the first mark (null when none could be) */
   onMarked: (page: number, first: HTMLElement | null) => void;
@@ -113,6 +118,7 @@ export function PageView({
         <>
           <canvas ref={canvasRef} style={{ width: size.width * scale, height: size.height * scale }} />
           <div ref={textRef} className="textLayer" />
+          {ocrBoxes && ocrBoxes.length > 0 ? <OcrHighlights boxes={ocrBoxes} onDrawn={(first) => onMarked(pageNumber, first)} /> : null}
         </>
       ) : null}
       {failed ? <div className="pdf-page-error">Page {pageNumber} could not be drawn.</div> : null}
