@@ -16,10 +16,10 @@
  */
 import { parseArgs } from 'node:util';
 import { DEFAULTS } from '../../shared/api/defaults';
-import packageJson from '../../package.json';
 import { defaultLibraryPath } from '../core/store/paths';
 import { type Command, UsageError } from './command';
 import { GLOBAL_OPTIONS, hoistGlobalOptions } from './global-options';
+import { isVersionRequest, printVersion } from './version';
 import type { CliSession } from './session';
 
 interface CommandEntry {
@@ -78,8 +78,8 @@ export async function main(rawArgv: string[]): Promise<number> {
     process.stdout.write(`${mainHelp()}\n`);
     return name === undefined ? 2 : 0;
   }
-  if (name === '--version' || name === '-v') {
-    process.stdout.write(`pagewise ${packageJson.version}\n`);
+  if (isVersionRequest(argv)) {
+    printVersion();
     return 0;
   }
   const entry = COMMANDS.find((candidate) => candidate.name === name);
