@@ -13,7 +13,7 @@ import { loadCommonJs } from '../runtime/code-cache';
 import { installSyncInflate } from './inflate';
 import { layoutTextAndRows } from './layout';
 import { edgesOfRows } from './page-labels';
-import { presentAsNodeForPdfJs } from './node-environment';
+import { presentAsNodeForPdfJs, withoutLazyFetchGlobals } from './node-environment';
 import type { TextRun } from './layout';
 import type { ExtractedPage, OutlineEntry, PdfDocumentInfo } from './types';
 
@@ -45,6 +45,7 @@ export function loadPdfJs(): Promise<PdfJs> {
       [JSON, 'stringify', Object.getOwnPropertyDescriptor(JSON, 'stringify')],
     ] as const;
     const restoreProcessType = presentAsNodeForPdfJs();
+    const restoreFetchGlobals = withoutLazyFetchGlobals();
     let pdfjs: PdfJs;
     try {
       // Run pdf.js's own "worker" in this thread (its fake worker): we parallelise with our own
@@ -64,6 +65,7 @@ export function loadPdfJs(): Promise<PdfJs> {
         g.pdfjsWorker ??= (await import(PDFJS_WORKER_MODULE)) as unknown;
       }
     } finally {
+      restoreFetchGlobals();
       restoreProcessType();
     }
     for (const [target, key, descriptor] of natives) if (descriptor) Object.defineProperty(target, key, descriptor);
