@@ -7,7 +7,7 @@ import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { MAX_PAGE_TEXT_CHARS } from '../../../shared/api/domain';
+import { MAX_PAGE_TEXT_CHARS } from '../../../shared/api/limits';
 import { PagewiseError } from '../errors';
 import { loadCommonJs } from '../runtime/code-cache';
 import { installSyncInflate } from './inflate';
