@@ -38,10 +38,7 @@ const MAX_SLOTS = 32;
 const BUILD_FOLDER = /^[0-9a-f]{8,64}-v8-[\w.-]+$/;
 const BUILD_ID_LINE = /\/\/ pagewise-build-id ([0-9a-f]{8,64})\s*$/;
 
-export type CacheOutcome = 'hit' | 'miss' | 'rejected' | 'off' | 'runtime';
-
-/** What each bundle loaded so far did with its cache (for the start-up bench and tests). */
-export const codeCacheOutcomes: Record<string, CacheOutcome> = {};
+type CacheOutcome = 'hit' | 'miss' | 'rejected' | 'off';
 
 /**
  * The user's cache folder for pagewise's code cache: $PAGEWISE_CACHE_DIR, else
@@ -73,7 +70,7 @@ function disabled(env: NodeJS.ProcessEnv): boolean {
 }
 
 /** True where the runtime caches compiled modules itself (Node 22.1+): then require() is all it takes. */
-export function runtimeHasCompileCache(): boolean {
+function runtimeHasCompileCache(): boolean {
   return typeof (module as { enableCompileCache?: unknown }).enableCompileCache === 'function';
 }
 
@@ -84,11 +81,7 @@ export function runtimeHasCompileCache(): boolean {
 export function loadCommonJs(file: string, slot: string): unknown {
   const loaded = modules.get(file);
   if (loaded) return loaded.exports;
-  const name = path.basename(file);
-  if (disabled(process.env) || runtimeHasCompileCache()) {
-    codeCacheOutcomes[name] = disabled(process.env) ? 'off' : 'runtime';
-    return createRequire(file)(file) as unknown;
-  }
+  if (disabled(process.env) || runtimeHasCompileCache()) return createRequire(file)(file) as unknown;
   // a #! line is not JavaScript inside the wrapper: keep the line (and so every line number), drop the text
   const source = readSource(file).replace(/^#!.*/, '');
   const buildId = BUILD_ID_LINE.exec(source.slice(-120))?.[1];
@@ -108,7 +101,6 @@ export function loadCommonJs(file: string, slot: string): unknown {
     ...(cachedData ? { cachedData } : {}),
   });
   const outcome: CacheOutcome = !cacheFile ? 'off' : !cachedData ? 'miss' : script.cachedDataRejected === true ? 'rejected' : 'hit';
-  codeCacheOutcomes[name] = outcome;
   if (cacheFile && outcome !== 'hit' && isMainThread) process.once('exit', () => writeCache(cacheFile, script, outcome === 'miss'));
   const record = { exports: {} as unknown, filename: file, id: file, loaded: false };
   modules.set(file, record);
