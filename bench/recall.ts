@@ -7,6 +7,20 @@
  * "hit" = at least one evidence page is in the plan; "all" = every evidence
  * page is (many questions need two statements). The README's reference
  * figures count a hit.
+ *
+ * Honest figures: the set is split into two folds BY COMPANY (bench/folds.ts:
+ * companies sorted, alternating A, B). WHAT WAS TUNED ON: the ranking of
+ * 2026-12-02.2 (ranking/: general stop words, finance vocabulary only on
+ * filings, contract vocabulary) was checked and tuned on fold A's questions
+ * only; fold B's question wording was not looked at (only its totals). The
+ * document choice (rank-across.ts) had two bugs fixed while run on all 54
+ * questions (a company name in the stop list; a cover line taken for a
+ * name), no wording-specific rule. One experiment after the split (a boost
+ * for every statement page when a filing question names no statement) gained
+ * a fold-A question, lost a fold-B one and broke a unit test on narrative
+ * pages: it was dropped. Fold B is the held-out figure; fold A is shown for
+ * reference. Library-wide recall (bench/recall-library.ts) puts all
+ * filings in one library and asks each question over every document.
  */
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -16,6 +30,8 @@ import { openLibrary } from '../electron/core/store';
 import { resolveModel, DEFAULT_MODEL_ID } from '../electron/core/llm/models';
 import { planQuestion, planQuestionDetail } from '../electron/core/analysis/plan';
 import { DEFAULT_ANALYSIS_SETTINGS, type AnalysisContext } from '../electron/core/analysis/types';
+import { foldOf, foldsByCompany, HELD_OUT_FOLD, TUNED_FOLD, type Fold } from './folds';
+import { measureLibraryRecall, type LibraryRecallReport } from './recall-library';
 
 export interface RecallOptions {
   /** Folder with questions.jsonl and pdfs/ (default: ../shared/financebench-dev beside the repo). */
@@ -25,6 +41,8 @@ export interface RecallOptions {
   /** Budgets to measure; null = the model's full input budget (default [null, 32000, 12000]). */
   budgets?: (number | null)[];
   modelId?: string;
+  /** Also measure library-wide recall (default true). */
+  libraryWide?: boolean;
   /** Also measure plain BM25 (content terms only) through the same pipeline, as a baseline. */
   baseline?: boolean;
   onLog?: (line: string) => void;
@@ -49,6 +67,16 @@ export interface RecallBudgetResult {
   maxPlanMs: number;
   /** Plain BM25 through the same pipeline (options.baseline). */
   baseline?: { recall: number; longRecall: number };
+  /** The same by fold (bench/folds.ts): B is held out, A was tuned on. */
+  folds: Record<Fold, FoldResult>;
+}
+
+export interface FoldResult {
+  questions: number;
+  hits: number;
+  recall: number;
+  /** Plain BM25 on the same questions (options.baseline). */
+  baselineRecall?: number;
 }
 
 export interface RecallReport {
@@ -65,7 +93,11 @@ export interface RecallReport {
   results: RecallBudgetResult[];
   /** README reference (simple BM25 over page text), share of questions. */
   reference: { budget: number; bm25: number; bm25Long: number }[];
-  misses: { budget: number | null; doc: string; question: string; evidence: number[] }[];
+  misses: { budget: number | null; doc: string; fold: Fold; question: string; evidence: number[] }[];
+  /** All filings in one library, each question over every document (null when skipped). */
+  library: LibraryRecallReport | null;
+  tunedFold: Fold;
+  heldOutFold: Fold;
 }
 
 interface Question {
@@ -98,7 +130,7 @@ export async function measureEvidenceRecall(options: RecallOptions = {}): Promis
   const log = options.onLog ?? (() => {});
   const empty: RecallReport = {
     available: false, message: '', dataDir, model: model.id, documents: 0, questions: 0, longDocuments: [], ingestMs: 0,
-    results: [], reference: REFERENCE, misses: [],
+    results: [], reference: REFERENCE, misses: [], library: null, tunedFold: TUNED_FOLD, heldOutFold: HELD_OUT_FOLD,
   };
   const questionsFile = path.join(dataDir, 'questions.jsonl');
   if (!existsSync(questionsFile) || !existsSync(path.join(dataDir, 'pdfs'))) {
@@ -128,6 +160,8 @@ export async function measureEvidenceRecall(options: RecallOptions = {}): Promis
     }
     const ingestMs = performance.now() - t0;
     const usable = questions.filter((q) => docIds.has(q.doc));
+    const folds = foldsByCompany(questions.map((q) => q.doc));
+    const emptyFolds = (): Record<Fold, FoldResult> => ({ A: { questions: 0, hits: 0, recall: 0 }, B: { questions: 0, hits: 0, recall: 0 } });
     const longDocs = new Set<string>();
     for (const [doc, id] of docIds) {
       const plan = planQuestion(ctx, id, 'What is this document about?', { budgetTokens: null });
@@ -143,6 +177,7 @@ export async function measureEvidenceRecall(options: RecallOptions = {}): Promis
       let pagesSent = 0;
       let totalMs = 0;
       let maxMs = 0;
+      const byFold = emptyFolds();
       for (const q of usable) {
         const id = docIds.get(q.doc) as string;
         const t = performance.now();
@@ -154,8 +189,11 @@ export async function measureEvidenceRecall(options: RecallOptions = {}): Promis
         pagesSent += plan.pages.length;
         const hit = q.evidence_pages.some((p) => sent.has(p));
         const all = q.evidence_pages.every((p) => sent.has(p));
+        const fold = byFold[foldOf(q.doc, folds)];
+        fold.questions++;
+        if (hit) fold.hits++;
         if (hit) hits++;
-        else misses.push({ budget, doc: q.doc, question: q.question, evidence: q.evidence_pages });
+        else misses.push({ budget, doc: q.doc, fold: foldOf(q.doc, folds), question: q.question, evidence: q.evidence_pages });
         if (all) hitsAll++;
         if (longDocs.has(q.doc)) {
           longQuestions++;
@@ -171,11 +209,17 @@ export async function measureEvidenceRecall(options: RecallOptions = {}): Promis
           const id = docIds.get(q.doc) as string;
           const sent = new Set(planQuestionDetail(ctx, id, q.question, { budgetTokens: budget }, { plain: true }).plan.pages);
           if (q.evidence_pages.some((p) => sent.has(p))) {
+            const fold = byFold[foldOf(q.doc, folds)];
+            fold.baselineRecall = (fold.baselineRecall ?? 0) + 1;
             bHits++;
             if (longDocs.has(q.doc)) bLong++;
           }
         }
         baseline = { recall: bHits / n, longRecall: longQuestions > 0 ? bLong / longQuestions : 1 };
+      }
+      for (const f of Object.values(byFold)) {
+        f.recall = f.questions > 0 ? f.hits / f.questions : 1;
+        if (f.baselineRecall !== undefined || options.baseline) f.baselineRecall = f.questions > 0 ? (f.baselineRecall ?? 0) / f.questions : 1;
       }
       results.push({
         ...(baseline ? { baseline } : {}),
@@ -192,13 +236,18 @@ export async function measureEvidenceRecall(options: RecallOptions = {}): Promis
         meanPagesSent: pagesSent / n,
         meanPlanMs: totalMs / n,
         maxPlanMs: maxMs,
+        folds: byFold,
       });
     }
+    const libraryReport =
+      options.libraryWide === false
+        ? null
+        : measureLibraryRecall(ctx, usable.map((q) => ({ ...q, docId: docIds.get(q.doc) as string, fold: foldOf(q.doc, folds) })), [...docIds.values()], { log });
     return {
       available: true,
       message: `Evidence recall on ${usable.length} questions over ${docIds.size} filings (${longDocs.size} longer than the ${model.id} input budget).`,
       dataDir, model: model.id, documents: docIds.size, questions: usable.length, longDocuments: [...longDocs].sort(), ingestMs, results,
-      reference: REFERENCE, misses,
+      reference: REFERENCE, misses, library: libraryReport, tunedFold: TUNED_FOLD, heldOutFold: HELD_OUT_FOLD,
     };
   } finally {
     library.close();
@@ -219,6 +268,31 @@ export function formatRecallReport(report: RecallReport): string[] {
         (r.baseline ? `   [plain BM25 here ${pct(r.baseline.recall)}, long ${pct(r.baseline.longRecall)}]` : '') +
         (ref ? `   [README reference BM25 ${pct(ref.bm25)}, long ${pct(ref.bm25Long)}]` : ''),
     );
+    const f = (k: Fold): string => {
+      const x = r.folds[k];
+      return `fold ${k}${k === report.heldOutFold ? ' (held out)' : ' (tuned on)'} ${pct(x.recall)} (${x.hits}/${x.questions})` + (x.baselineRecall !== undefined ? ` [plain BM25 ${pct(x.baselineRecall)}]` : '');
+    };
+    lines.push(`      ${f(report.heldOutFold)}   ${f(report.tunedFold)}`);
   }
+  if (report.library) lines.push(...formatLibraryRecall(report.library, report.heldOutFold, report.tunedFold));
+  return lines;
+}
+
+function formatLibraryRecall(r: LibraryRecallReport, heldOut: Fold, tuned: Fold): string[] {
+  const pct = (x: number): string => `${(100 * x).toFixed(0)}%`;
+  const lines = [`  Library-wide: ${r.documents} filings (${r.pages.toLocaleString('en-US')} pages) in one library, each question asked over every document:`];
+  for (const b of r.results) {
+    const fold = (k: Fold): string => `fold ${k} ${pct(b.folds[k].recall)} (${b.folds[k].hits}/${b.folds[k].questions})`;
+    lines.push(
+      `    ${b.label.padEnd(42)} hit ${pct(b.recall).padStart(4)} (${b.hits}/${b.questions})  right filing chosen ${pct(b.choiceRecall)}  ` +
+        `${fold(heldOut)} (held out), ${fold(tuned)}   [plain BM25 over all documents ${pct(b.baselineRecall)}]  ` +
+        `${b.meanDocsChosen.toFixed(1)} documents chosen, ${b.meanPagesSent.toFixed(1)} pages/plan`,
+    );
+  }
+  const t = r.timing;
+  lines.push(
+    `    plan over the whole library (warm process): median ${t.medianMs.toFixed(0)} ms, max ${t.maxMs.toFixed(0)} ms over ${t.plans} questions; ` +
+      `a question naming no document (all ${r.documents} ranked): ${t.unscopedMs.toFixed(0)} ms (target <= 300 ms)`,
+  );
   return lines;
 }

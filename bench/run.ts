@@ -8,12 +8,14 @@
  *   2. Tokens: our countTokens vs js-tiktoken on a few MB of prose; a 1 MB run of one letter.
  *   3. Analysis: plan time on the 500-page document, cached answer lookup, calls and cost to summarize
  *      the 2,000-page book (every page in exactly one map chunk), evidence recall on
- *      ../shared/financebench-dev at the default, 32,000 and 12,000 token budgets.
+ *      ../shared/financebench-dev at the default, 32,000 and 12,000 token budgets, by fold (bench/folds.ts:
+ *      fold B held out) and library-wide (all filings in one library, bench/recall-library.ts).
  *
  * Child mode (used by the ingest section): `bench.js --child ingest <pdf> <db> [workers]`,
  * `bench.js --child extract <pdf> <workers>`.
  *
  * `bench.js --page-labels [--verbose]`: only the printed page labels measure (bench/page-labels.ts).
+ * `bench.js --recall`: only evidence recall (single document by fold, library-wide, plain BM25 baselines).
  *
  * Options: --quick (skip the 2,000-page extraction comparison and the fake-server summary run),
  * --no-recall (skip evidence recall), --startup [--runs N] [--files N] (only the CLI start-up bench, bench/startup.ts),
@@ -81,6 +83,11 @@ async function main(): Promise<void> {
   }
   if (args[0] === '--child') {
     await runChild(args.slice(1));
+    return;
+  }
+  // Evidence recall alone: `bench.js --recall` (bench/recall.ts).
+  if (args[0] === '--recall') {
+    for (const line of formatRecallReport(await measureEvidenceRecall({ baseline: true, onLog: (line) => note(`  ${line}`) }))) note(line);
     return;
   }
   if (args[0] === '--page-labels') {
@@ -345,7 +352,7 @@ async function main(): Promise<void> {
     if (withRecall) {
       note('Evidence recall (../shared/financebench-dev; share of questions whose evidence page is in the plan):');
       try {
-        const report = await measureEvidenceRecall({ onLog: (line) => note(`  ${line}`) });
+        const report = await measureEvidenceRecall({ baseline: true, onLog: (line) => note(`  ${line}`) });
         results.recall = report;
         for (const line of formatRecallReport(report)) note(line);
       } catch (error) {
@@ -455,7 +462,31 @@ function printSummary(r: BenchResults): void {
   if (s) rows.push(['summarize 2,000 pages', `${s.calls} calls, ${fmtUsd(s.estimatedCostUsd)}`, 'each page in 1 chunk', mark(s.coverage.ok)]);
   const rec = r.recall;
   if (rec?.available) {
-    for (const x of rec.results) rows.push([`evidence recall, ${x.budget === null ? 'default budget' : `${fmtInt(x.budget)} budget`}`, `${(100 * x.recall).toFixed(0)}%`, '', '']);
+    const pct = (x: number): string => `${(100 * x).toFixed(0)}%`;
+    const budgetLabel = (b: number | null): string => (b === null ? 'default budget' : `${fmtInt(b)} budget`);
+    for (const x of rec.results) {
+      const held = x.folds[rec.heldOutFold];
+      const target = x.budget === 12_000 ? 0.9 : null;
+      rows.push([
+        `evidence recall, ${budgetLabel(x.budget)} (held-out fold ${rec.heldOutFold}; all ${pct(x.recall)})`,
+        pct(held.recall),
+        target === null ? '' : `>= ${pct(target)}`,
+        target === null ? '' : mark(held.recall >= target),
+      ]);
+    }
+    for (const x of rec.library?.results ?? []) {
+      const target = x.budget === null ? 0.95 : x.budget === 12_000 ? 0.85 : null;
+      rows.push([
+        `library-wide recall, ${budgetLabel(x.budget)} (plain BM25 ${pct(x.baselineRecall)})`,
+        pct(x.recall),
+        target === null ? '' : `>= ${pct(target)}`,
+        target === null ? '' : mark(x.recall >= target),
+      ]);
+    }
+    if (rec.library) {
+      const t = rec.library.timing;
+      rows.push([`plan over ${rec.library.documents} documents (${fmtInt(rec.library.pages)} pages), no document named`, fmtMs(t.unscopedMs), '<= 300 ms', mark(t.unscopedMs <= 300)]);
+    }
   } else if (rec) {
     rows.push(['evidence recall', 'skipped', '', '']);
   }

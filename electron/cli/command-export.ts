@@ -5,12 +5,13 @@ import { printJson } from './output';
 import { outputPath, writeOutputFile } from './output-file';
 import type { CliSession } from './session';
 
-const FORMATS = ['md', 'html', 'docx', 'json'] as const;
+const FORMATS = ['md', 'html', 'docx', 'json', 'csv'] as const;
 type Format = (typeof FORMATS)[number];
 
 /**
- * `export <ref>`: an answer or summary when ref is (a prefix of) an answer id, else a document's
- * whole Q&A. Both lookups happen in the handler; a ref that is neither says why for both.
+ * `export <ref>`: an answer or summary when ref is (a prefix of) an answer id, else a comparison's table
+ * (`pagewise compare`), else a document's whole Q&A. The lookups happen in the handler; a ref that is none
+ * of them says why for each.
  */
 async function renderAnswerOrDocument(call: CliSession['call'], ref: string, format: Format) {
   const render = async (target: ExportTarget) => ({ rendered: await call('export.render', { target, format }), target });
@@ -22,6 +23,12 @@ async function renderAnswerOrDocument(call: CliSession['call'], ref: string, for
     if (asAnswer.code !== 'ANSWER_NOT_FOUND') throw asAnswer;
   }
   try {
+    return await render({ kind: 'comparison', comparisonId: ref });
+  } catch (caught) {
+    const asComparison = toPagewiseError(caught);
+    if (asComparison.code !== 'ANSWER_NOT_FOUND') throw asComparison;
+  }
+  try {
     return await render({ kind: 'document', docId: ref });
   } catch (caught) {
     const asDocument = toPagewiseError(caught);
@@ -31,7 +38,7 @@ async function renderAnswerOrDocument(call: CliSession['call'], ref: string, for
 }
 
 export const exportCommand: Command = {
-  usage: 'pagewise export <doc|answer-id|summary-id> [--format md|html|docx|json] [--out FILE|FOLDER]',
+  usage: 'pagewise export <doc|answer-id|summary-id|comparison-id> [--format md|html|docx|json|csv] [--out FILE|FOLDER]',
   options: { format: { type: 'string' }, out: { type: 'string' } },
   async run({ positionals, options, json, session }) {
     const ref = requirePositional(positionals, 0, 'document or answer id');

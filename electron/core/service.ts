@@ -17,6 +17,8 @@ import {
   type Transport,
 } from '../../shared/api';
 import { analysisHandlers } from './analysis/handlers';
+import { collectionHandlers } from './collections/handlers';
+import { compareHandlers } from './compare/handlers';
 import type { Engine } from './engine';
 import { PagewiseError, toPagewiseError, type ErrorShape } from './errors';
 import { exportHandlers } from './export/handlers';
@@ -61,7 +63,7 @@ export function combineHandlers(...maps: Record<string, unknown>[]): Record<stri
   return combined;
 }
 
-const combined = combineHandlers(libraryHandlers, ocrHandlers, historyHandlers, analysisHandlers, exportHandlers, settingsHandlers, appHandlers);
+const combined = combineHandlers(libraryHandlers, collectionHandlers, ocrHandlers, historyHandlers, analysisHandlers, compareHandlers, exportHandlers, settingsHandlers, appHandlers);
 
 // Every engine op has exactly one handler, and nothing else has one (checked at load and in the contract test).
 for (const op of ENGINE_OP_NAMES) if (typeof combined[op] !== 'function') throw new Error(`No handler for operation "${op}".`);

@@ -5,6 +5,8 @@ import type { AppClient } from './api';
 import { toApiError } from './api/errors';
 import { DocumentView, type OpenTarget, type PanelTab } from './components/DocumentView';
 import { LibraryView, type AddItem } from './components/LibraryView';
+import { CompareView } from './components/compare/CompareView';
+import { useCompareEntry } from './components/compare/entry';
 import { SettingsDialog } from './components/SettingsDialog';
 import { ShortcutsDialog } from './components/ShortcutsDialog';
 import { TitleEditor } from './components/TitleEditor';
@@ -15,17 +17,21 @@ import './shell.css';
 interface Route {
   docId: string | null;
   tab: PanelTab;
+  /** #/compare: the Compare view (components/compare) */
+  compare?: boolean;
 }
 
 const TAB_IDS: PanelTab[] = ['ask', 'summaries', 'history'];
 
 function parseHash(hash: string): Route {
+  if (/^#\/compare\b/.test(hash)) return { docId: null, tab: 'ask', compare: true };
   const m = /^#\/doc\/([A-Za-z0-9_-]+)(?:\/(ask|summaries|history))?/.exec(hash);
   if (m) return { docId: m[1] as string, tab: (m[2] as PanelTab | undefined) ?? 'ask' };
   return { docId: null, tab: 'ask' };
 }
 
 function routeHash(route: Route): string {
+  if (route.compare && !route.docId) return '#/compare';
   return route.docId ? `#/doc/${route.docId}/${route.tab}` : '#/';
 }
 
@@ -134,6 +140,7 @@ export function App({ client }: { client: AppClient }): ReactNode {
   }, [documents, route]);
 
   const reloadLibrary = useCallback(() => setLibraryVersion((n) => n + 1), []);
+  const compare = useCompareEntry(() => setRoute({ docId: null, tab: 'ask', compare: true }));
   const [openFocus, setOpenFocus] = useState<{ page: number; quote: string | null } | null>(null);
   const openDocument = useCallback(
     (docId: string, target?: OpenTarget) => {
@@ -354,6 +361,21 @@ export function App({ client }: { client: AppClient }): ReactNode {
                     </button>
                   ) : null}
                 </>
+              ) : route.compare && !startError ? (
+                <>
+                  <span className="crumb-sep" aria-hidden="true">
+                    /
+                  </span>
+                  <button type="button" className="crumb" onClick={() => setRoute({ docId: null, tab: 'ask' })}>
+                    Library
+                  </button>
+                  <span className="crumb-sep" aria-hidden="true">
+                    /
+                  </span>
+                  <span className="crumb current" aria-current="page">
+                    Compare
+                  </span>
+                </>
               ) : null}
             </nav>
             {startError ? null : (
@@ -402,6 +424,12 @@ export function App({ client }: { client: AppClient }): ReactNode {
               toggleOutlineSeq={outlineSeq}
               registerStop={registerStop}
             />
+          ) : route.compare ? (
+            <CompareView
+              documents={documents ?? []}
+              initialScope={compare.scope}
+              onOpenDocument={openDocument}
+            />
           ) : (
             <LibraryView
               documents={documents}
@@ -410,6 +438,7 @@ export function App({ client }: { client: AppClient }): ReactNode {
               onOpen={openDocument}
               onChanged={reloadLibrary}
               onOpenPicker={() => void openPicker()}
+              onCompare={() => compare.open()}
               incoming={incoming}
               onIncomingTaken={takeIncoming}
             />

@@ -8,6 +8,8 @@
 import type { z } from 'zod';
 import { analysisOps } from './analysis';
 import { appOps } from './app';
+import { collectionOps } from './collections';
+import { compareOps } from './compare';
 import { exportOps } from './export';
 import { historyOps } from './history';
 import { libraryOps } from './library';
@@ -17,8 +19,10 @@ import { settingsOps } from './settings';
 
 export const api = {
   ...libraryOps,
+  ...collectionOps,
   ...ocrOps,
   ...analysisOps,
+  ...compareOps,
   ...historyOps,
   ...exportOps,
   ...settingsOps,

@@ -35,6 +35,17 @@ export const DocumentSchema = z.object({
 });
 export type DocumentRecord = z.infer<typeof DocumentSchema>;
 
+/** A named set of documents ("Acme lease set"); a document can be in several. */
+export const CollectionSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  /** Member documents in the order they were added. */
+  docIds: z.array(z.string()),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+});
+export type CollectionRecord = z.infer<typeof CollectionSchema>;
+
 export const PageSchema = z.object({
   pageNumber: z.number().int().positive(),
   /**

@@ -22,6 +22,7 @@ export const ERROR_CODES = [
   // library
   'DOC_NOT_FOUND',
   'ANSWER_NOT_FOUND',
+  'COLLECTION_NOT_FOUND',
   'NO_TEXT_LAYER',
   'DB_BUSY',
   // requests

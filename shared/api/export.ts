@@ -2,12 +2,15 @@
 import { z } from 'zod';
 import { AnswerIdSchema, DocIdSchema, defineOp } from './op';
 
-export const ExportFormatSchema = z.enum(['md', 'html', 'docx', 'json']);
+/** csv: comparison tables only (shared/api/compare.ts). */
+export const ExportFormatSchema = z.enum(['md', 'html', 'docx', 'json', 'csv']);
 export type ExportFormatName = z.infer<typeof ExportFormatSchema>;
 
 export const ExportTargetSchema = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('answer'), answerId: AnswerIdSchema }),
   z.strictObject({ kind: z.literal('document'), docId: DocIdSchema }),
+  /** A comparison table (shared/api/compare.ts), so the one export path (download, save dialog) serves it too. */
+  z.strictObject({ kind: z.literal('comparison'), comparisonId: z.string().trim().min(1, 'a comparison id is required').max(200) }),
 ]);
 export type ExportTarget = z.infer<typeof ExportTargetSchema>;
 
@@ -21,7 +24,7 @@ export type ExportFile = z.infer<typeof ExportFileSchema>;
 
 export const exportOps = {
   'export.render': defineOp({
-    summary: 'Render an answer/summary, or all of a document\'s answers, as Markdown, HTML, DOCX or JSON.',
+    summary: 'Render an answer/summary, all of a document\'s answers, or a comparison as Markdown, HTML, DOCX or JSON (comparisons: CSV too).',
     input: z.strictObject({ target: ExportTargetSchema, format: ExportFormatSchema }),
     output: ExportFileSchema,
   }),

@@ -43,7 +43,8 @@ interface DocCache {
 }
 
 const caches = new WeakMap<Library, Map<string, DocCache>>();
-const MAX_DOCS_CACHED = 8;
+// questions over a collection read many documents: keep a few dozen (page stats and block counts; texts are dropped with them)
+const MAX_DOCS_CACHED = 64;
 
 function docSignature(doc: DocumentRecord): string {
   return `${doc.pageCount}|${doc.totalTokens}|${doc.textlessPages.join(',')}|${doc.failedPages.join(',')}`;

@@ -136,7 +136,7 @@ function metaParagraphs(rows: readonly MetaRow[]): Paragraph[] {
   );
 }
 
-function renderBlock(block: Block): Paragraph[] {
+export function renderBlock(block: Block): Paragraph[] {
   switch (block.type) {
     case 'paragraph':
       return [new Paragraph({ spacing: { after: 120 }, children: runs(block.spans) })];

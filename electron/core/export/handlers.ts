@@ -2,6 +2,7 @@
 import type { AnswerRecord, DocumentRecord } from '../../../shared/api';
 import type { HandlerMap } from '../service';
 import { PagewiseError } from '../errors';
+import { renderComparisonFile } from './comparison-file';
 import { exportFileName, renderExport, type ExportFormat } from './index';
 
 export const EXPORT_MIME_TYPES: Record<ExportFormat, string> = {
@@ -13,6 +14,7 @@ export const EXPORT_MIME_TYPES: Record<ExportFormat, string> = {
 
 export const exportHandlers = {
   async 'export.render'(engine, { target, format }) {
+    if (target.kind === 'comparison') return renderComparisonFile(engine, target.comparisonId, format);
     let document: DocumentRecord | null;
     let items: AnswerRecord[];
     if (target.kind === 'answer') {
@@ -28,6 +30,8 @@ export const exportHandlers = {
         .filter((item) => item.status !== 'failed')
         .reverse();
     }
+    // asked after the lookup, so a reference that names nothing still says so first
+    if (format === 'csv') throw new PagewiseError('INVALID_INPUT', 'CSV is for comparison tables: export an answer as Markdown, HTML, Word or JSON.');
     const pageLabels = engine.library.pageStats(document.id).map((page) => page.label);
     const bundle = { document, items, generatedAt: new Date().toISOString(), appVersion: engine.version, pageLabels };
     const data = await renderExport(bundle, format);

@@ -15,7 +15,7 @@ import type { ExportView, ItemView, MetaRow } from './view';
 
 export const HTML_CSP = "default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'";
 
-const STYLE = `
+export const STYLE = `
 :root { color-scheme: light dark; --bg: #ffffff; --fg: #1d2330; --muted: #5b6475; --line: #d9dde5;
   --card: #f6f7f9; --accent: #2456c7; --ok: #1b7f3b; --bad: #b3261e; --note-bg: #fff4d6; --note-fg: #6b4e00; }
 @media (prefers-color-scheme: dark) {
@@ -125,7 +125,7 @@ function metaList(rows: readonly MetaRow[]): string {
   return `<dl class="meta">${inner}</dl>`;
 }
 
-function renderBlock(block: Block): string {
+export function renderBlock(block: Block): string {
   switch (block.type) {
     case 'paragraph':
       return `<p>${renderSpans(block.spans)}</p>`;

@@ -4,7 +4,7 @@
  * <name>.files/ for any other name: paths.ts libraryFilesDir).
  *
  * `Library` is a facade: each table or concern has its own repository (documents.ts, pages-search.ts,
- * answers.ts, settings-repo.ts, ocr-pages.ts, staging.ts) sharing one connection and one write path.
+ * answers.ts, settings-repo.ts, ocr-pages.ts, collections.ts, comparisons.ts, staging.ts) sharing one connection and one write path.
  * Callers keep one object to hold; the SQL lives with the table it is about.
  */
 import type Database from 'better-sqlite3';
@@ -12,6 +12,8 @@ import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import type { AnswerRecord, DocumentRecord, OutlineEntry, PageRecord } from '../../../shared/api/domain';
 import { AnswerRepository } from './answers';
+import { CollectionRepository } from './collections';
+import { ComparisonRepository } from './comparisons';
 import { closeDatabase, openDatabase, openError, writeTransaction, type WriteFn } from './connection';
 import { DocumentRepository, type NewDocument, type NewPage } from './documents';
 import { separateFilesDir } from './files-dir';
@@ -32,6 +34,8 @@ export class Library {
   private readonly answers: AnswerRepository;
   private readonly settings: SettingsRepository;
   private ocrStore: OcrPageStore | null = null;
+  private collectionStore: CollectionRepository | null = null;
+  private comparisonStore: ComparisonRepository | null = null;
 
   /** Use openLibrary(). */
   constructor(dbPath: string, db: Database.Database) {
@@ -55,6 +59,18 @@ export class Library {
   get ocr(): OcrPageStore {
     this.ocrStore ??= new OcrPageStore(this.db, this.write);
     return this.ocrStore;
+  }
+
+  /** Named sets of documents (store/collections.ts). */
+  get collections(): CollectionRepository {
+    this.collectionStore ??= new CollectionRepository(this.db, this.write);
+    return this.collectionStore;
+  }
+
+  /** Compare's side-by-side answers (store/comparisons.ts). */
+  get comparisons(): ComparisonRepository {
+    this.comparisonStore ??= new ComparisonRepository(this.db, this.write, (id) => this.answers.get(id));
+    return this.comparisonStore;
   }
 
   // ---------------------------------------------------------------- documents (documents.ts)
@@ -131,6 +147,10 @@ export class Library {
 
   bm25Pages(docId: string, matchExpression: string, limit: number): { pageNumber: number; score: number }[] {
     return this.pages.bm25Pages(docId, matchExpression, limit);
+  }
+
+  bm25PagesIn(docIds: readonly string[], matchExpression: string, limit: number): { docId: string; pageNumber: number; score: number }[] {
+    return this.pages.bm25PagesIn(docIds, matchExpression, limit);
   }
 
   // ---------------------------------------------------------------- staging (staging.ts)

@@ -204,6 +204,32 @@ export class PageRepository {
   }
 
   /**
+   * bm25Pages over several documents in one query (a plan over a 40-document library runs each
+   * expression once, not once per document). Same scores as bm25Pages: the statistics are library-wide.
+   */
+  bm25PagesIn(docIds: readonly string[], matchExpression: string, limit: number): { docId: string; pageNumber: number; score: number }[] {
+    const { heading, body } = PAGE_FTS_WEIGHTS;
+    try {
+      return this.db
+        .prepare<[string, string, number], { docId: string; pageNumber: number; score: number }>(
+          `SELECT p.doc_id AS docId, p.page_number AS pageNumber, -bm25(pages_fts, ${heading}, ${body}) AS score
+           FROM pages_fts JOIN pages p ON p.id = pages_fts.rowid
+           WHERE pages_fts MATCH ? AND p.doc_id IN (SELECT value FROM json_each(?))
+           ORDER BY bm25(pages_fts, ${heading}, ${body}), p.doc_id, p.page_number
+           LIMIT ?`,
+        )
+        .all(matchExpression, JSON.stringify(docIds), Math.max(0, Math.floor(limit)));
+    } catch (error) {
+      if (isSqliteError(error) && /fts5|syntax|no such column/i.test(error.message)) {
+        throw new PagewiseError('INVALID_INPUT', `Bad full-text query ${JSON.stringify(matchExpression)}: ${error.message}`, {
+          cause: error,
+        });
+      }
+      throw error;
+    }
+  }
+
+  /**
    * Rank a document's pages with a MATCH expression built by the caller (raw FTS5
    * syntax). Score is -bm25 with the heading column weighted: higher is better.
    * A malformed expression is INVALID_INPUT.

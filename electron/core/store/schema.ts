@@ -147,6 +147,48 @@ export const MIGRATIONS: readonly string[] = [
     created_at  TEXT NOT NULL
   );
   `,
+  // collections (issue 10): named sets of documents; a document can be in several, and leaving the library
+  // takes it out of every collection (ON DELETE CASCADE)
+  `
+  CREATE TABLE collections (
+    id          TEXT PRIMARY KEY,
+    name        TEXT NOT NULL UNIQUE COLLATE NOCASE,
+    created_at  TEXT NOT NULL,
+    updated_at  TEXT NOT NULL
+  );
+  CREATE TABLE collection_documents (
+    collection_id  TEXT NOT NULL REFERENCES collections(id) ON DELETE CASCADE,
+    doc_id         TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+    position       INTEGER NOT NULL,
+    PRIMARY KEY (collection_id, doc_id)
+  );
+  CREATE INDEX collection_documents_doc ON collection_documents(doc_id);
+  `,
+  // comparisons (issue 10, Compare): the same question asked of each document of a scope; one row per finished
+  // document pointing at its ordinary answer, or the error that stopped it (written as each finishes)
+  `
+  CREATE TABLE comparisons (
+    id             TEXT PRIMARY KEY,
+    question       TEXT NOT NULL,
+    scope_label    TEXT NOT NULL,
+    collection_id  TEXT REFERENCES collections(id) ON DELETE SET NULL,
+    doc_ids        TEXT NOT NULL,          -- JSON: the documents asked, in the scope's order
+    created_at     TEXT NOT NULL
+  );
+  CREATE INDEX comparisons_created ON comparisons(created_at);
+  CREATE TABLE comparison_rows (
+    comparison_id  TEXT NOT NULL REFERENCES comparisons(id) ON DELETE CASCADE,
+    position       INTEGER NOT NULL,       -- index in doc_ids
+    doc_id         TEXT NOT NULL,
+    title          TEXT NOT NULL,          -- the document's title when asked (kept if it leaves the library)
+    answer_id      TEXT REFERENCES answers(id) ON DELETE SET NULL,
+    cached         INTEGER NOT NULL DEFAULT 0,
+    error_code     TEXT,
+    error_message  TEXT,
+    created_at     TEXT NOT NULL,
+    PRIMARY KEY (comparison_id, position)
+  );
+  `,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

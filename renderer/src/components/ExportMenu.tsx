@@ -8,10 +8,20 @@ const FORMATS: { format: ExportFormatName; label: string; hint: string }[] = [
   { format: 'html', label: 'HTML', hint: '.html' },
   { format: 'docx', label: 'Word', hint: '.docx' },
   { format: 'json', label: 'JSON', hint: '.json' },
+  { format: 'csv', label: 'CSV (spreadsheet)', hint: '.csv' },
 ];
+const ANSWER_FORMATS: readonly ExportFormatName[] = ['md', 'html', 'docx', 'json'];
 
-/** "Export ▾" with the four formats; downloads in the browser, save dialog in Electron. */
-export function ExportMenu({ target, label = 'Export' }: { target: ExportTarget; label?: string }): ReactNode {
+/** "Export ▾" with its formats (answers: four; comparison tables add CSV); downloads in the browser, save dialog in Electron. */
+export function ExportMenu({
+  target,
+  label = 'Export',
+  formats = ANSWER_FORMATS,
+}: {
+  target: ExportTarget;
+  label?: string;
+  formats?: readonly ExportFormatName[];
+}): ReactNode {
   const client = useClient();
   const [status, setStatus] = useState<{ text: string; error: boolean } | null>(null);
   const [busy, setBusy] = useState(false);
@@ -70,7 +80,7 @@ export function ExportMenu({ target, label = 'Export' }: { target: ExportTarget;
           {busy ? 'Exporting…' : label} <span aria-hidden="true">▾</span>
         </summary>
         <div className="menu-items" role="menu" onKeyDown={onMenuKey}>
-          {FORMATS.map((f) => (
+          {FORMATS.filter((f) => formats.includes(f.format)).map((f) => (
             <button key={f.format} type="button" role="menuitem" className="menu-item" onClick={() => void run(f.format)}>
               {f.label} <span className="muted">{f.hint}</span>
             </button>

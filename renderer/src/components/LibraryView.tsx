@@ -55,6 +55,7 @@ export function LibraryView({
   onOpen,
   onChanged,
   onOpenPicker,
+  onCompare,
   incoming,
   onIncomingTaken,
 }: {
@@ -65,6 +66,8 @@ export function LibraryView({
   onChanged: () => void;
   /** Open PDF… (the app owns the picker so Ctrl/Cmd+O works from any screen) */
   onOpenPicker: () => void;
+  /** Compare documents side by side (components/compare); absent: no such button */
+  onCompare?: () => void;
   /** files dropped anywhere or picked; taken (and cleared) once this view starts on them */
   incoming: { seq: number; items: AddItem[] } | null;
   onIncomingTaken: () => void;
@@ -327,6 +330,11 @@ export function LibraryView({
         <section className="doc-table-wrap" aria-label="Documents">
           <h2 className="section-title">
             Library <span className="muted">({documents.length})</span>
+            {onCompare && documents.length > 1 ? (
+              <button type="button" className="button button-small section-title-action" onClick={onCompare} title="Ask each document the same question and see the answers side by side">
+                Compare documents…
+              </button>
+            ) : null}
           </h2>
           <table className="doc-table">
             <thead>
