@@ -2,16 +2,16 @@
 // engine host, pdf worker, bench) into flat dist/node/, so that bundles can
 // find their sibling worker with new URL('./pdf-worker.js', import.meta.url).
 //
-// The entries share code through ESM chunks (splitting): a dynamic import()
-// stays a real, lazy import of a chunk, so `pagewise --version` loads the
-// entry and not the engine, and a command loads only what it uses.
+// The ESM entries share code through chunks (splitting): a dynamic import()
+// stays a real, lazy import of a chunk. The CLI and pdf.js are CommonJS files
+// instead (see commonJs below): they load with V8's code cache.
 import { build } from 'esbuild';
-import { existsSync, chmodSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { existsSync, chmodSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 
 const OUT = 'dist/node';
 const entries = {
-  pagewise: 'electron/cli/pagewise.ts',
   main: 'electron/main/index.ts',
   'engine-host': 'electron/main/engine-host.ts',
   bench: 'bench/run.ts',
@@ -64,6 +64,52 @@ await build({
   // Electron and the CLI need no shims: everything is ESM with import.meta.url.
   external: ['electron'],
 });
+
+/**
+ * CommonJS bundles that electron/core/runtime/code-cache.ts loads with V8's code cache (Node 20 can
+ * give one only to a script it compiles through vm.Script, not to ES modules). import.meta.url (where
+ * the bundle is: the pdf worker, the rank table, the renderer) becomes the bundle's own file URL; the
+ * import()s that stay (packages) become require()s, because V8 forgets the import callback of
+ * code it read from a cache; the last line names the build (a hash of the file), which keys the cache.
+ */
+const commonJs = {
+  format: 'cjs',
+  supported: { 'dynamic-import': false },
+  define: { 'import.meta.url': '__pagewise_bundle_url' },
+  // (after "use strict": a banner line above the directive would turn strict mode off)
+  banner: { js: '"use strict"; var __pagewise_bundle_url = require("node:url").pathToFileURL(__filename).href;' },
+};
+function stampBuildId(file) {
+  const text = readFileSync(file, 'utf8');
+  writeFileSync(file, `${text.endsWith('\n') ? text : `${text}\n`}// pagewise-build-id ${createHash('sha256').update(text).digest('hex').slice(0, 16)}\n`);
+}
+
+// The CLI: dist/node/pagewise-cli.cjs, one file. Its import()s of our own modules stay lazy (esbuild
+// runs such a module on its first import), so a command still runs only the code it uses.
+// dist/node/pagewise.js (the `pagewise` bin) is the small launcher that loads it with the cache.
+if (existsSync('electron/cli/pagewise.ts')) {
+  await build({ ...common, ...commonJs, entryPoints: { 'pagewise-cli': 'electron/cli/pagewise.ts' }, outfile: `${OUT}/pagewise-cli.cjs`, external: ['electron'] });
+  stampBuildId(`${OUT}/pagewise-cli.cjs`);
+  await build({ ...common, entryPoints: { pagewise: 'electron/cli/launch.ts' }, outfile: `${OUT}/pagewise.js`, format: 'esm' });
+}
+
+// pdf.js (its API and its "worker", which runs in the same thread) as one CommonJS file,
+// dist/node/pdfjs.cjs: every process that parses a PDF compiled its 1.8 MB again (electron/core/pdf/document.ts).
+await build({
+  ...common,
+  ...commonJs,
+  plugins: [],
+  sourcemap: false,
+  minifyWhitespace: true,
+  stdin: {
+    contents:
+      "export * as pdfjs from 'pdfjs-dist/legacy/build/pdf.min.mjs';\nexport * as worker from 'pdfjs-dist/legacy/build/pdf.worker.min.mjs';\n",
+    resolveDir: process.cwd(),
+    sourcefile: 'pdfjs-bundle.mjs',
+  },
+  outfile: `${OUT}/pdfjs.cjs`,
+});
+stampBuildId(`${OUT}/pdfjs.cjs`);
 
 // The pdf worker is one self-contained file: it runs unpacked from the asar (electron-builder.yml),
 // where the shared chunks are not.

@@ -1,4 +1,3 @@
-#!/usr/bin/env node
 /**
  * `pagewise`: the headless front door. This file parses global options, picks the command and maps
  * outcomes to exit codes: 0 ok, 1 failure, 2 usage, 130 interrupted.
@@ -12,19 +11,16 @@
  * Why the dynamic imports: every run starts a fresh process, and loading the engine (zod schemas,
  * SQLite, the tokenizer, pdf.js...) costs far more than Node's own start. The static imports here are
  * Node built-ins and tiny modules only, so `--version` and `--help` load almost nothing and a command
- * loads what it uses (the build keeps each import() a separate chunk: scripts/build-node.mjs).
+ * loads what it uses (the build keeps each import() lazy: scripts/build-node.mjs). The build makes this
+ * file one CommonJS bundle that ./launch.ts runs with V8's code cache (./code-cache.ts).
  */
-import module from 'node:module';
 import { parseArgs } from 'node:util';
 import { DEFAULTS } from '../../shared/api/defaults';
-import packageJson from '../../package.json';
 import { defaultLibraryPath } from '../core/store/paths';
-import { type Command, type OptionSpec, UsageError } from './command';
+import { type Command, UsageError } from './command';
+import { GLOBAL_OPTIONS, hoistGlobalOptions } from './global-options';
+import { isVersionRequest, printVersion } from './version';
 import type { CliSession } from './session';
-
-// V8's compile cache (Node 22.1+, and Electron 45's Node 22): later runs skip compiling the modules
-// they load. Node 20 lacks it; NODE_DISABLE_COMPILE_CACHE=1 turns it off.
-(module as { enableCompileCache?: () => unknown }).enableCompileCache?.();
 
 interface CommandEntry {
   name: string;
@@ -54,20 +50,6 @@ const COMMANDS: readonly CommandEntry[] = [
   { name: 'serve', summary: 'Run the app in a browser (browser mode) on 127.0.0.1', load: async () => (await import('./command-serve')).serveCommand },
 ];
 
-const GLOBAL_OPTIONS: OptionSpec = {
-  db: { type: 'string' },
-  json: { type: 'boolean' },
-  // settings for this run (./config.ts reads them)
-  model: { type: 'string' },
-  provider: { type: 'string' },
-  'base-url': { type: 'string' },
-  reserve: { type: 'string' },
-  concurrency: { type: 'string' },
-  config: { type: 'string' },
-  help: { type: 'boolean', short: 'h' },
-  version: { type: 'boolean', short: 'v' },
-};
-
 function mainHelp(): string {
   const width = Math.max(...COMMANDS.map((command) => command.name.length));
   return [
@@ -94,23 +76,6 @@ function mainHelp(): string {
   ].join('\n');
 }
 
-/** `pagewise --db lib.db ingest a.pdf`: global options given before the command move after it. */
-export function hoistGlobalOptions(argv: readonly string[]): string[] {
-  const hoisted: string[] = [];
-  let i = 0;
-  while (i < argv.length) {
-    const match = /^--([a-z-]+)(=.*)?$/.exec(argv[i] ?? '');
-    const name = match?.[1];
-    const spec = name !== undefined && name !== 'help' && name !== 'version' ? GLOBAL_OPTIONS[name] : undefined;
-    if (!match || !spec) break;
-    hoisted.push(argv[i] as string);
-    i++;
-    if (spec.type === 'string' && match[2] === undefined && i < argv.length) hoisted.push(argv[i++] as string);
-  }
-  if (hoisted.length === 0 || i >= argv.length) return [...argv];
-  return [argv[i] as string, ...hoisted, ...argv.slice(i + 1)];
-}
-
 export async function main(rawArgv: string[]): Promise<number> {
   const argv = hoistGlobalOptions(rawArgv);
   const [name, ...rest] = argv;
@@ -118,8 +83,8 @@ export async function main(rawArgv: string[]): Promise<number> {
     process.stdout.write(`${mainHelp()}\n`);
     return name === undefined ? 2 : 0;
   }
-  if (name === '--version' || name === '-v') {
-    process.stdout.write(`pagewise ${packageJson.version}\n`);
+  if (isVersionRequest(argv)) {
+    printVersion();
     return 0;
   }
   const entry = COMMANDS.find((candidate) => candidate.name === name);

@@ -3,9 +3,10 @@
  * (shared/api/errors.ts, docs/ARCHITECTURE.md "Errors"): add a code there,
  * never here. `message` is a sentence a person can act on.
  */
-import { ERROR_CODES, type ErrorCode, type ErrorShape } from '../../shared/api/errors';
+// Types only: the engine's hot paths (the pdf worker threads) then load no zod for their errors.
+import type { ErrorCode, ErrorShape } from '../../shared/api/errors';
 
-export { ERROR_CODES, type ErrorCode, type ErrorShape };
+export type { ErrorCode, ErrorShape };
 
 export class PagewiseError extends Error {
   readonly code: ErrorCode;

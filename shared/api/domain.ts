@@ -14,8 +14,7 @@ export const OutlineEntrySchema = z.object({
 });
 export type OutlineEntry = z.infer<typeof OutlineEntrySchema>;
 
-/** Most characters of text kept from one page; a page with more (a generated blob) is cut and listed in truncatedPages. */
-export const MAX_PAGE_TEXT_CHARS = 200_000;
+export { MAX_PAGE_TEXT_CHARS } from './limits';
 
 export const DocumentSchema = z.object({
   /** SHA-256 (hex) of the file's bytes. */

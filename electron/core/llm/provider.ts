@@ -16,8 +16,9 @@ import type { BatchApi } from './batch-api';
 import { OpenAIBatchApi } from './batches';
 import { classifyError, type ErrorContext } from './provider-errors';
 import { retryDelay, sleep } from './retry';
+import { DEFAULT_OPENAI_BASE_URL } from './endpoints';
 
-export const DEFAULT_OPENAI_BASE_URL = 'https://api.openai.com/v1';
+export { DEFAULT_OPENAI_BASE_URL };
 export const DEFAULT_AZURE_API_VERSION = '2024-10-21';
 export const DEFAULT_TIMEOUT_MS = 120_000;
 export const DEFAULT_MAX_RETRIES = 3;

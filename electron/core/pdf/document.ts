@@ -3,14 +3,17 @@
  * opening a document with fast options, mapping its errors to PagewiseError,
  * reading metadata/outline/labels, and extracting one page.
  */
+import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import { MAX_PAGE_TEXT_CHARS } from '../../../shared/api/domain';
+import { fileURLToPath } from 'node:url';
+import { MAX_PAGE_TEXT_CHARS } from '../../../shared/api/limits';
 import { PagewiseError } from '../errors';
+import { loadCommonJs } from '../runtime/code-cache';
 import { installSyncInflate } from './inflate';
 import { layoutTextAndRows } from './layout';
 import { edgesOfRows } from './page-labels';
-import { presentAsNodeForPdfJs } from './node-environment';
+import { presentAsNodeForPdfJs, withoutLazyFetchGlobals } from './node-environment';
 import type { TextRun } from './layout';
 import type { ExtractedPage, OutlineEntry, PdfDocumentInfo } from './types';
 
@@ -19,6 +22,14 @@ export type PdfDoc = Awaited<ReturnType<PdfJs['getDocument']>['promise']>;
 
 const PDFJS_MODULE: string = 'pdfjs-dist/legacy/build/pdf.min.mjs';
 const PDFJS_WORKER_MODULE: string = 'pdfjs-dist/legacy/build/pdf.worker.min.mjs';
+
+/** dist/node/pdfjs.cjs beside this bundle, or (running from TS sources) in <repo>/dist/node/; null when not built. */
+function bundledPdfJs(): string | null {
+  for (const url of [new URL('./pdfjs.cjs', import.meta.url), new URL('../../../dist/node/pdfjs.cjs', import.meta.url)]) {
+    if (url.protocol === 'file:' && existsSync(fileURLToPath(url))) return fileURLToPath(url);
+  }
+  return null;
+}
 
 let pdfjsPromise: Promise<PdfJs> | null = null;
 /** Loads pdf.js once per thread (lazy: commands that never open a PDF do not pay for it). */
@@ -34,17 +45,27 @@ export function loadPdfJs(): Promise<PdfJs> {
       [JSON, 'stringify', Object.getOwnPropertyDescriptor(JSON, 'stringify')],
     ] as const;
     const restoreProcessType = presentAsNodeForPdfJs();
+    const restoreFetchGlobals = withoutLazyFetchGlobals();
     let pdfjs: PdfJs;
     try {
-      // The minified builds (the same code): ~1.8 MB of source to compile instead of 3.4 MB, at the
-      // start of every process that parses a PDF. The types are those of pdf.mjs.
-      pdfjs = (await import(PDFJS_MODULE)) as PdfJs;
       // Run pdf.js's own "worker" in this thread (its fake worker): we parallelise with our own
-      // worker_threads pool, one document per worker. Pre-registering the worker module skips a
-      // dynamic import by relative path that bundlers cannot see.
-      const g = globalThis as { pdfjsWorker?: unknown };
-      g.pdfjsWorker ??= (await import(PDFJS_WORKER_MODULE)) as unknown;
+      // worker_threads pool, one document per worker. Loading the worker module registers it
+      // (globalThis.pdfjsWorker), which skips a dynamic import by relative path that bundlers cannot see.
+      const bundled = bundledPdfJs();
+      if (bundled) {
+        // dist/node/pdfjs.cjs (scripts/build-node.mjs): both minified builds as one CommonJS file, so
+        // that it loads with V8's code cache (../runtime/code-cache.ts) instead of being compiled again
+        // in every process (~0.1-0.2 s).
+        pdfjs = (loadCommonJs(bundled, 'pdfjs') as { pdfjs: PdfJs }).pdfjs;
+      } else {
+        // From the TypeScript sources without a build. The minified builds (the same code): ~1.8 MB of
+        // source to compile instead of 3.4 MB. The types are those of pdf.mjs.
+        pdfjs = (await import(PDFJS_MODULE)) as PdfJs;
+        const g = globalThis as { pdfjsWorker?: unknown };
+        g.pdfjsWorker ??= (await import(PDFJS_WORKER_MODULE)) as unknown;
+      }
     } finally {
+      restoreFetchGlobals();
       restoreProcessType();
     }
     for (const [target, key, descriptor] of natives) if (descriptor) Object.defineProperty(target, key, descriptor);

@@ -19,3 +19,24 @@ export function presentAsNodeForPdfJs(): () => void {
     if (descriptor) Object.defineProperty(process, 'type', descriptor);
   };
 }
+
+/**
+ * pdf.js's polyfills read `Response.prototype.bytes` when its module is evaluated. In Node,
+ * `Response` is a lazy global whose first read loads the whole fetch implementation (undici:
+ * ~40 ms of compiling, in every thread that loads pdf.js), which text extraction never uses. While
+ * pdf.js loads, `Response` is a stand-in that already has `bytes`, so the polyfill leaves it alone;
+ * the real lazy global is put back right after. Returns the function that puts it back.
+ */
+export function withoutLazyFetchGlobals(): () => void {
+  const descriptor = Object.getOwnPropertyDescriptor(globalThis, 'Response');
+  if (!descriptor?.get || !descriptor.configurable) return () => {};
+  class ResponseStandIn {
+    bytes(): Promise<Uint8Array> {
+      return Promise.resolve(new Uint8Array(0));
+    }
+  }
+  Object.defineProperty(globalThis, 'Response', { value: ResponseStandIn, configurable: true, writable: true, enumerable: descriptor.enumerable ?? false });
+  return () => {
+    Object.defineProperty(globalThis, 'Response', descriptor);
+  };
+}

@@ -4,7 +4,7 @@
  * from. Settings, `npm start` and `pagewise serve` all read this one answer.
  */
 import type { Connection, KeySource } from '../../../shared/api/settings';
-import { DEFAULT_OPENAI_BASE_URL } from '../llm/provider';
+import { DEFAULT_OPENAI_BASE_URL } from '../llm/endpoints';
 import type { EngineSettings } from './store';
 
 export interface KeyOrigin {
