@@ -1,32 +1,12 @@
 import type { Comparison, ComparisonFormat, ComparePlan } from '../../shared/api/compare';
 import { StrategyChoiceSchema } from '../../shared/api/domain';
-import type { Scope } from '../../shared/api/scope';
 import { formatPageRef } from '../../shared/text/page-labels';
-import { type Command, choiceOption, intOption, stringOption, UsageError, type OptionValues } from './command';
+import { type Command, choiceOption, intOption, stringOption, UsageError } from './command';
+import { requireScope, SCOPE_OPTIONS } from './scope-options';
 import { formatInt, formatTable, formatUsd, printJson, truncate } from './output';
 import { outputPath, writeOutputFile } from './output-file';
 
 const OUT_FORMATS: readonly ComparisonFormat[] = ['md', 'html', 'docx', 'json', 'csv'];
-
-/**
- * --all | --collection NAME | --docs a,b as a Scope (shared/api/scope.ts): exactly one of them.
- * (The same flags as `ask` takes for questions over several documents.)
- */
-export function scopeFromOptions(options: OptionValues): Scope {
-  const collection = stringOption(options, 'collection');
-  const docs = stringOption(options, 'docs');
-  const all = options.all === true;
-  const given = [all, collection !== undefined, docs !== undefined].filter(Boolean).length;
-  if (given !== 1) throw new UsageError('say which documents: --collection NAME, --docs REF1,REF2 or --all (one of them)');
-  if (all) return { all: true };
-  if (collection !== undefined) {
-    if (collection.trim() === '') throw new UsageError('--collection needs a collection name');
-    return { collection };
-  }
-  const refs = (docs ?? '').split(',').map((r) => r.trim()).filter((r) => r !== '');
-  if (refs.length === 0) throw new UsageError('--docs needs document references separated by commas');
-  return { docIds: refs };
-}
 
 function outFormat(file: string): ComparisonFormat {
   const ext = /\.([a-z]+)$/i.exec(file)?.[1]?.toLowerCase();
@@ -94,9 +74,7 @@ export const compareCommand: Command = {
     '                 [--budget TOKENS] [--fresh] [--out FILE.md|.html|.docx|.json|.csv] [--json]\n' +
     '       pagewise compare --history [--json]',
   options: {
-    collection: { type: 'string' },
-    docs: { type: 'string' },
-    all: { type: 'boolean' },
+    ...SCOPE_OPTIONS,
     plan: { type: 'boolean' },
     strategy: { type: 'string' },
     budget: { type: 'string' },
@@ -116,7 +94,7 @@ export const compareCommand: Command = {
       }
       return 0;
     }
-    const scope = scopeFromOptions(options);
+    const scope = requireScope(options);
     const question = positionals.join(' ').trim();
     if (question === '') throw new UsageError('give the question in quotes');
     const strategy = choiceOption(options, 'strategy', StrategyChoiceSchema.options, 'auto');

@@ -10,7 +10,7 @@ import { toPagewiseError } from '../core/errors';
 import { parseInlineFields, parseTemplateFile } from '../core/extract/templates';
 import { valueText } from '../core/extract/table';
 import { type Command, intOption, stringOption, UsageError, type OptionValues } from './command';
-import { parseTarget, SCOPE_OPTIONS } from './extract-scope';
+import { docOrScope, SCOPE_OPTIONS } from './scope-options';
 import { formatInt, formatPageRanges, formatUsd, plural, printJson, ProgressBar, truncate } from './output';
 import { outputPath, writeOutputFile } from './output-file';
 
@@ -109,7 +109,7 @@ export const extractCommand: Command = {
       }
       return 0;
     }
-    const target = parseTarget(positionals, options);
+    const target = docOrScope(positionals, options);
     const template = templateRef(options);
     const budgetTokens = intOption(options, 'budget', 500) ?? null;
     const out = stringOption(options, 'out');

@@ -8,14 +8,13 @@ import type { Scope } from '../../shared/api/scope';
 import type { Job, JobDocument } from '../../shared/api/jobs';
 import { StrategyChoiceSchema, SummaryKindSchema, type AnswerRecord } from '../../shared/api/domain';
 import { answerJson } from './answer-output';
-import { choiceOption, intOption, stringOption, UsageError, type OptionSpec, type OptionValues } from './command';
+import { choiceOption, intOption, UsageError, type OptionSpec, type OptionValues } from './command';
 import { formatInt, formatUsd, printJson } from './output';
+import { SCOPE_OPTIONS, scopeFromOptions } from './scope-options';
 import type { CliSession } from './session';
 
 export const EACH_OPTIONS: OptionSpec = {
-  docs: { type: 'string' },
-  collection: { type: 'string' },
-  all: { type: 'boolean' },
+  ...SCOPE_OPTIONS,
   each: { type: 'boolean' },
   batch: { type: 'boolean' },
 };
@@ -29,24 +28,9 @@ export const EACH_NOTE = '--each: one per document; --batch: as one Batch API jo
  */
 export function eachScope(options: OptionValues, always = false): Scope | null {
   if (!always && options.each !== true && options.batch !== true) return null;
-  const scope = scopeOf(options);
+  const scope = scopeFromOptions(options);
   if (scope === null && (options.each === true || options.batch === true)) throw new UsageError('--each and --batch need the documents: --docs a,b, --collection NAME or --all');
   return scope;
-}
-
-function scopeOf(options: OptionValues): Scope | null {
-  const docs = stringOption(options, 'docs');
-  const collection = stringOption(options, 'collection');
-  const given = [docs !== undefined, collection !== undefined, options.all === true].filter(Boolean).length;
-  if (given > 1) throw new UsageError('give one of --docs, --collection or --all');
-  if (docs !== undefined) {
-    const docIds = docs.split(',').map((d) => d.trim()).filter((d) => d !== '');
-    if (docIds.length === 0) throw new UsageError('--docs needs documents separated by commas, e.g. --docs lease,amendment');
-    return { docIds };
-  }
-  if (collection !== undefined) return { collection };
-  if (options.all === true) return { all: true };
-  return null;
 }
 
 /** A submitted job, as `--batch` prints it (and returns at once). */
