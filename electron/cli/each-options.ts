@@ -8,6 +8,7 @@ import type { Scope } from '../../shared/api/scope';
 import type { Job, JobDocument } from '../../shared/api/jobs';
 import { StrategyChoiceSchema, SummaryKindSchema, type AnswerRecord } from '../../shared/api/domain';
 import { answerJson } from './answer-output';
+import { extractionDocJson } from './extraction-output';
 import { choiceOption, intOption, UsageError, type OptionSpec, type OptionValues } from './command';
 import { formatInt, formatUsd, printJson } from './output';
 import { SCOPE_OPTIONS, scopeFromOptions } from './scope-options';
@@ -48,6 +49,9 @@ export function printSubmitted(job: Job, json: boolean): void {
 }
 
 export function documentJson(d: JobDocument): Record<string, unknown> {
+  // an extraction's document: the shape `extract --json` prints (pending until the job is collected)
+  if (d.extraction) return { ...extractionDocJson(d.extraction), batch: d.extraction.batch, costUsd: d.extraction.costUsd, ...(d.status === 'failed' ? { status: 'failed', error: d.error ?? d.extraction.errorMessage } : {}) };
+  if (d.extraction === null) return { docId: d.docId, title: d.title, extractionId: null, status: d.status, error: d.error, fields: [] };
   return { docId: d.docId, title: d.title, status: d.status, error: d.error, answer: d.answer ? { ...answerJson(d.answer), batch: d.answer.batch === true } : null };
 }
 
@@ -55,7 +59,10 @@ export function documentJson(d: JobDocument): Record<string, unknown> {
 export function printDocuments(documents: readonly JobDocument[]): void {
   for (const d of documents) {
     process.stdout.write(`\n== ${d.title} (${d.docId.slice(0, 12)})\n`);
-    if (d.answer) process.stdout.write(`${d.answer.text}\n${d.answer.batch ? 'batch · ' : ''}${formatUsd(d.answer.costUsd)} · id ${d.answer.id}\n`);
+    if (d.extraction) {
+      for (const f of d.extraction.fields) process.stdout.write(`  ${f.name}: ${f.value === null ? 'not stated' : JSON.stringify(f.value)}${f.page !== null ? ` (p. ${f.page}${f.verified ? ' ✓' : ', unverified'})` : ''}\n`);
+      process.stdout.write(`${d.extraction.batch ? 'batch · ' : ''}${formatUsd(d.extraction.costUsd)} · extraction ${d.extraction.id.slice(0, 8)}${d.error ? ` · ${d.error}` : ''}\n`);
+    } else if (d.answer) process.stdout.write(`${d.answer.text}\n${d.answer.batch ? 'batch · ' : ''}${formatUsd(d.answer.costUsd)} · id ${d.answer.id}\n`);
     else process.stdout.write(`${d.status === 'pending' ? 'Not finished yet.' : `Failed: ${d.error ?? 'no reason given'}`}\n`);
   }
 }

@@ -1,7 +1,9 @@
 /** jobs.* operations (contract: shared/api/jobs.ts): Batch API runs over many documents. */
 import type { OpEvent, Progress } from '../../../shared/api';
 import type { HandlerMap } from '../service';
+import { resolveTemplate } from '../extract/templates';
 import { planAnswerRequest } from './answer-kind';
+import { planExtractionRequests } from './extraction-kind';
 import { cancelJob, jobDocuments, refreshJob, retryFailed, submitEach, waitJob } from './job';
 import { summaryKindLabel } from './labels';
 import { planSummaryRequest } from './summary-kind';
@@ -68,4 +70,12 @@ export const jobHandlers = {
     const job = await submitEach(ctx, input.scope, (n) => `${summaryKindLabel(input.kind)} of ${n} document${n === 1 ? '' : 's'}`, (docId) => planSummaryRequest(ctx, docId, input.kind, opts), signal);
     return { job };
   },
-} satisfies HandlerMap<'jobs.list' | 'jobs.get' | 'jobs.wait' | 'jobs.refresh' | 'jobs.cancel' | 'jobs.retryFailed' | 'jobs.askEach' | 'jobs.summarizeEach'>;
+
+  async 'jobs.extractEach'(engine, input, { signal }) {
+    const ctx = await engine.analysisContext();
+    const template = resolveTemplate(engine.library, input.template);
+    const opts = input.budgetTokens !== undefined ? { budgetTokens: input.budgetTokens } : {};
+    const job = await submitEach(ctx, input.scope, (n) => `${template.name} fields of ${n} document${n === 1 ? '' : 's'}`, (docId) => planExtractionRequests(ctx, docId, template, opts), signal);
+    return { job };
+  },
+} satisfies HandlerMap<'jobs.list' | 'jobs.get' | 'jobs.wait' | 'jobs.refresh' | 'jobs.cancel' | 'jobs.retryFailed' | 'jobs.askEach' | 'jobs.summarizeEach' | 'jobs.extractEach'>;
