@@ -2,6 +2,7 @@ import type { Comparison, ComparisonFormat, ComparePlan } from '../../shared/api
 import { StrategyChoiceSchema } from '../../shared/api/domain';
 import { formatPageRef } from '../../shared/text/page-labels';
 import { type Command, choiceOption, intOption, stringOption, UsageError } from './command';
+import { printSubmitted } from './each-options';
 import { requireScope, SCOPE_OPTIONS } from './scope-options';
 import { formatInt, formatTable, formatUsd, printJson, truncate } from './output';
 import { outputPath, writeOutputFile } from './output-file';
@@ -72,10 +73,12 @@ export const compareCommand: Command = {
   usage:
     'pagewise compare --collection NAME|--docs REF1,REF2|--all "<question>" [--plan] [--strategy auto|whole|focused|exhaustive]\n' +
     '                 [--budget TOKENS] [--fresh] [--out FILE.md|.html|.docx|.json|.csv] [--json]\n' +
+    '                 [--batch]   (as one Batch API job: half price, results within 24 h; the comparison fills in as the job is collected)\n' +
     '       pagewise compare --history [--json]',
   options: {
     ...SCOPE_OPTIONS,
     plan: { type: 'boolean' },
+    batch: { type: 'boolean' },
     strategy: { type: 'string' },
     budget: { type: 'string' },
     fresh: { type: 'boolean' },
@@ -101,8 +104,19 @@ export const compareCommand: Command = {
     const budgetTokens = intOption(options, 'budget', 500) ?? null;
     const out = stringOption(options, 'out');
     const format = out !== undefined ? outFormat(out) : null;
+    if (options.batch === true && out !== undefined) throw new UsageError('--out is for a direct run; export a batch comparison once its job is collected: pagewise export ID');
     const { call } = await session();
     const request = { scope, question, strategy, budgetTokens };
+
+    if (options.batch === true && !options.plan) {
+      const { job, comparisonId } = await call('jobs.compareEach', { ...request, fresh: options.fresh === true });
+      if (json) printJson({ job: { id: job.id, status: job.status, requests: job.requests, estimatedCostUsd: job.estimatedCostUsd, predictedPromptTokens: job.predictedPromptTokens }, comparisonId });
+      else {
+        printSubmitted(job, false);
+        process.stdout.write(`The comparison ${comparisonId.slice(0, 8)} is in pagewise compare --history; its rows fill in when the job is collected.\n`);
+      }
+      return 0;
+    }
 
     if (options.plan) {
       const plan = await call('analysis.planCompare', request);

@@ -128,6 +128,17 @@ export const jobOps = {
     }),
     output: z.object({ job: JobSchema }),
   }),
+  'jobs.compareEach': defineOp({
+    summary: 'Compare as one batch job: the same question to each document; the comparison is in history at once, each row filled as its answer lands.',
+    input: z.strictObject({
+      scope: ScopeSchema,
+      question: QuestionSchema,
+      strategy: StrategyChoiceSchema.optional(),
+      budgetTokens: BudgetTokensSchema.optional(),
+      fresh: z.boolean().optional(),
+    }),
+    output: z.object({ job: JobSchema, comparisonId: z.string() }),
+  }),
   'jobs.summarizeEach': defineOp({
     summary: 'Summarize each document as one batch job (half price, results within 24 h).',
     input: z.strictObject({
