@@ -108,6 +108,52 @@ describe('pagewise extract --batch', () => {
     expect(batched.map((e) => e.id).sort()).toEqual(out.documents.map((d) => d.extractionId).sort());
   }, 90_000);
 
+  it('a document whose fields go out in several requests is one row, filled by each of its lines', async () => {
+    // a longer agreement, its clauses on different pages, with a small budget: focused, one request per group
+    const filler = 'The parties record the background of the services in this section of the agreement. '.repeat(18);
+    const file = writeTempFixture(
+      `batch-extract-${process.pid}-long.pdf`,
+      await makeTextPdf({
+        title: 'Master Services Agreement',
+        pages: [
+          `MASTER SERVICES AGREEMENT\nThis agreement is made between Northwind Traders Ltd and Contoso Logistics LLC.\n${filler}`,
+          `Invoices are payable within forty-five days of receipt.\n${filler}`,
+          `This agreement is governed by the laws of the State of New York.\n${filler}`,
+          `The liability of each party is limited to one million dollars.\n${filler}`,
+        ],
+      }),
+    );
+    files.push(file);
+    const ingested = await runCli(env, ['ingest', file, '--json']);
+    expect(ingested.code, ingested.stderr).toBe(0);
+    expect((await runCli(env, ['collection', 'create', 'Long', (jsonLines(ingested.stdout)[0] as { id: string }).id])).code).toBe(0);
+    const budget = '500';
+    const plan = await runCli(env, ['extract', '--collection', 'Long', '--template', 'contract', '--budget', budget, '--plan', '--json']);
+    expect(plan.code, plan.stderr).toBe(0);
+    const planned = JSON.parse(plan.stdout) as { calls: number; documents: { title: string; groups: { fields: string[] }[] }[] };
+    const split = planned.documents.filter((d) => d.groups.length > 1);
+    expect(split.length, JSON.stringify(planned.documents.map((d) => [d.title, d.groups.length]))).toBeGreaterThan(0);
+
+    const sent = await runCli(env, ['extract', '--collection', 'Long', '--template', 'contract', '--budget', budget, '--batch', '--json']);
+    expect(sent.code, sent.stderr).toBe(0);
+    const { job } = jsonLines(sent.stdout)[0] as { job: { id: string; requests: number } };
+    expect(job.requests).toBe(planned.calls);
+    const waited = await runCli(env, ['jobs', 'wait', job.id, '--json']);
+    expect(waited.code, waited.stderr).toBe(0);
+    const out = JSON.parse(waited.stdout) as { job: { predictedPromptTokens: number }; documents: (DocJson & { batch: boolean })[] };
+    // one entry per document, every template field present once, counted calls = its groups
+    expect(out.documents).toHaveLength(planned.documents.length);
+    const list = JSON.parse((await runCli(env, ['extract', '--list', '--json'])).stdout) as { id: string; calls: number; usage: { promptTokens: number }; predictedPromptTokens: number }[];
+    for (const d of out.documents) {
+      const p = planned.documents.find((x) => x.title === d.title)!;
+      expect(d.fields.map((f) => f.name).sort()).toEqual(p.groups.flatMap((g) => g.fields).sort());
+      const stored = list.find((e) => e.id === d.extractionId)!;
+      expect(stored.calls).toBe(p.groups.length);
+      expect(stored.usage.promptTokens).toBe(stored.predictedPromptTokens);
+    }
+    expect(out.documents.flatMap((d) => d.fields).some((f) => f.value !== null && f.verified)).toBe(true);
+  }, 90_000);
+
   it('asks for several documents: --batch with one document is a usage error', async () => {
     const one = await runCli(env, ['extract', 'Supply Agreement', '--template', 'contract', '--batch']);
     expect(one.code).not.toBe(0);
