@@ -154,6 +154,42 @@ describe('pagewise extract --batch', () => {
     expect(out.documents.flatMap((d) => d.fields).some((f) => f.value !== null && f.verified)).toBe(true);
   }, 90_000);
 
+  it('a failed line fails its document only; retry --direct says how, a retry as a batch fills the row', async () => {
+    const file = writeTempFixture(
+      `batch-extract-${process.pid}-flaky.pdf`,
+      // the fake server fails a line carrying this directive the first time it runs it
+      await makeTextPdf({ title: 'Flaky Agreement', pages: ['FLAKY AGREEMENT\nThis agreement is governed by the laws of France. [fake:batch-fail-line]'] }),
+    );
+    files.push(file);
+    const ingested = await runCli(env, ['ingest', file, '--json']);
+    expect(ingested.code, ingested.stderr).toBe(0);
+    const flaky = (jsonLines(ingested.stdout)[0] as { id: string }).id;
+    const sent = await runCli(env, ['extract', '--docs', `${flaky},Supply Agreement`, '--template', 'contract', '--batch', '--json']);
+    expect(sent.code, sent.stderr).toBe(0);
+    const { job } = jsonLines(sent.stdout)[0] as { job: { id: string } };
+    const waited = await runCli(env, ['jobs', 'wait', job.id, '--json']);
+    expect(waited.code).toBe(1);
+    const out = JSON.parse(waited.stdout) as { documents: { title: string; status: string; error: string | null; fields: unknown[] }[] };
+    expect(out.documents.map((d) => [d.title, d.status])).toEqual([
+      ['Flaky Agreement', 'failed'],
+      ['Supply Agreement', 'complete'],
+    ]);
+    expect(out.documents[0]!.error).toBeTruthy();
+
+    const direct = await runCli(env, ['jobs', 'retry', job.id, '--direct']);
+    expect(direct.stdout + direct.stderr).toMatch(/run the document's extraction directly \(pagewise extract/);
+
+    const retried = await runCli(env, ['jobs', 'retry', job.id, '--json']);
+    expect(retried.code, retried.stderr).toBe(0);
+    const next = (JSON.parse(retried.stdout) as { job: { id: string } }).job.id;
+    const again = await runCli(env, ['jobs', 'wait', next, '--json']);
+    expect(again.code, again.stderr).toBe(0);
+    const filled = JSON.parse(again.stdout) as { documents: { title: string; status: string; batch: boolean; fields: { name: string; value: unknown; verified: boolean }[] }[] };
+    expect(filled.documents).toHaveLength(1);
+    expect(filled.documents[0]).toMatchObject({ title: 'Flaky Agreement', status: 'complete', batch: true });
+    expect(filled.documents[0]!.fields.find((f) => f.name === 'Governing law')?.value).toMatch(/France/);
+  }, 90_000);
+
   it('asks for several documents: --batch with one document is a usage error', async () => {
     const one = await runCli(env, ['extract', 'Supply Agreement', '--template', 'contract', '--batch']);
     expect(one.code).not.toBe(0);

@@ -3,7 +3,7 @@
  * and completer (extract/batch-kind.ts). A document whose fields go out in several groups gives several
  * requests, one extraction row: the completer creates it with the first result and fills it with the others.
  */
-import { toPagewiseError } from '../errors';
+import { PagewiseError, toPagewiseError } from '../errors';
 import type { AnalysisContext } from '../analysis/types';
 import { buildExtractionSpecs, extractionBatchKind } from '../extract/batch-kind';
 import type { ExtractionPlanOptions } from '../extract/plan';
@@ -26,5 +26,11 @@ export const extractionKind: BatchKindHandler = {
     const extraction = extractionBatchKind.complete(ctx, spec, chat);
     // the row sums its groups: this line's share is what it added
     return { answerId: extraction.id, costUsd: Math.max(0, extraction.costUsd - before) };
+  },
+  // one group of a document's fields cannot be re-run alone at the normal price (its row is a batch row):
+  // say how to run the document's extraction directly instead of leaving the request silently failed
+  runDirect(_ctx, request) {
+    const name = typeof request.meta.templateName === 'string' ? request.meta.templateName : 'NAME';
+    return Promise.reject(new PagewiseError('INVALID_INPUT', `An extraction request is not re-run on its own: run the document's extraction directly (pagewise extract ${request.docId.slice(0, 8)} --template ${name}), or re-run the failed requests as a batch.`));
   },
 };
