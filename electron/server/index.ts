@@ -323,7 +323,11 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     sockets.add(socket);
     socket.on('close', () => sockets.delete(socket));
   });
-  // Requests with huge headers or slow bodies: Node's defaults are fine for a local server.
+  // Requests with huge headers or slow bodies: Node's defaults are fine for a local server. An idle kept-alive
+  // connection, though, is closed after 5 s by default, and a request the page sends on it at that moment fails
+  // ("fetch failed"): keep idle connections longer than a browser or fetch keeps them (both reuse within ~60 s).
+  server.keepAliveTimeout = 120_000;
+  server.headersTimeout = 125_000;
   await new Promise<void>((resolveListen, rejectListen) => {
     server.once('error', rejectListen);
     server.listen(port, host, () => {

@@ -7,6 +7,12 @@ import { test, expect } from '@playwright/test';
 import { e2eEnv } from './support/env';
 import { api, openApp } from './support/helpers';
 
+// the specs share the online library: leave it as found (the journey starts from an empty one)
+test.afterAll(async () => {
+  const { documents } = await api<{ documents: { id: string; fileName: string }[] }>(e2eEnv().online, 'library.list', {});
+  for (const doc of documents) if (doc.fileName === 'lease-agreement.pdf') await api(e2eEnv().online, 'library.remove', { docId: doc.id });
+});
+
 async function hold(on: boolean): Promise<void> {
   const response = await fetch(`${e2eEnv().fakeOrigin}/__control/batches`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ hold: on }) });
   if (!response.ok) throw new Error(`fake server refused: ${response.status}`);

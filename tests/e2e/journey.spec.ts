@@ -24,6 +24,12 @@ let page: Page;
 let pageErrors: string[] = [];
 
 test.beforeAll(async ({ browser }) => {
+  // the specs share the online library and the journey starts as a first-time user: from an empty library
+  const online = e2eEnv().online;
+  const { documents } = await api<{ documents: { id: string }[] }>(online, 'library.list', {});
+  for (const doc of documents) await api(online, 'library.remove', { docId: doc.id });
+  const { collections } = await api<{ collections: { id: string }[] }>(online, 'collection.list', {});
+  for (const collection of collections) await api(online, 'collection.delete', { collection: collection.id });
   page = await browser.newPage({ acceptDownloads: true });
   pageErrors = await openApp(page);
 });
