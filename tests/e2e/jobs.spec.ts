@@ -3,6 +3,7 @@
  * reaches the provider and the job ends cancelled; a finished job's summaries are in history.
  */
 import { mkdirSync } from 'node:fs';
+import { basename } from 'node:path';
 import { test, expect } from '@playwright/test';
 import { e2eEnv } from './support/env';
 import { api, openApp } from './support/helpers';
@@ -10,7 +11,8 @@ import { api, openApp } from './support/helpers';
 // the specs share the online library: leave it as found (the journey starts from an empty one)
 test.afterAll(async () => {
   const { documents } = await api<{ documents: { id: string; fileName: string }[] }>(e2eEnv().online, 'library.list', {});
-  for (const doc of documents) if (doc.fileName === 'lease-agreement.pdf') await api(e2eEnv().online, 'library.remove', { docId: doc.id });
+  const added = new Set(['lease-agreement.pdf', basename(e2eEnv().fixtures.security)]);
+  for (const doc of documents) if (added.has(doc.fileName)) await api(e2eEnv().online, 'library.remove', { docId: doc.id });
 });
 
 async function hold(on: boolean): Promise<void> {
