@@ -13,8 +13,8 @@ import { extractiveAcross } from './extractive';
 import { buildSourcesContent } from './pages';
 import { planScopeDetail, type ScopePlanDetail } from './plan-across';
 import { questionMessages, reduceQuestionMessages, severalDocumentsHeader } from './prompts';
-import { countedSoFar, reduceAll, runMaps, runSingle, startRun } from './reduce';
-import { cachedAnswer, cacheKey, saveComplete, saveIncompleteAndThrow, ZERO_USAGE, type ContextSource } from './run';
+import { countedSoFar, mapThenReduce, relevantPartials, runSingle, startRun } from './reduce';
+import { cachedAnswer, cacheKey, runAndSave, saveComplete, ZERO_USAGE, type ContextSource } from './run';
 import type { AnalysisContext, AskOptions } from './types';
 import type { Plan } from '../../../shared/api/domain';
 
@@ -75,33 +75,16 @@ export async function askScope(ctx: AnalysisContext, scope: ResolvedScope, quest
     extractive: false, usage: state.usage,
     ...countedSoFar(state, detail.plan.promptTokens),
   });
-  let text: string;
-  let note: string | null = null;
-  try {
+  return runAndSave(ctx, base, key, [], async () => {
     if (detail.ranges.length === 0) {
       const build = () => questionMessages(buildSourcesContent(ctx.library, detail.header, detail.sources).content, detail.turns, q, 'answer', true);
-      ({ text, note } = await runSingle(ctx, 'answer', build, detail.reserve, state, opts.signal, opts.onProgress, onDelta));
-    } else {
-      // a map request reads one document's range; its list names that document under its key
-      const requests = detail.ranges.map((r) =>
-        questionMessages(buildSourcesContent(ctx.library, severalDocumentsHeader([{ key: r.key, title: r.title }]), [r]).content, [], q, 'map', true),
-      );
-      const partials = await runMaps(ctx, requests, detail.reserve, state, opts.signal, opts.onProgress);
-      const relevant = partials.filter((p) => !/^\s*"?nothing relevant on these pages/i.test(p));
-      text = await reduceAll(
-        ctx,
-        relevant.length > 0 ? relevant : partials.slice(0, 1),
-        (group) => reduceQuestionMessages(group, detail.turns, q, true),
-        detail.reserve,
-        detail.reduceRoom > 0 ? detail.reduceRoom : Number.POSITIVE_INFINITY,
-        state,
-        opts.signal,
-        opts.onProgress,
-        onDelta,
-      );
+      return runSingle(ctx, 'answer', build, detail.reserve, state, opts.signal, opts.onProgress, onDelta);
     }
-  } catch (error) {
-    saveIncompleteAndThrow(ctx, base(), error, []);
-  }
-  return saveComplete(ctx, { ...base(), text }, key, [], note);
+    // a map request reads one document's range; its list names that document under its key
+    const requests = detail.ranges.map((r) =>
+      questionMessages(buildSourcesContent(ctx.library, severalDocumentsHeader([{ key: r.key, title: r.title }]), [r]).content, [], q, 'map', true),
+    );
+    const text = await mapThenReduce(ctx, requests, (group) => reduceQuestionMessages(group, detail.turns, q, true), detail, state, opts, onDelta, relevantPartials);
+    return { text, note: null };
+  });
 }

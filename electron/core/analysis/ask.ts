@@ -11,8 +11,8 @@ import { buildDocumentContent } from './pages';
 import { planQuestionDetail, type QuestionPlanDetail } from './plan';
 import { questionMessages, reduceQuestionMessages } from './prompts';
 import { extractiveAnswer } from './extractive';
-import { countedSoFar, runMaps, runSingle, reduceAll, startRun } from './reduce';
-import { cachedAnswer, cacheKey, saveComplete, saveIncompleteAndThrow, ZERO_USAGE } from './run';
+import { countedSoFar, mapThenReduce, relevantPartials, runSingle, startRun } from './reduce';
+import { cachedAnswer, cacheKey, runAndSave, saveComplete, ZERO_USAGE } from './run';
 import type { AnalysisContext, AskOptions } from './types';
 
 export const EXTRACTIVE_MODEL_ID = 'extractive';
@@ -73,34 +73,17 @@ export async function askQuestion(ctx: AnalysisContext, docId: string, question:
     extractive: false, usage: state.usage,
     ...countedSoFar(state, detail.plan.promptTokens),
   });
-  let text: string;
-  let note: string | null = null;
-  try {
+  return runAndSave(ctx, base, key, detail.pages, async () => {
     const single = detail.strategy !== 'exhaustive' || detail.ranges.length <= 1;
     if (single) {
       const build = () => {
         const doc = buildDocumentContent(ctx.library, docId, detail.pages);
         return detail.singleVariant === 'map' ? questionMessages(doc.content, [], q, 'map') : questionMessages(doc.content, detail.turns, q);
       };
-      ({ text, note } = await runSingle(ctx, 'answer', build, detail.reserve, state, opts.signal, opts.onProgress, onDelta));
-    } else {
-      const requests = detail.ranges.map((range) => questionMessages(buildDocumentContent(ctx.library, docId, range).content, [], q, 'map'));
-      const partials = await runMaps(ctx, requests, detail.reserve, state, opts.signal, opts.onProgress);
-      const relevant = partials.filter((p) => !/^\s*"?nothing relevant on these pages/i.test(p));
-      text = await reduceAll(
-        ctx,
-        relevant.length > 0 ? relevant : partials.slice(0, 1),
-        (group) => reduceQuestionMessages(group, detail.turns, q),
-        detail.reserve,
-        detail.reduceRoom > 0 ? detail.reduceRoom : Number.POSITIVE_INFINITY,
-        state,
-        opts.signal,
-        opts.onProgress,
-        onDelta,
-      );
+      return runSingle(ctx, 'answer', build, detail.reserve, state, opts.signal, opts.onProgress, onDelta);
     }
-  } catch (error) {
-    saveIncompleteAndThrow(ctx, base(), error, detail.pages);
-  }
-  return saveComplete(ctx, { ...base(), text }, key, detail.pages, note);
+    const requests = detail.ranges.map((range) => questionMessages(buildDocumentContent(ctx.library, docId, range).content, [], q, 'map'));
+    const text = await mapThenReduce(ctx, requests, (group) => reduceQuestionMessages(group, detail.turns, q), detail, state, opts, onDelta, relevantPartials);
+    return { text, note: null };
+  });
 }
