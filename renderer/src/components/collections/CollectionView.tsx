@@ -14,6 +14,7 @@ import { ConfirmDialog, type ConfirmRequest } from '../ConfirmDialog';
 import type { OpenTarget } from '../DocumentView';
 import { CollectionHistory } from './CollectionHistory';
 import { NameDialog, type NameRequest } from './NameDialog';
+import { OpenFailed, Opening } from '../OpenState';
 import './collections.css';
 
 /** The route id of the whole library asked as one scope ("All documents"); collections have UUIDs. */
@@ -112,27 +113,8 @@ export function CollectionView({
     [onChanged],
   );
 
-  if (error) {
-    return (
-      <main className="document-missing">
-        <div className="error-box" role="alert">
-          <p>
-            <strong>This collection could not be opened.</strong> {error}
-          </p>
-          <button type="button" className="button" onClick={onBack}>
-            Back to the library
-          </button>
-        </div>
-      </main>
-    );
-  }
-  if (!collection) {
-    return (
-      <main className="document-loading" role="status">
-        Opening the collection…
-      </main>
-    );
-  }
+  if (error) return <OpenFailed what="collection" error={error} onBack={onBack} />;
+  if (!collection) return <Opening what="collection" />;
 
   const byId = new Map(documents.map((d) => [d.id, d]));
   const members = collection.docIds.map((id) => byId.get(id)).filter((d): d is DocumentRecord => d !== undefined);
