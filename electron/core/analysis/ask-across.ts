@@ -7,8 +7,7 @@
 import type { AnswerRecord } from '../../../shared/api/domain';
 import type { ResolvedScope } from '../collections/scope';
 import { throwIfAborted } from '../errors';
-import { normalizeQuestion } from '../store';
-import { askQuestion, EXTRACTIVE_MODEL_ID, lastThreadAnswerId } from './ask';
+import { askQuestion, EXTRACTIVE_MODEL_ID, questionKeyParts } from './ask';
 import { extractiveAcross } from './extractive';
 import { buildSourcesContent } from './pages';
 import { planScopeDetail, type ScopePlanDetail } from './plan-across';
@@ -27,18 +26,10 @@ export function planScope(ctx: AnalysisContext, scope: ResolvedScope, question: 
 }
 
 function scopeCacheKey(ctx: AnalysisContext, detail: ScopePlanDetail, opts: AskOptions): string {
-  const budget = opts.budgetTokens !== undefined ? opts.budgetTokens : ctx.settings.budgetTokens;
   const sorted = detail.scope.documents.map((d) => d.id).sort();
   return cacheKey({
     docId: sorted[0] ?? '',
-    modelId: ctx.provider === null ? EXTRACTIVE_MODEL_ID : ctx.model.id,
-    strategy: detail.strategy,
-    subject: normalizeQuestion(detail.question),
-    budget: budget ?? null,
-    reserve: detail.reserve,
-    contextWindow: ctx.model.contextWindow,
-    threadId: opts.threadId ?? null,
-    lastAnswerId: lastThreadAnswerId(ctx, null, opts.threadId ?? null),
+    ...questionKeyParts(ctx, detail, opts, null),
     scope: { docIds: detail.scope.documents.map((d) => d.id), kind: detail.scope.kind, collectionId: detail.scope.collection?.id ?? null },
   });
 }

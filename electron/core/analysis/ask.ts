@@ -12,7 +12,7 @@ import { planQuestionDetail, type QuestionPlanDetail } from './plan';
 import { questionMessages, reduceQuestionMessages } from './prompts';
 import { extractiveAnswer } from './extractive';
 import { countedSoFar, mapThenReduce, relevantPartials, runSingle, startRun } from './reduce';
-import { cachedAnswer, cacheKey, runAndSave, saveComplete, ZERO_USAGE } from './run';
+import { cachedAnswer, cacheKey, runAndSave, saveComplete, ZERO_USAGE, type CacheKeyParts } from './run';
 import type { AnalysisContext, AskOptions } from './types';
 
 export const EXTRACTIVE_MODEL_ID = 'extractive';
@@ -26,11 +26,19 @@ export function lastThreadAnswerId(ctx: AnalysisContext, docId: string | null, t
   return root && root.status === 'complete' ? root.id : null;
 }
 
-export function questionCacheKey(ctx: AnalysisContext, docId: string, detail: QuestionPlanDetail, opts: AskOptions): string {
+/**
+ * The cache key parts of a question, over one document or several: who answers, how, the question, the budget,
+ * reserve and window, and the thread's position (its newest answer, of `threadDocId` when given).
+ */
+export function questionKeyParts(
+  ctx: AnalysisContext,
+  detail: { strategy: string; question: string; reserve: number },
+  opts: AskOptions,
+  threadDocId: string | null,
+): Omit<CacheKeyParts, 'docId' | 'scope'> {
   const threadId = opts.threadId ?? null;
   const budget = opts.budgetTokens !== undefined ? opts.budgetTokens : ctx.settings.budgetTokens;
-  return cacheKey({
-    docId,
+  return {
     modelId: ctx.provider === null ? EXTRACTIVE_MODEL_ID : ctx.model.id,
     strategy: detail.strategy,
     subject: normalizeQuestion(detail.question),
@@ -38,7 +46,14 @@ export function questionCacheKey(ctx: AnalysisContext, docId: string, detail: Qu
     reserve: detail.reserve,
     contextWindow: ctx.model.contextWindow,
     threadId,
-    lastAnswerId: lastThreadAnswerId(ctx, docId, threadId),
+    lastAnswerId: lastThreadAnswerId(ctx, threadDocId, threadId),
+  };
+}
+
+export function questionCacheKey(ctx: AnalysisContext, docId: string, detail: QuestionPlanDetail, opts: AskOptions): string {
+  return cacheKey({
+    docId,
+    ...questionKeyParts(ctx, detail, opts, docId),
     // a collection of one document still has its own history (and so its own cache entry)
     ...(opts.scope?.collectionId ? { scope: { docIds: [docId], kind: opts.scope.kind, collectionId: opts.scope.collectionId } } : {}),
   });
