@@ -17,6 +17,7 @@ import {
 import { PagewiseError } from '../errors';
 import type { WriteFn } from './connection';
 import { jsonArray } from './json-column';
+import { usageOf } from './usage-columns';
 
 /** A run's outcome columns, written alike by a new extraction and by a batch job's replacement of it. */
 const OUTCOME_COLUMNS = [
@@ -225,12 +226,7 @@ export class ExtractionRepository {
       calls: row.calls,
       pages,
       model: row.model,
-      usage: {
-        promptTokens: row.prompt_tokens,
-        completionTokens: row.completion_tokens,
-        cachedTokens: row.cached_tokens,
-        totalTokens: row.total_tokens,
-      },
+      usage: usageOf(row),
       predictedPromptTokens: row.predicted_prompt_tokens,
       costUsd: row.cost_usd,
       status: row.status === 'failed' ? 'failed' : 'complete',
