@@ -1,10 +1,10 @@
 /**
- * The app's modal <dialog> (focus stays inside, Esc cancels): shown while `open` (then `onOpen` sets up its
- * content and focus), closed when `open` turns false, by close() or by a click on the backdrop.
+ * The app's modal <dialog> (focus stays inside, Esc cancels): shown while `open` (then `onOpen`, if given, sets up
+ * its content and focus), closed when `open` turns false, by close() or by a click on the backdrop.
  */
 import { useEffect, useLayoutEffect, useRef, type MouseEvent } from 'react';
 
-export function useModal(open: boolean, onOpen: () => void) {
+export function useModal(open: boolean, onOpen: () => void = () => {}) {
   const ref = useRef<HTMLDialogElement>(null);
   // the latest onOpen, without re-running the open/close effect each render
   const onOpenRef = useRef(onOpen);
