@@ -8,6 +8,7 @@ import { AnswerCard, isMultiDocument, summaryTitle, type CiteHandler } from './A
 import type { OpenTarget } from './DocumentView';
 import { ExportMenu } from './ExportMenu';
 import { HistoryItem } from './HistoryItem';
+import { ErrorNote } from './ErrorNote';
 
 export function HistoryTab({
   docId,
@@ -72,11 +73,7 @@ export function HistoryTab({
         <input type="search" className="history-search" placeholder="Search questions and answers" aria-label="Search history" value={search} onChange={(e) => setSearch(e.target.value)} />
         <ExportMenu target={{ kind: 'document', docId }} label="Export all Q&A" />
       </div>
-      {error ? (
-        <div className="error-box" role="alert">
-          <p>{error}</p>
-        </div>
-      ) : null}
+      <ErrorNote error={error} />
       {items === null && !error ? <p className="muted">Loading history…</p> : null}
       {items && items.length === 0 ? (
         <div className="empty-state small-empty">

@@ -8,6 +8,7 @@ import { toApiError } from '../../api/errors';
 import { useClient } from '../../state';
 import { AnswerCard, type CiteHandler } from '../AnswerView';
 import { HistoryItem } from '../HistoryItem';
+import { ErrorNote } from '../ErrorNote';
 
 /** What the engine calls the whole library as a scope (Answer.scopeLabel). */
 const ALL_DOCUMENTS_LABEL = 'All documents';
@@ -45,11 +46,7 @@ export function CollectionHistory({
   return (
     <section className="doc-table-wrap collection-history" aria-label="Past answers" data-testid="collection-history">
       <h2 className="section-title">Past answers</h2>
-      {error ? (
-        <div className="error-box" role="alert">
-          <p>{error}</p>
-        </div>
-      ) : null}
+      <ErrorNote error={error} />
       {items === null && !error ? <p className="muted collection-history-note">Loading…</p> : null}
       {items && items.length === 0 ? (
         <p className="muted collection-history-note">Questions you ask this collection are kept here, readable even when you are offline.</p>

@@ -14,6 +14,7 @@ import { ConfirmDialog, type ConfirmRequest } from '../ConfirmDialog';
 import type { OpenTarget } from '../DocumentView';
 import { CollectionHistory } from './CollectionHistory';
 import { NameDialog, type NameRequest } from './NameDialog';
+import { ErrorNote } from '../ErrorNote';
 import { OpenFailed, Opening } from '../OpenState';
 import './collections.css';
 
@@ -195,11 +196,7 @@ export function CollectionView({
             )}
           </div>
         </header>
-        {actionError ? (
-          <div className="error-box" role="alert">
-            <p>{actionError}</p>
-          </div>
-        ) : null}
+        <ErrorNote error={actionError} />
         <div className="doc-table-wrap collection-docs">
           <h2 className="section-title">{isAll ? 'Documents in the library' : 'Documents in this collection'}</h2>
           {members.length === 0 ? (
