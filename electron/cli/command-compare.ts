@@ -1,32 +1,13 @@
 import type { Comparison, ComparisonFormat, ComparePlan } from '../../shared/api/compare';
 import { StrategyChoiceSchema } from '../../shared/api/domain';
-import type { Scope } from '../../shared/api/scope';
 import { formatPageRef } from '../../shared/text/page-labels';
-import { type Command, choiceOption, intOption, stringOption, UsageError, type OptionValues } from './command';
+import { type Command, choiceOption, intOption, stringOption, UsageError } from './command';
+import { printSubmitted } from './each-options';
+import { requireScope, SCOPE_OPTIONS } from './scope-options';
 import { formatInt, formatTable, formatUsd, printJson, truncate } from './output';
 import { outputPath, writeOutputFile } from './output-file';
 
 const OUT_FORMATS: readonly ComparisonFormat[] = ['md', 'html', 'docx', 'json', 'csv'];
-
-/**
- * --all | --collection NAME | --docs a,b as a Scope (shared/api/scope.ts): exactly one of them.
- * (The same flags as `ask` takes for questions over several documents.)
- */
-export function scopeFromOptions(options: OptionValues): Scope {
-  const collection = stringOption(options, 'collection');
-  const docs = stringOption(options, 'docs');
-  const all = options.all === true;
-  const given = [all, collection !== undefined, docs !== undefined].filter(Boolean).length;
-  if (given !== 1) throw new UsageError('say which documents: --collection NAME, --docs REF1,REF2 or --all (one of them)');
-  if (all) return { all: true };
-  if (collection !== undefined) {
-    if (collection.trim() === '') throw new UsageError('--collection needs a collection name');
-    return { collection };
-  }
-  const refs = (docs ?? '').split(',').map((r) => r.trim()).filter((r) => r !== '');
-  if (refs.length === 0) throw new UsageError('--docs needs document references separated by commas');
-  return { docIds: refs };
-}
 
 function outFormat(file: string): ComparisonFormat {
   const ext = /\.([a-z]+)$/i.exec(file)?.[1]?.toLowerCase();
@@ -92,12 +73,12 @@ export const compareCommand: Command = {
   usage:
     'pagewise compare --collection NAME|--docs REF1,REF2|--all "<question>" [--plan] [--strategy auto|whole|focused|exhaustive]\n' +
     '                 [--budget TOKENS] [--fresh] [--out FILE.md|.html|.docx|.json|.csv] [--json]\n' +
+    '                 [--batch]   (as one Batch API job: half price, results within 24 h; the comparison fills in as the job is collected)\n' +
     '       pagewise compare --history [--json]',
   options: {
-    collection: { type: 'string' },
-    docs: { type: 'string' },
-    all: { type: 'boolean' },
+    ...SCOPE_OPTIONS,
     plan: { type: 'boolean' },
+    batch: { type: 'boolean' },
     strategy: { type: 'string' },
     budget: { type: 'string' },
     fresh: { type: 'boolean' },
@@ -116,15 +97,26 @@ export const compareCommand: Command = {
       }
       return 0;
     }
-    const scope = scopeFromOptions(options);
+    const scope = requireScope(options);
     const question = positionals.join(' ').trim();
     if (question === '') throw new UsageError('give the question in quotes');
     const strategy = choiceOption(options, 'strategy', StrategyChoiceSchema.options, 'auto');
     const budgetTokens = intOption(options, 'budget', 500) ?? null;
     const out = stringOption(options, 'out');
     const format = out !== undefined ? outFormat(out) : null;
+    if (options.batch === true && out !== undefined) throw new UsageError('--out is for a direct run; export a batch comparison once its job is collected: pagewise export ID');
     const { call } = await session();
     const request = { scope, question, strategy, budgetTokens };
+
+    if (options.batch === true && !options.plan) {
+      const { job, comparisonId } = await call('jobs.compareEach', { ...request, fresh: options.fresh === true });
+      if (json) printJson({ job: { id: job.id, status: job.status, requests: job.requests, estimatedCostUsd: job.estimatedCostUsd, predictedPromptTokens: job.predictedPromptTokens }, comparisonId });
+      else {
+        printSubmitted(job, false);
+        process.stdout.write(`The comparison ${comparisonId.slice(0, 8)} is in pagewise compare --history; its rows fill in when the job is collected.\n`);
+      }
+      return 0;
+    }
 
     if (options.plan) {
       const plan = await call('analysis.planCompare', request);

@@ -10,7 +10,9 @@ import { toPagewiseError } from '../core/errors';
 import { parseInlineFields, parseTemplateFile } from '../core/extract/templates';
 import { valueText } from '../core/extract/table';
 import { type Command, intOption, stringOption, UsageError, type OptionValues } from './command';
-import { parseTarget, SCOPE_OPTIONS } from './extract-scope';
+import { printSubmitted } from './each-options';
+import { extractionDocJson } from './extraction-output';
+import { docOrScope, SCOPE_OPTIONS } from './scope-options';
 import { formatInt, formatPageRanges, formatUsd, plural, printJson, ProgressBar, truncate } from './output';
 import { outputPath, writeOutputFile } from './output-file';
 
@@ -50,15 +52,7 @@ function printPlan(plan: ExtractionPlan): void {
 /** The documented `extract --json` shape. */
 export function runJson(run: ExtractionRun): unknown {
   return {
-    documents: run.documents.map((e) => ({
-      docId: e.docId,
-      title: e.title,
-      extractionId: e.id,
-      status: e.status,
-      error: e.errorMessage,
-      ...(e.rawOutput !== null ? { rawOutput: e.rawOutput } : {}),
-      fields: e.fields.map((f) => ({ name: f.name, value: f.value, quote: f.quote, page: f.page, verified: f.verified })),
-    })),
+    documents: run.documents.map(extractionDocJson),
     usage: run.usage,
     predictedPromptTokens: run.predictedPromptTokens,
     costUsd: run.costUsd,
@@ -89,8 +83,8 @@ function formatOf(out: string): 'csv' | 'xlsx' | 'json' | 'md' | 'html' {
 
 export const extractCommand: Command = {
   usage:
-    'pagewise extract <doc> | --collection NAME | --docs a,b | --all  --template contract|financials|NAME|FILE.json | --fields "name: description; name (money): ..."  [--plan] [--budget TOKENS] [--json] [--out table.csv|.xlsx|.json|.md|.html]\npagewise extract --list [doc] [--json]   (past extractions, newest first)',
-  options: { ...SCOPE_OPTIONS, template: { type: 'string' }, fields: { type: 'string' }, plan: { type: 'boolean' }, budget: { type: 'string' }, out: { type: 'string' }, list: { type: 'boolean' } },
+    'pagewise extract <doc> | --collection NAME | --docs a,b | --all  --template contract|financials|NAME|FILE.json | --fields "name: description; name (money): ..."  [--plan] [--budget TOKENS] [--json] [--out table.csv|.xlsx|.json|.md|.html]\n  --batch (with --collection, --docs or --all): as one Batch API job, half price, results within 24 h; prints the job and returns (then: pagewise jobs wait ID)\npagewise extract --list [doc] [--json]   (past extractions, newest first)',
+  options: { ...SCOPE_OPTIONS, template: { type: 'string' }, fields: { type: 'string' }, plan: { type: 'boolean' }, batch: { type: 'boolean' }, budget: { type: 'string' }, out: { type: 'string' }, list: { type: 'boolean' } },
   async run({ positionals, options, json, session }) {
     if (options.list) {
       // past extractions (history), newest first: of one document, or all
@@ -109,13 +103,19 @@ export const extractCommand: Command = {
       }
       return 0;
     }
-    const target = parseTarget(positionals, options);
+    const target = docOrScope(positionals, options);
     const template = templateRef(options);
     const budgetTokens = intOption(options, 'budget', 500) ?? null;
     const out = stringOption(options, 'out');
     const format = out !== undefined ? formatOf(out) : null;
+    if (options.batch === true && !('scope' in target)) throw new UsageError('--batch runs over several documents: give --collection NAME, --docs a,b or --all');
+    if (options.batch === true && out !== undefined) throw new UsageError('--out is for a direct run; write the table of a batch with pagewise extract --list, or from the app, once the job is collected');
     const { call } = await session();
     const input = { ...target, template, budgetTokens };
+    if (options.batch === true && 'scope' in target && !options.plan) {
+      printSubmitted((await call('jobs.extractEach', { scope: target.scope, template, budgetTokens })).job, json);
+      return 0;
+    }
     const plan = await call('extraction.plan', input);
     if (options.plan) {
       if (json) printJson(plan);

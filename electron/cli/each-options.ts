@@ -8,14 +8,14 @@ import type { Scope } from '../../shared/api/scope';
 import type { Job, JobDocument } from '../../shared/api/jobs';
 import { StrategyChoiceSchema, SummaryKindSchema, type AnswerRecord } from '../../shared/api/domain';
 import { answerJson } from './answer-output';
-import { choiceOption, intOption, stringOption, UsageError, type OptionSpec, type OptionValues } from './command';
+import { extractionDocJson } from './extraction-output';
+import { choiceOption, intOption, UsageError, type OptionSpec, type OptionValues } from './command';
 import { formatInt, formatUsd, printJson } from './output';
+import { SCOPE_OPTIONS, scopeFromOptions } from './scope-options';
 import type { CliSession } from './session';
 
 export const EACH_OPTIONS: OptionSpec = {
-  docs: { type: 'string' },
-  collection: { type: 'string' },
-  all: { type: 'boolean' },
+  ...SCOPE_OPTIONS,
   each: { type: 'boolean' },
   batch: { type: 'boolean' },
 };
@@ -29,24 +29,9 @@ export const EACH_NOTE = '--each: one per document; --batch: as one Batch API jo
  */
 export function eachScope(options: OptionValues, always = false): Scope | null {
   if (!always && options.each !== true && options.batch !== true) return null;
-  const scope = scopeOf(options);
+  const scope = scopeFromOptions(options);
   if (scope === null && (options.each === true || options.batch === true)) throw new UsageError('--each and --batch need the documents: --docs a,b, --collection NAME or --all');
   return scope;
-}
-
-function scopeOf(options: OptionValues): Scope | null {
-  const docs = stringOption(options, 'docs');
-  const collection = stringOption(options, 'collection');
-  const given = [docs !== undefined, collection !== undefined, options.all === true].filter(Boolean).length;
-  if (given > 1) throw new UsageError('give one of --docs, --collection or --all');
-  if (docs !== undefined) {
-    const docIds = docs.split(',').map((d) => d.trim()).filter((d) => d !== '');
-    if (docIds.length === 0) throw new UsageError('--docs needs documents separated by commas, e.g. --docs lease,amendment');
-    return { docIds };
-  }
-  if (collection !== undefined) return { collection };
-  if (options.all === true) return { all: true };
-  return null;
 }
 
 /** A submitted job, as `--batch` prints it (and returns at once). */
@@ -64,6 +49,9 @@ export function printSubmitted(job: Job, json: boolean): void {
 }
 
 export function documentJson(d: JobDocument): Record<string, unknown> {
+  // an extraction's document: the shape `extract --json` prints (pending until the job is collected)
+  if (d.extraction) return { ...extractionDocJson(d.extraction), batch: d.extraction.batch, costUsd: d.extraction.costUsd, ...(d.status === 'failed' ? { status: 'failed', error: d.error ?? d.extraction.errorMessage } : {}) };
+  if (d.extraction === null) return { docId: d.docId, title: d.title, extractionId: null, status: d.status, error: d.error, fields: [] };
   return { docId: d.docId, title: d.title, status: d.status, error: d.error, answer: d.answer ? { ...answerJson(d.answer), batch: d.answer.batch === true } : null };
 }
 
@@ -71,7 +59,10 @@ export function documentJson(d: JobDocument): Record<string, unknown> {
 export function printDocuments(documents: readonly JobDocument[]): void {
   for (const d of documents) {
     process.stdout.write(`\n== ${d.title} (${d.docId.slice(0, 12)})\n`);
-    if (d.answer) process.stdout.write(`${d.answer.text}\n${d.answer.batch ? 'batch · ' : ''}${formatUsd(d.answer.costUsd)} · id ${d.answer.id}\n`);
+    if (d.extraction) {
+      for (const f of d.extraction.fields) process.stdout.write(`  ${f.name}: ${f.value === null ? 'not stated' : JSON.stringify(f.value)}${f.page !== null ? ` (p. ${f.page}${f.verified ? ' ✓' : ', unverified'})` : ''}\n`);
+      process.stdout.write(`${d.extraction.batch ? 'batch · ' : ''}${formatUsd(d.extraction.costUsd)} · extraction ${d.extraction.id.slice(0, 8)}${d.error ? ` · ${d.error}` : ''}\n`);
+    } else if (d.answer) process.stdout.write(`${d.answer.text}\n${d.answer.batch ? 'batch · ' : ''}${formatUsd(d.answer.costUsd)} · id ${d.answer.id}\n`);
     else process.stdout.write(`${d.status === 'pending' ? 'Not finished yet.' : `Failed: ${d.error ?? 'no reason given'}`}\n`);
   }
 }

@@ -37,3 +37,23 @@ export function scopeFromOptions(options: OptionValues): Scope | null {
   }
   return null;
 }
+
+/** The scope the flags name; a usage error saying `missing` when none was given (compare, extract, batch). */
+export function requireScope(options: OptionValues, missing = 'say which documents: --collection NAME, --docs REF1,REF2 or --all (one of them)'): Scope {
+  const scope = scopeFromOptions(options);
+  if (scope === null) throw new UsageError(missing);
+  return scope;
+}
+
+/**
+ * `<doc>` or the scope flags (extract): one document by its reference, or a Scope; exactly one of them.
+ * A positional plus a scope flag is a usage error, as is neither.
+ */
+export function docOrScope(positionals: readonly string[], options: OptionValues): { docId: string } | { scope: Scope } {
+  const doc = positionals[0];
+  const scope = scopeFromOptions(options);
+  if (doc !== undefined && scope !== null) throw new UsageError('give only one of: a document, --collection, --docs, --all');
+  if (doc !== undefined) return { docId: doc };
+  if (scope === null) throw new UsageError('name a document, or --collection NAME, --docs a,b or --all');
+  return { scope };
+}

@@ -1,13 +1,14 @@
 /**
  * jobs.*: long runs over many documents sent through the provider's Batch API (issue 12): half the price,
  * results within 24 hours. A job is stored in the library, so waiting on it resumes after a restart.
- * Submitting: jobs.askEach (the same question to each document), jobs.summarizeEach (a summary of each);
- * other areas (extraction) submit through the same engine (electron/core/batch).
+ * Submitting: jobs.askEach (the same question to each document), jobs.summarizeEach (a summary of each),
+ * jobs.extractEach (a template's fields from each), all through one engine (electron/core/batch).
  */
 import { z } from 'zod';
 import { BudgetTokensSchema, QuestionSchema } from './analysis';
 import { AnswerSchema, StrategyChoiceSchema, SummaryKindSchema } from './domain';
 import { defineOp } from './op';
+import { ExtractionSchema, TemplateRefSchema } from './extract';
 import { ScopeSchema } from './scope';
 
 /** The provider's batch statuses, plus `preparing` (stored, not yet created at the provider). */
@@ -70,6 +71,8 @@ export const JobDocumentSchema = z.object({
   customId: z.string(),
   status: z.enum(['pending', 'done', 'failed']),
   answer: AnswerSchema.nullable(),
+  /** An extraction job's result for this document (its fields with quotes, pages and verified marks). */
+  extraction: ExtractionSchema.nullable().optional(),
   error: z.string().nullable(),
 });
 export type JobDocument = z.infer<typeof JobDocumentSchema>;
@@ -125,6 +128,17 @@ export const jobOps = {
     }),
     output: z.object({ job: JobSchema }),
   }),
+  'jobs.compareEach': defineOp({
+    summary: 'Compare as one batch job: the same question to each document; the comparison is in history at once, each row filled as its answer lands.',
+    input: z.strictObject({
+      scope: ScopeSchema,
+      question: QuestionSchema,
+      strategy: StrategyChoiceSchema.optional(),
+      budgetTokens: BudgetTokensSchema.optional(),
+      fresh: z.boolean().optional(),
+    }),
+    output: z.object({ job: JobSchema, comparisonId: z.string() }),
+  }),
   'jobs.summarizeEach': defineOp({
     summary: 'Summarize each document as one batch job (half price, results within 24 h).',
     input: z.strictObject({
@@ -132,6 +146,15 @@ export const jobOps = {
       kind: SummaryKindSchema,
       budgetTokens: BudgetTokensSchema.optional(),
       fresh: z.boolean().optional(),
+    }),
+    output: z.object({ job: JobSchema }),
+  }),
+  'jobs.extractEach': defineOp({
+    summary: "A template's fields from each document as one batch job (half price, results within 24 h).",
+    input: z.strictObject({
+      scope: ScopeSchema,
+      template: TemplateRefSchema,
+      budgetTokens: z.number().int().positive().max(10_000_000).nullable().optional(),
     }),
     output: z.object({ job: JobSchema }),
   }),

@@ -11,6 +11,7 @@ import { buildDocumentContent } from '../analysis/pages';
 import { assertFits, planQuestionDetail } from '../analysis/plan';
 import { questionMessages } from '../analysis/prompts';
 import type { AnalysisContext } from '../analysis/types';
+import { comparisonLink, recordRow } from './comparison-rows';
 import { saveBatchResult } from './record';
 import type { BatchKindHandler, PlannedRequest } from './types';
 
@@ -45,11 +46,23 @@ export function planAnswerRequest(ctx: AnalysisContext, docId: string, question:
   }
 }
 
+/** Answers of a compare batch also fill their comparison's row (comparison-rows.ts). */
 export const answerKind: BatchKindHandler = {
-  complete: saveBatchResult,
+  complete(ctx, spec, chat) {
+    const done = saveBatchResult(ctx, spec, chat);
+    const link = comparisonLink(spec.meta);
+    if (link) recordRow(ctx, link, spec.docId, done.answerId, null);
+    return done;
+  },
+  failed(ctx, request, error) {
+    const link = comparisonLink(request.meta);
+    if (link) recordRow(ctx, link, request.docId, null, { code: 'PROVIDER_UNAVAILABLE', message: error });
+  },
   async runDirect(ctx, request, signal) {
     const direct = (request.meta.direct ?? {}) as { question?: string; strategy?: StrategyChoice; budgetTokens?: number | null };
     const answer = await askQuestion(ctx, request.docId, direct.question ?? '', { ...optionsOf(direct), signal });
+    const link = comparisonLink(request.meta);
+    if (link) recordRow(ctx, link, request.docId, answer.id, null);
     return { answerId: answer.id, costUsd: answer.cached ? 0 : answer.costUsd };
   },
 };

@@ -8,6 +8,8 @@ import { PagewiseError } from '../errors';
 import { batchPriceFactor, estimateCostUsd, type ModelInfo } from '../llm/models';
 import type { BatchApi } from '../llm/batch-api';
 import { countChatTokens } from '../tokens';
+import { responseFormatTokens } from '../extract/schema';
+import type { JsonSchemaResponseFormat } from '../llm/types';
 import type { BatchRequestSpec, PlannedRequest, PreparedOutcome } from './types';
 
 export const BATCH_ENDPOINT = '/v1/chat/completions';
@@ -28,9 +30,16 @@ export function batchLine(body: BatchApi['body'], spec: BatchRequestSpec): strin
   return JSON.stringify({ custom_id: spec.customId, method: 'POST', url: BATCH_ENDPOINT, body: body(spec.messages, spec.maxOutputTokens, spec.responseFormat) });
 }
 
-/** The exact prompt tokens of a spec's messages; a planner's count that differs is a bug (never sent). */
-export function countSpec(spec: Pick<BatchRequestSpec, 'messages' | 'predictedPromptTokens' | 'docId'>): number {
-  const counted = countChatTokens(spec.messages);
+function isJsonSchemaFormat(value: unknown): value is JsonSchemaResponseFormat {
+  return typeof value === 'object' && value !== null && (value as { type?: unknown }).type === 'json_schema';
+}
+
+/**
+ * The exact prompt tokens of a spec: its messages, plus a structured-outputs schema (counted in the prompt by
+ * the provider); a planner's count that differs is a bug (never sent).
+ */
+export function countSpec(spec: Pick<BatchRequestSpec, 'messages' | 'predictedPromptTokens' | 'docId' | 'responseFormat'>): number {
+  const counted = countChatTokens(spec.messages) + (isJsonSchemaFormat(spec.responseFormat) ? responseFormatTokens(spec.responseFormat) : 0);
   if (counted !== spec.predictedPromptTokens) {
     throw new PagewiseError('INTERNAL', `Internal error: a batch request for ${spec.docId.slice(0, 12)} was planned at ${spec.predictedPromptTokens} prompt tokens but holds ${counted}; nothing was sent. Please report this.`);
   }

@@ -102,7 +102,10 @@ export async function collectJob(ctx: AnalysisContext, api: BatchApi, jobId: str
     if (request.status !== 'pending') continue;
     const line = lines.get(request.customId);
     if (!line?.chat) {
-      jobs.markRequest(jobId, request.customId, { status: 'failed', error: line?.error ?? notRunReason(job) });
+      const error = line?.error ?? notRunReason(job);
+      jobs.markRequest(jobId, request.customId, { status: 'failed', error });
+      const failed = batchKind(request.kind).failed;
+      if (failed) failed(ctx, { docId: request.docId, meta: (JSON.parse(request.specJson) as { meta?: Record<string, unknown> }).meta ?? {} }, error);
       continue;
     }
     const spec = JSON.parse(request.specJson) as BatchRequestSpec;

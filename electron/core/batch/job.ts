@@ -22,13 +22,13 @@ export async function submitEach(
   ctx: AnalysisContext,
   scope: Scope,
   label: (count: number) => string,
-  plan: (docId: string) => PlannedRequest,
+  plan: (docId: string) => PlannedRequest | PlannedRequest[],
   signal?: AbortSignal,
 ): Promise<Job> {
   const api = batchApiOf(ctx); // before planning: a provider without a Batch API is told at once
   const { documents } = resolveScope(ctx.library, scope);
   if (documents.length === 0) throw new PagewiseError('INVALID_INPUT', 'There is no document to run over: add documents first.');
-  const prepared = prepareJob(ctx.model, documents.map((d) => plan(d.id)), api.body);
+  const prepared = prepareJob(ctx.model, documents.flatMap((d) => plan(d.id)), api.body);
   const job = createJob(ctx, label(documents.length), prepared);
   if (job.status !== 'preparing') return job;
   try {
@@ -86,15 +86,31 @@ export async function cancelJob(ctx: AnalysisContext, jobId: string, signal?: Ab
   return jobs.update(jobId, { status: batch.status });
 }
 
+/**
+ * Each document's outcome. An extraction's requests (one per group of fields) are one document: failed when
+ * any group failed, pending while any is, with the one extraction row they fill.
+ */
 export function jobDocuments(ctx: AnalysisContext, jobId: string): JobDocument[] {
-  return ctx.library.jobs.requests(jobId).map((r) => ({
-    docId: r.docId,
-    title: r.title,
-    customId: r.customId,
-    status: r.status,
-    answer: r.answerId ? ctx.library.getAnswer(r.answerId) : null,
-    error: r.error,
-  }));
+  const out: JobDocument[] = [];
+  const extractionRows = new Map<string, JobDocument>();
+  for (const r of ctx.library.jobs.requests(jobId)) {
+    if (r.kind !== 'extraction') {
+      out.push({ docId: r.docId, title: r.title, customId: r.customId, status: r.status, answer: r.answerId ? ctx.library.getAnswer(r.answerId) : null, error: r.error });
+      continue;
+    }
+    const extraction = r.answerId ? ctx.library.extractions.get(r.answerId) : null;
+    const seen = extractionRows.get(r.docId);
+    if (!seen) {
+      const row: JobDocument = { docId: r.docId, title: r.title, customId: r.customId, status: r.status, answer: null, extraction, error: r.error };
+      extractionRows.set(r.docId, row);
+      out.push(row);
+      continue;
+    }
+    seen.extraction = seen.extraction ?? extraction;
+    if (r.status === 'failed' || (r.status === 'pending' && seen.status === 'done')) seen.status = r.status;
+    if (r.error !== null) seen.error = seen.error !== null ? `${seen.error} ${r.error}` : r.error;
+  }
+  return out;
 }
 
 /**

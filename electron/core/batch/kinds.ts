@@ -1,16 +1,19 @@
 /**
- * The registry of batch kinds: 'answer' and 'summary' here (answer-kind.ts, summary-kind.ts); another area
- * registers its own (the extraction lane: registerBatchKind('extraction', ...)) before jobs are collected.
+ * The registry of batch kinds: 'answer', 'summary' and 'extraction' here (answer-kind.ts, summary-kind.ts,
+ * extraction-kind.ts over extract/batch-kind.ts); another area
+ * may register its own (registerBatchKind) before jobs are collected.
  */
 import type { BatchKind } from '../../../shared/api/jobs';
 import { PagewiseError } from '../errors';
 import { answerKind } from './answer-kind';
+import { extractionKind } from './extraction-kind';
 import { summaryKind } from './summary-kind';
 import type { BatchKindHandler } from './types';
 
 const registry = new Map<BatchKind, BatchKindHandler>([
   ['answer', answerKind],
   ['summary', summaryKind],
+  ['extraction', extractionKind],
 ]);
 
 export function registerBatchKind(kind: BatchKind, handler: BatchKindHandler): void {

@@ -41,5 +41,7 @@ export interface BatchKindHandler {
   /** Store a finished line as an ordinary result marked batch, at the batch price; one write transaction. */
   complete(ctx: AnalysisContext, spec: BatchRequestSpec, chat: ChatResult): Completed;
   /** Run the request directly (full price, now): for re-running failed lines without a batch. */
+  /** A request that ended without a result (a failed line, a batch that expired or was cancelled). */
+  failed?(ctx: AnalysisContext, request: { docId: string; meta: Record<string, unknown> }, error: string): void;
   runDirect?(ctx: AnalysisContext, request: { docId: string; meta: Record<string, unknown> }, signal: AbortSignal): Promise<Completed>;
 }

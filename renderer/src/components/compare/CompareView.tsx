@@ -6,6 +6,7 @@
 import { useEffect, useRef, useState, type ReactNode } from 'react';
 import { readCompareProgress, type CollectionRecord, type Comparison, type CompareRowState, type ComparisonSummary, type ComparePlan, type DocumentRecord, type Progress, type Scope } from '../../../../shared/api';
 import { toApiError } from '../../api/errors';
+import { BatchChoice } from '../BatchChoice';
 import { formatCost, formatDate, formatInt, plural } from '../../lib/format';
 import { useClient, useDebounced } from '../../state';
 import type { OpenTarget } from '../DocumentView';
@@ -53,6 +54,11 @@ export function CompareView({
   const stop = useRef<AbortController | null>(null);
   const [past, setPast] = useState<ComparisonSummary[]>([]);
   const [pastVersion, setPastVersion] = useState(0);
+  /** Run as one Batch API job (half price, results within 24 h) instead of now. */
+  const [batch, setBatch] = useState(false);
+  /** The provider's one line when it has no Batch API (learnt from the first refusal); the normal run stays. */
+  const [batchUnavailable, setBatchUnavailable] = useState<string | null>(null);
+  const [sentJob, setSentJob] = useState<string | null>(null);
 
   useEffect(() => {
     client
@@ -126,8 +132,34 @@ export function CompareView({
     // scopeKey stands for scope
   }, [client, scopeKey, settledQuestion]);
 
+  /** As a batch: the job is sent and listed under Jobs; the comparison fills in as it is collected. */
+  const sendBatch = async (): Promise<void> => {
+    if (!scope || question.trim() === '') return;
+    setRunning(true);
+    setRunError(null);
+    setSentJob(null);
+    try {
+      const { job } = await client.call('jobs.compareEach', { scope, question: question.trim() });
+      setSentJob(
+        `Sent as a batch: ${plural(job.requests, 'request')}, at most ${formatCost(job.estimatedCostUsd)}. Results within 24 hours: see Jobs; the answers then appear under Past comparisons.`,
+      );
+    } catch (e) {
+      const error = toApiError(e);
+      if (error.code === 'BATCH_UNSUPPORTED') {
+        setBatchUnavailable(error.message);
+        setBatch(false);
+      }
+      setRunError(error.message);
+    } finally {
+      setRunning(false);
+      setPastVersion((n) => n + 1);
+    }
+  };
+
   const run = async (fresh = false): Promise<void> => {
     if (!scope || question.trim() === '') return;
+    if (batch && !fresh) return sendBatch();
+    setSentJob(null);
     const controller = new AbortController();
     stop.current = controller;
     setRunning(true);
@@ -267,14 +299,18 @@ export function CompareView({
           )}
         </div>
 
+        {plan && !plan.extractive ? (
+          <BatchChoice batch={batch} onChange={setBatch} estimatedCostUsd={plan.totals.estimatedCostUsd} batchUnavailable={batchUnavailable} disabled={running} />
+        ) : null}
+
         <div className="compare-actions">
-          {running ? (
+          {running && !batch ? (
             <button type="button" className="button" onClick={() => stop.current?.abort()} title="Stop (Esc); the documents already answered are kept">
               Stop
             </button>
           ) : (
-            <button type="submit" className="button button-primary" disabled={!scope || question.trim() === '' || !plan || askable === 0}>
-              Compare
+            <button type="submit" className="button button-primary" disabled={running || !scope || question.trim() === '' || !plan || askable === 0}>
+              {batch ? 'Send as batch' : 'Compare'}
             </button>
           )}
           {running ? (
@@ -303,6 +339,12 @@ export function CompareView({
             );
           })}
         </ol>
+      ) : null}
+
+      {sentJob ? (
+        <p className="notice" role="status" data-testid="compare-batch-sent">
+          {sentJob}
+        </p>
       ) : null}
 
       {runError ? (

@@ -6,8 +6,10 @@
 import { useCallback, useEffect, useState, type ReactNode } from 'react';
 import type { CollectionRecord, ExtractedField, ExtractionPlan, ExtractionRun, Progress, Scope, TableFormat } from '../../../../shared/api';
 import { toApiError } from '../../api/errors';
+import { formatCost, plural } from '../../lib/format';
 import { checkText, downloadBase64, valueText } from '../../lib/extract';
 import { useAppState, useClient, useSessionState } from '../../state';
+import { BatchChoice } from '../BatchChoice';
 import type { OpenTarget } from '../DocumentView';
 import { PlanLine, RunSummary } from './FieldList';
 import { TemplateBar } from './TemplateBar';
@@ -64,6 +66,10 @@ export function ExtractTableView({ onOpenDocument, onBack }: { onOpenDocument: (
   const [error, setError] = useState<string | null>(null);
   const [exportStatus, setExportStatus] = useState<string | null>(null);
   const [table, setTable] = useSessionState<ExtractionRun | null>('pagewise.extract.table', null);
+  /** As one Batch API job (half price, results within 24 h); the provider's one line when it has none. */
+  const [batch, setBatch] = useState(false);
+  const [batchUnavailable, setBatchUnavailable] = useState<string | null>(null);
+  const [sentJob, setSentJob] = useState<string | null>(null);
 
   useEffect(() => {
     client
@@ -86,11 +92,30 @@ export function ExtractTableView({ onOpenDocument, onBack }: { onOpenDocument: (
     };
   }, [client, chosen, scopeKey]);
 
+  // a batch only over several documents (the choice is not shown for one)
+  const asBatch = batch && (plan?.documents.length ?? 0) > 1;
   const start = useCallback(async () => {
     if (!chosen) return;
     setRunning(true);
     setError(null);
     setProgress(null);
+    setSentJob(null);
+    if (asBatch) {
+      try {
+        const { job } = await client.call('jobs.extractEach', { scope: scopeOf(scopeKey), template: { template: chosen.id } });
+        setSentJob(`Sent as a batch: ${plural(job.requests, 'request')}, at most ${formatCost(job.estimatedCostUsd)}. Results within 24 hours: see Jobs; each document's fields then appear on its Extract tab.`);
+      } catch (e) {
+        const err = toApiError(e);
+        if (err.code === 'BATCH_UNSUPPORTED') {
+          setBatchUnavailable(err.message);
+          setBatch(false);
+        }
+        setError(err.message);
+      } finally {
+        setRunning(false);
+      }
+      return;
+    }
     try {
       const r = await client.call('extraction.run', { scope: scopeOf(scopeKey), template: { template: chosen.id } }, { onEvent: (e) => e.type === 'progress' && setProgress(e.progress) });
       setRun(r);
@@ -100,7 +125,7 @@ export function ExtractTableView({ onOpenDocument, onBack }: { onOpenDocument: (
     } finally {
       setRunning(false);
     }
-  }, [client, chosen, scopeKey, setTable]);
+  }, [client, chosen, scopeKey, setTable, asBatch]);
 
   const shown = run ?? table;
   const exportAs = async (format: TableFormat): Promise<void> => {
@@ -151,9 +176,12 @@ export function ExtractTableView({ onOpenDocument, onBack }: { onOpenDocument: (
           </button>
         </p>
       ) : null}
+      {plan && !plan.offline && plan.documents.length > 1 ? (
+        <BatchChoice batch={batch} onChange={setBatch} estimatedCostUsd={plan.estimatedCostUsd} batchUnavailable={batchUnavailable} disabled={running} />
+      ) : null}
       <div className="extract-actions">
         <button type="button" className="button button-primary" onClick={() => void start()} disabled={running || !plan || plan.offline} data-testid="extract-run">
-          {running ? 'Extracting…' : `Build the table${plan ? ` (${plan.documents.length} documents)` : ''}`}
+          {running ? (asBatch ? 'Sending…' : 'Extracting…') : `${asBatch ? 'Send as batch' : 'Build the table'}${plan ? ` (${plan.documents.length} documents)` : ''}`}
         </button>
         {running && progress ? (
           <span className="muted small" role="status">
@@ -161,6 +189,11 @@ export function ExtractTableView({ onOpenDocument, onBack }: { onOpenDocument: (
           </span>
         ) : null}
       </div>
+      {sentJob ? (
+        <p className="notice" role="status" data-testid="extract-batch-sent">
+          {sentJob}
+        </p>
+      ) : null}
       {error ? (
         <div className="error-box" role="alert">
           <p>{error}</p>

@@ -3,7 +3,7 @@
  * use the arrow keys (Home/End: widest/narrowest panel, Enter: back to the
  * default). The width is remembered (localStorage, by the caller).
  */
-import { useRef, type ReactNode } from 'react';
+import { useEffect, useRef, type ReactNode } from 'react';
 
 export const PANEL_MIN = 320;
 /** The PDF keeps at least this much. */
@@ -34,7 +34,26 @@ export function PanelSplitter({
 }): ReactNode {
   const drag = useRef<{ startX: number; startWidth: number } | null>(null);
   const frame = useRef(0);
-  const set = (width: number): void => onResize(clampPanel(width, totalWidth));
+  // the width asked for and not yet measured back: key presses faster than a layout build on it, not on a
+  // stale measurement (three quick presses move three steps)
+  const pending = useRef<number | null>(null);
+  useEffect(() => {
+    if (pending.current !== null && Math.abs(panelWidth - pending.current) <= 1) pending.current = null;
+  }, [panelWidth]);
+  // a new window width re-clamps the panel: measure again
+  useEffect(() => {
+    pending.current = null;
+  }, [totalWidth]);
+  const current = (): number => pending.current ?? panelWidth;
+  const set = (width: number): void => {
+    const next = clampPanel(width, totalWidth);
+    pending.current = next;
+    onResize(next);
+  };
+  const reset = (): void => {
+    pending.current = null;
+    onResize(null);
+  };
   const share = totalWidth > 0 ? Math.round((100 * (totalWidth - panelWidth)) / totalWidth) : 50;
   return (
     <div
@@ -51,15 +70,15 @@ export function PanelSplitter({
       tabIndex={0}
       data-testid="panel-splitter"
       onKeyDown={(e) => {
-        if (e.key === 'ArrowLeft') set(panelWidth + KEY_STEP);
-        else if (e.key === 'ArrowRight') set(panelWidth - KEY_STEP);
+        if (e.key === 'ArrowLeft') set(current() + KEY_STEP);
+        else if (e.key === 'ArrowRight') set(current() - KEY_STEP);
         else if (e.key === 'Home') set(panelMax(totalWidth));
         else if (e.key === 'End') set(PANEL_MIN);
-        else if (e.key === 'Enter') onResize(null);
+        else if (e.key === 'Enter') reset();
         else return;
         e.preventDefault();
       }}
-      onDoubleClick={() => onResize(null)}
+      onDoubleClick={reset}
       onPointerDown={(e) => {
         if (e.button !== 0) return;
         e.currentTarget.setPointerCapture(e.pointerId);
