@@ -15,7 +15,6 @@
  */
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { ingestFile } from '../electron/core/ingest';
 import { openLibrary } from '../electron/core/store';
 import { DEFAULT_MODEL_ID, resolveModel } from '../electron/core/llm/models';
@@ -27,6 +26,7 @@ import { BUILT_IN_TEMPLATES } from '../electron/core/extract/templates';
 import { verifyFields } from '../electron/core/extract/verify';
 import { structuredAnswer, responseFormatTokens as fakeSchemaTokens } from '../tests/fake-openai/structured';
 import { chatPromptTokens } from '../tests/fake-openai/tokenize';
+import { repoRoot } from './fixtures';
 
 type Statement = 'income' | 'balance' | 'cashflow';
 const TITLES: Record<Statement, RegExp> = {
@@ -60,14 +60,6 @@ export interface ExtractBenchResult {
   misses: string[];
 }
 
-function repoRoot(): string {
-  let dir = path.dirname(fileURLToPath(import.meta.url));
-  for (let i = 0; i < 5; i++) {
-    if (existsSync(path.join(dir, 'package.json'))) return dir;
-    dir = path.dirname(dir);
-  }
-  return process.cwd();
-}
 
 export async function measureFieldExtraction(budgets: (number | null)[] = [null, 32_000, 12_000], log: (line: string) => void = () => {}): Promise<ExtractBenchResult[] | null> {
   const root = repoRoot();

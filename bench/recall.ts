@@ -24,12 +24,12 @@
  */
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { ingestFile } from '../electron/core/ingest';
 import { openLibrary } from '../electron/core/store';
 import { resolveModel, DEFAULT_MODEL_ID } from '../electron/core/llm/models';
 import { planQuestion, planQuestionDetail } from '../electron/core/analysis/plan';
 import { DEFAULT_ANALYSIS_SETTINGS, type AnalysisContext } from '../electron/core/analysis/types';
+import { repoRoot } from './fixtures';
 import { foldOf, foldsByCompany, HELD_OUT_FOLD, TUNED_FOLD, type Fold } from './folds';
 import { measureLibraryRecall, type LibraryRecallReport } from './recall-library';
 
@@ -112,15 +112,6 @@ const REFERENCE = [
   { budget: 12_000, bm25: 0.37, bm25Long: 0.27 },
 ];
 
-function repoRoot(): string {
-  // bench/recall.ts (sources) or dist/node/bench.js (bundle): walk up to package.json
-  let dir = path.dirname(fileURLToPath(import.meta.url));
-  for (let i = 0; i < 5; i++) {
-    if (existsSync(path.join(dir, 'package.json'))) return dir;
-    dir = path.dirname(dir);
-  }
-  return process.cwd();
-}
 
 export async function measureEvidenceRecall(options: RecallOptions = {}): Promise<RecallReport> {
   const root = repoRoot();

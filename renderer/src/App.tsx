@@ -364,15 +364,7 @@ export function App({ client }: { client: AppClient }): ReactNode {
               </button>
               {route.docId && !startError ? (
                 <>
-                  <span className="crumb-sep" aria-hidden="true">
-                    /
-                  </span>
-                  <button type="button" className="crumb" onClick={() => setRoute({ docId: null, tab: route.tab })}>
-                    Library
-                  </button>
-                  <span className="crumb-sep" aria-hidden="true">
-                    /
-                  </span>
+                  <LibraryCrumbs onLibrary={() => setRoute({ docId: null, tab: route.tab })} />
                   {renamingTitle && currentDoc ? (
                     <TitleEditor
                       doc={currentDoc}
@@ -401,15 +393,7 @@ export function App({ client }: { client: AppClient }): ReactNode {
                 </>
               ) : route.compare && !startError ? (
                 <>
-                  <span className="crumb-sep" aria-hidden="true">
-                    /
-                  </span>
-                  <button type="button" className="crumb" onClick={() => setRoute({ docId: null, tab: 'ask' })}>
-                    Library
-                  </button>
-                  <span className="crumb-sep" aria-hidden="true">
-                    /
-                  </span>
+                  <LibraryCrumbs onLibrary={() => setRoute({ docId: null, tab: 'ask' })} />
                   <span className="crumb current" aria-current="page">
                     Compare
                   </span>
@@ -417,15 +401,7 @@ export function App({ client }: { client: AppClient }): ReactNode {
               ) : null}
               {!route.docId && route.collectionId && !startError ? (
                 <>
-                  <span className="crumb-sep" aria-hidden="true">
-                    /
-                  </span>
-                  <button type="button" className="crumb" onClick={() => setRoute({ docId: null, tab: 'ask' })}>
-                    Library
-                  </button>
-                  <span className="crumb-sep" aria-hidden="true">
-                    /
-                  </span>
+                  <LibraryCrumbs onLibrary={() => setRoute({ docId: null, tab: 'ask' })} />
                   <span className="crumb current ellipsis" aria-current="page">
                     {route.collectionId === ALL_DOCUMENTS ? 'All documents' : (currentCollection?.name ?? 'Collection')}
                   </span>
@@ -556,6 +532,23 @@ export function App({ client }: { client: AppClient }): ReactNode {
 }
 
 /** The engine cannot be reached (no or a wrong session token, the server stopped): one message, one thing to do. */
+/** "/ Library /" in the title bar's trail: the way back to the library, before the current place. */
+function LibraryCrumbs({ onLibrary }: { onLibrary: () => void }): ReactNode {
+  return (
+    <>
+      <span className="crumb-sep" aria-hidden="true">
+        /
+      </span>
+      <button type="button" className="crumb" onClick={onLibrary}>
+        Library
+      </button>
+      <span className="crumb-sep" aria-hidden="true">
+        /
+      </span>
+    </>
+  );
+}
+
 function StartErrorPage({ message }: { message: string }): ReactNode {
   // the engine's messages quote commands in `backticks`
   const parts = message.split(/`([^`]+)`/);

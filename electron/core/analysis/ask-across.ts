@@ -7,14 +7,13 @@
 import type { AnswerRecord } from '../../../shared/api/domain';
 import type { ResolvedScope } from '../collections/scope';
 import { throwIfAborted } from '../errors';
-import { normalizeQuestion } from '../store';
-import { askQuestion, EXTRACTIVE_MODEL_ID, lastThreadAnswerId } from './ask';
+import { askQuestion, EXTRACTIVE_MODEL_ID, questionKeyParts } from './ask';
 import { extractiveAcross } from './extractive';
 import { buildSourcesContent } from './pages';
 import { planScopeDetail, type ScopePlanDetail } from './plan-across';
 import { questionMessages, reduceQuestionMessages, severalDocumentsHeader } from './prompts';
-import { countedSoFar, reduceAll, runMaps, runSingle, startRun } from './reduce';
-import { cachedAnswer, cacheKey, saveComplete, saveIncompleteAndThrow, ZERO_USAGE, type ContextSource } from './run';
+import { countedSoFar, mapThenReduce, relevantPartials, runSingle, startRun } from './reduce';
+import { cachedAnswer, cacheKey, runAndSave, saveComplete, ZERO_USAGE, type ContextSource } from './run';
 import type { AnalysisContext, AskOptions } from './types';
 import type { Plan } from '../../../shared/api/domain';
 
@@ -27,18 +26,10 @@ export function planScope(ctx: AnalysisContext, scope: ResolvedScope, question: 
 }
 
 function scopeCacheKey(ctx: AnalysisContext, detail: ScopePlanDetail, opts: AskOptions): string {
-  const budget = opts.budgetTokens !== undefined ? opts.budgetTokens : ctx.settings.budgetTokens;
   const sorted = detail.scope.documents.map((d) => d.id).sort();
   return cacheKey({
     docId: sorted[0] ?? '',
-    modelId: ctx.provider === null ? EXTRACTIVE_MODEL_ID : ctx.model.id,
-    strategy: detail.strategy,
-    subject: normalizeQuestion(detail.question),
-    budget: budget ?? null,
-    reserve: detail.reserve,
-    contextWindow: ctx.model.contextWindow,
-    threadId: opts.threadId ?? null,
-    lastAnswerId: lastThreadAnswerId(ctx, null, opts.threadId ?? null),
+    ...questionKeyParts(ctx, detail, opts, null),
     scope: { docIds: detail.scope.documents.map((d) => d.id), kind: detail.scope.kind, collectionId: detail.scope.collection?.id ?? null },
   });
 }
@@ -75,33 +66,16 @@ export async function askScope(ctx: AnalysisContext, scope: ResolvedScope, quest
     extractive: false, usage: state.usage,
     ...countedSoFar(state, detail.plan.promptTokens),
   });
-  let text: string;
-  let note: string | null = null;
-  try {
+  return runAndSave(ctx, base, key, [], async () => {
     if (detail.ranges.length === 0) {
       const build = () => questionMessages(buildSourcesContent(ctx.library, detail.header, detail.sources).content, detail.turns, q, 'answer', true);
-      ({ text, note } = await runSingle(ctx, 'answer', build, detail.reserve, state, opts.signal, opts.onProgress, onDelta));
-    } else {
-      // a map request reads one document's range; its list names that document under its key
-      const requests = detail.ranges.map((r) =>
-        questionMessages(buildSourcesContent(ctx.library, severalDocumentsHeader([{ key: r.key, title: r.title }]), [r]).content, [], q, 'map', true),
-      );
-      const partials = await runMaps(ctx, requests, detail.reserve, state, opts.signal, opts.onProgress);
-      const relevant = partials.filter((p) => !/^\s*"?nothing relevant on these pages/i.test(p));
-      text = await reduceAll(
-        ctx,
-        relevant.length > 0 ? relevant : partials.slice(0, 1),
-        (group) => reduceQuestionMessages(group, detail.turns, q, true),
-        detail.reserve,
-        detail.reduceRoom > 0 ? detail.reduceRoom : Number.POSITIVE_INFINITY,
-        state,
-        opts.signal,
-        opts.onProgress,
-        onDelta,
-      );
+      return runSingle(ctx, 'answer', build, detail.reserve, state, opts.signal, opts.onProgress, onDelta);
     }
-  } catch (error) {
-    saveIncompleteAndThrow(ctx, base(), error, []);
-  }
-  return saveComplete(ctx, { ...base(), text }, key, [], note);
+    // a map request reads one document's range; its list names that document under its key
+    const requests = detail.ranges.map((r) =>
+      questionMessages(buildSourcesContent(ctx.library, severalDocumentsHeader([{ key: r.key, title: r.title }]), [r]).content, [], q, 'map', true),
+    );
+    const text = await mapThenReduce(ctx, requests, (group) => reduceQuestionMessages(group, detail.turns, q, true), detail, state, opts, onDelta, relevantPartials);
+    return { text, note: null };
+  });
 }

@@ -11,8 +11,8 @@ import { buildDocumentContent } from './pages';
 import { planQuestionDetail, type QuestionPlanDetail } from './plan';
 import { questionMessages, reduceQuestionMessages } from './prompts';
 import { extractiveAnswer } from './extractive';
-import { countedSoFar, runMaps, runSingle, reduceAll, startRun } from './reduce';
-import { cachedAnswer, cacheKey, saveComplete, saveIncompleteAndThrow, ZERO_USAGE } from './run';
+import { countedSoFar, mapThenReduce, relevantPartials, runSingle, startRun } from './reduce';
+import { cachedAnswer, cacheKey, runAndSave, saveComplete, ZERO_USAGE, type CacheKeyParts } from './run';
 import type { AnalysisContext, AskOptions } from './types';
 
 export const EXTRACTIVE_MODEL_ID = 'extractive';
@@ -26,11 +26,19 @@ export function lastThreadAnswerId(ctx: AnalysisContext, docId: string | null, t
   return root && root.status === 'complete' ? root.id : null;
 }
 
-export function questionCacheKey(ctx: AnalysisContext, docId: string, detail: QuestionPlanDetail, opts: AskOptions): string {
+/**
+ * The cache key parts of a question, over one document or several: who answers, how, the question, the budget,
+ * reserve and window, and the thread's position (its newest answer, of `threadDocId` when given).
+ */
+export function questionKeyParts(
+  ctx: AnalysisContext,
+  detail: { strategy: string; question: string; reserve: number },
+  opts: AskOptions,
+  threadDocId: string | null,
+): Omit<CacheKeyParts, 'docId' | 'scope'> {
   const threadId = opts.threadId ?? null;
   const budget = opts.budgetTokens !== undefined ? opts.budgetTokens : ctx.settings.budgetTokens;
-  return cacheKey({
-    docId,
+  return {
     modelId: ctx.provider === null ? EXTRACTIVE_MODEL_ID : ctx.model.id,
     strategy: detail.strategy,
     subject: normalizeQuestion(detail.question),
@@ -38,7 +46,14 @@ export function questionCacheKey(ctx: AnalysisContext, docId: string, detail: Qu
     reserve: detail.reserve,
     contextWindow: ctx.model.contextWindow,
     threadId,
-    lastAnswerId: lastThreadAnswerId(ctx, docId, threadId),
+    lastAnswerId: lastThreadAnswerId(ctx, threadDocId, threadId),
+  };
+}
+
+export function questionCacheKey(ctx: AnalysisContext, docId: string, detail: QuestionPlanDetail, opts: AskOptions): string {
+  return cacheKey({
+    docId,
+    ...questionKeyParts(ctx, detail, opts, docId),
     // a collection of one document still has its own history (and so its own cache entry)
     ...(opts.scope?.collectionId ? { scope: { docIds: [docId], kind: opts.scope.kind, collectionId: opts.scope.collectionId } } : {}),
   });
@@ -73,34 +88,17 @@ export async function askQuestion(ctx: AnalysisContext, docId: string, question:
     extractive: false, usage: state.usage,
     ...countedSoFar(state, detail.plan.promptTokens),
   });
-  let text: string;
-  let note: string | null = null;
-  try {
+  return runAndSave(ctx, base, key, detail.pages, async () => {
     const single = detail.strategy !== 'exhaustive' || detail.ranges.length <= 1;
     if (single) {
       const build = () => {
         const doc = buildDocumentContent(ctx.library, docId, detail.pages);
         return detail.singleVariant === 'map' ? questionMessages(doc.content, [], q, 'map') : questionMessages(doc.content, detail.turns, q);
       };
-      ({ text, note } = await runSingle(ctx, 'answer', build, detail.reserve, state, opts.signal, opts.onProgress, onDelta));
-    } else {
-      const requests = detail.ranges.map((range) => questionMessages(buildDocumentContent(ctx.library, docId, range).content, [], q, 'map'));
-      const partials = await runMaps(ctx, requests, detail.reserve, state, opts.signal, opts.onProgress);
-      const relevant = partials.filter((p) => !/^\s*"?nothing relevant on these pages/i.test(p));
-      text = await reduceAll(
-        ctx,
-        relevant.length > 0 ? relevant : partials.slice(0, 1),
-        (group) => reduceQuestionMessages(group, detail.turns, q),
-        detail.reserve,
-        detail.reduceRoom > 0 ? detail.reduceRoom : Number.POSITIVE_INFINITY,
-        state,
-        opts.signal,
-        opts.onProgress,
-        onDelta,
-      );
+      return runSingle(ctx, 'answer', build, detail.reserve, state, opts.signal, opts.onProgress, onDelta);
     }
-  } catch (error) {
-    saveIncompleteAndThrow(ctx, base(), error, detail.pages);
-  }
-  return saveComplete(ctx, { ...base(), text }, key, detail.pages, note);
+    const requests = detail.ranges.map((range) => questionMessages(buildDocumentContent(ctx.library, docId, range).content, [], q, 'map'));
+    const text = await mapThenReduce(ctx, requests, (group) => reduceQuestionMessages(group, detail.turns, q), detail, state, opts, onDelta, relevantPartials);
+    return { text, note: null };
+  });
 }

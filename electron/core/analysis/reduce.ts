@@ -87,6 +87,46 @@ export async function runMaps(
   return outputs;
 }
 
+/** How a map-reduce run is sized: each request's output reserve, and the partials' tokens per merge (0: no cap). */
+export interface MapReduceSizes {
+  reserve: number;
+  reduceRoom: number;
+}
+
+/**
+ * The maps, then merges of their outputs until one remains (that last request streams). `keep` picks the
+ * outputs worth merging (all of them unless given).
+ */
+export async function mapThenReduce(
+  ctx: AnalysisContext,
+  requests: ChatMessage[][],
+  makeReduce: (group: string[]) => ChatMessage[],
+  sizes: MapReduceSizes,
+  state: MapReduceState,
+  opts: { signal?: AbortSignal; onProgress?: (p: Progress) => void },
+  onDelta: (text: string) => void,
+  keep: (partials: string[]) => string[] = (partials) => partials,
+): Promise<string> {
+  const partials = await runMaps(ctx, requests, sizes.reserve, state, opts.signal, opts.onProgress);
+  return reduceAll(
+    ctx,
+    keep(partials),
+    makeReduce,
+    sizes.reserve,
+    sizes.reduceRoom > 0 ? sizes.reduceRoom : Number.POSITIVE_INFINITY,
+    state,
+    opts.signal,
+    opts.onProgress,
+    onDelta,
+  );
+}
+
+/** The partial answers that found something (the map prompt's exact "nothing relevant" reply is dropped), or the first if none did. */
+export function relevantPartials(partials: string[]): string[] {
+  const relevant = partials.filter((p) => !/^\s*"?nothing relevant on these pages/i.test(p));
+  return relevant.length > 0 ? relevant : partials.slice(0, 1);
+}
+
 /**
  * Merge partials until one request can take them all; that last request
  * streams through onDelta. `makeMessages` builds a reduce request from a

@@ -296,6 +296,26 @@ export function saveIncompleteAndThrow(ctx: AnalysisContext, base: Omit<RecordIn
   throw new PagewiseError(pw.code, `${pw.message} ${what}`, { cause: error });
 }
 
+/**
+ * Run the requests and store the outcome: complete (with its note) when `run` returns, else what the user saw,
+ * as incomplete, and the error re-thrown. `base` is read after the run (what streamed so far, usage, calls).
+ */
+export async function runAndSave(
+  ctx: AnalysisContext,
+  base: () => Omit<RecordInput, 'status' | 'errorMessage' | 'citations' | 'share'>,
+  key: string,
+  contextPages: readonly number[],
+  run: () => Promise<{ text: string; note: string | null }>,
+): Promise<AnswerRecord> {
+  let result: { text: string; note: string | null };
+  try {
+    result = await run();
+  } catch (error) {
+    saveIncompleteAndThrow(ctx, base(), error, contextPages);
+  }
+  return saveComplete(ctx, { ...base(), text: result.text }, key, contextPages, result.note);
+}
+
 function keepIncomplete(
   ctx: AnalysisContext,
   base: Omit<RecordInput, 'status' | 'errorMessage' | 'citations' | 'share'>,

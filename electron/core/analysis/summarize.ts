@@ -10,24 +10,30 @@ import { PagewiseError, throwIfAborted } from '../errors';
 import { SummaryKindSchema } from '../../../shared/api/domain';
 import { buildDocumentContent } from './pages';
 import { chapterTitles } from './chapters';
-import { planSummaryDetail, textPages } from './plan';
+import { planSummaryDetail, textPages, type SummaryPlanDetail } from './plan';
 import { reduceSummaryMessages, summaryMessages } from './prompts';
 import { extractiveSummary } from './extractive';
-import { countedSoFar, reduceAll, runMaps, runSingle, startRun } from './reduce';
-import { cachedAnswer, cacheKey, saveComplete, saveIncompleteAndThrow, ZERO_USAGE } from './run';
+import { countedSoFar, mapThenReduce, runSingle, startRun } from './reduce';
+import { cachedAnswer, cacheKey, runAndSave, saveComplete, ZERO_USAGE } from './run';
 import { EXTRACTIVE_MODEL_ID } from './ask';
 import type { AnalysisContext, SummaryOptions } from './types';
 
-export async function summarize(ctx: AnalysisContext, docId: string, kind: SummaryKind, opts: SummaryOptions = {}): Promise<AnswerRecord> {
-  throwIfAborted(opts.signal);
-  if (!SummaryKindSchema.safeParse(kind).success) {
-    throw new PagewiseError('INVALID_INPUT', `Unknown summary kind "${String(kind)}": use brief, detailed, chapters or key-terms.`);
-  }
-  const detail = planSummaryDetail(ctx, docId, kind, opts); // DOC_NOT_FOUND, NO_TEXT_LAYER
-  const budget = opts.budgetTokens !== undefined ? opts.budgetTokens : ctx.settings.budgetTokens;
-  const key = cacheKey({
+/**
+ * The cache key of a document's summary. A batch summary line (batch/summary-kind.ts) is keyed the same, so a
+ * direct summary later is a cache hit. `budgetTokens` overrides the settings' budget when given.
+ */
+export function summaryCacheKey(
+  ctx: AnalysisContext,
+  docId: string,
+  kind: SummaryKind,
+  detail: SummaryPlanDetail,
+  budgetTokens: number | null | undefined,
+  modelId: string,
+): string {
+  const budget = budgetTokens !== undefined ? budgetTokens : ctx.settings.budgetTokens;
+  return cacheKey({
     docId,
-    modelId: ctx.provider === null ? EXTRACTIVE_MODEL_ID : ctx.model.id,
+    modelId,
     strategy: detail.plan.strategy,
     subject: `summary:${kind}`,
     budget: budget ?? null,
@@ -36,6 +42,15 @@ export async function summarize(ctx: AnalysisContext, docId: string, kind: Summa
     threadId: null,
     lastAnswerId: null,
   });
+}
+
+export async function summarize(ctx: AnalysisContext, docId: string, kind: SummaryKind, opts: SummaryOptions = {}): Promise<AnswerRecord> {
+  throwIfAborted(opts.signal);
+  if (!SummaryKindSchema.safeParse(kind).success) {
+    throw new PagewiseError('INVALID_INPUT', `Unknown summary kind "${String(kind)}": use brief, detailed, chapters or key-terms.`);
+  }
+  const detail = planSummaryDetail(ctx, docId, kind, opts); // DOC_NOT_FOUND, NO_TEXT_LAYER
+  const key = summaryCacheKey(ctx, docId, kind, detail, opts.budgetTokens, ctx.provider === null ? EXTRACTIVE_MODEL_ID : ctx.model.id);
   const hit = cachedAnswer(ctx, docId, key, opts.fresh);
   if (hit) return hit;
   const allPages = detail.chunks.flat();
@@ -57,29 +72,13 @@ export async function summarize(ctx: AnalysisContext, docId: string, kind: Summa
     modelId: ctx.model.id, strategy: detail.plan.strategy, extractive: false, usage: state.usage,
     ...countedSoFar(state, detail.plan.promptTokens),
   });
-  let text: string;
-  let note: string | null = null;
-  try {
+  return runAndSave(ctx, base, key, allPages, async () => {
     if (detail.chunks.length === 1) {
       const build = () => summaryMessages(buildDocumentContent(ctx.library, docId, detail.chunks[0] ?? []).content, kind, 'whole');
-      ({ text, note } = await runSingle(ctx, 'summarize', build, detail.reserve, state, opts.signal, opts.onProgress, onDelta));
-    } else {
-      const requests = detail.chunks.map((chunk) => summaryMessages(buildDocumentContent(ctx.library, docId, chunk).content, kind, 'part'));
-      const partials = await runMaps(ctx, requests, detail.reserve, state, opts.signal, opts.onProgress);
-      text = await reduceAll(
-        ctx,
-        partials,
-        (group) => reduceSummaryMessages(group, kind),
-        detail.reserve,
-        detail.reduceRoom > 0 ? detail.reduceRoom : Number.POSITIVE_INFINITY,
-        state,
-        opts.signal,
-        opts.onProgress,
-        onDelta,
-      );
+      return runSingle(ctx, 'summarize', build, detail.reserve, state, opts.signal, opts.onProgress, onDelta);
     }
-  } catch (error) {
-    saveIncompleteAndThrow(ctx, base(), error, allPages);
-  }
-  return saveComplete(ctx, { ...base(), text }, key, allPages, note);
+    const requests = detail.chunks.map((chunk) => summaryMessages(buildDocumentContent(ctx.library, docId, chunk).content, kind, 'part'));
+    const text = await mapThenReduce(ctx, requests, (group) => reduceSummaryMessages(group, kind), detail, state, opts, onDelta);
+    return { text, note: null };
+  });
 }

@@ -8,8 +8,7 @@ import { toPagewiseError } from '../errors';
 import { buildDocumentContent } from '../analysis/pages';
 import { assertFits, planSummaryDetail } from '../analysis/plan';
 import { summaryMessages } from '../analysis/prompts';
-import { cacheKey } from '../analysis/run';
-import { summarize } from '../analysis/summarize';
+import { summarize, summaryCacheKey } from '../analysis/summarize';
 import type { AnalysisContext } from '../analysis/types';
 import { saveBatchResult } from './record';
 import type { BatchKindHandler, PlannedRequest } from './types';
@@ -24,19 +23,8 @@ export function planSummaryRequest(ctx: AnalysisContext, docId: string, kind: Su
   const direct = { summaryKind: kind, ...budgetOpt };
   try {
     const detail = planSummaryDetail(ctx, docId, kind, budgetOpt);
-    const budget = opts.budgetTokens !== undefined ? opts.budgetTokens : ctx.settings.budgetTokens;
-    // the same parts as analysis/summarize.ts, so a direct summary later is a cache hit
-    const key = cacheKey({
-      docId,
-      modelId: ctx.model.id,
-      strategy: detail.plan.strategy,
-      subject: `summary:${kind}`,
-      budget: budget ?? null,
-      reserve: detail.reserve,
-      contextWindow: ctx.model.contextWindow,
-      threadId: null,
-      lastAnswerId: null,
-    });
+    // the key of analysis/summarize.ts, so a direct summary later is a cache hit
+    const key = summaryCacheKey(ctx, docId, kind, detail, opts.budgetTokens, ctx.model.id);
     const pages = detail.chunks.flat();
     const meta = { question: kind, strategy: detail.plan.strategy, pages, cacheKey: key, direct };
     const hit = opts.fresh ? null : ctx.library.findCachedAnswer(key);

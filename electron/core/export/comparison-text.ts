@@ -6,7 +6,7 @@
  */
 import type { ComparisonBundle, ComparisonRowView, ComparisonView } from './comparison-view';
 import { citationLine } from './comparison-view';
-import { escapeHtml, HTML_CSP, renderBlock, STYLE } from './html';
+import { escapeHtml, htmlPage, renderBlock, STYLE } from './html';
 import { parseSimpleMarkdown } from './markdown-lite';
 import { escapeMd, neutralizeHtml, neutralizeLinks } from './markdown';
 import { labelledPages, stripInvalidChars } from './view';
@@ -79,21 +79,7 @@ function htmlRow(r: ComparisonRowView): string {
 
 export function renderComparisonHtml(view: ComparisonView, appVersion: string): string {
   const meta = view.meta.map((row) => `<dt>${escapeHtml(row.label)}</dt><dd>${escapeHtml(row.value)}</dd>`).join('');
-  return [
-    '<!DOCTYPE html>',
-    '<html lang="en">',
-    '<head>',
-    '<meta charset="utf-8">',
-    `<meta http-equiv="Content-Security-Policy" content="${escapeHtml(HTML_CSP)}">`,
-    '<meta name="viewport" content="width=device-width, initial-scale=1">',
-    '<meta name="color-scheme" content="light dark">',
-    '<meta name="referrer" content="no-referrer">',
-    `<meta name="generator" content="Pagewise ${escapeHtml(appVersion)}">`,
-    `<title>${escapeHtml(view.title)}</title>`,
-    `<style>${STYLE}${TABLE_STYLE}</style>`,
-    '</head>',
-    '<body>',
-    '<main>',
+  const body = [
     `<h1>${escapeHtml(view.title)}</h1>`,
     `<dl class="meta">${meta}</dl>`,
     '<table class="compare">',
@@ -102,12 +88,8 @@ export function renderComparisonHtml(view: ComparisonView, appVersion: string): 
     ...view.rows.map(htmlRow),
     '</tbody>',
     '</table>',
-    `<footer>${escapeHtml(view.footer)}</footer>`,
-    '</main>',
-    '</body>',
-    '</html>',
-    '',
-  ].join('\n');
+  ];
+  return htmlPage(view.title, appVersion, `${STYLE}${TABLE_STYLE}`, body, view.footer);
 }
 
 // ---------------------------------------------------------------- CSV

@@ -59,9 +59,12 @@ export function escapeHtml(text: string): string {
 
 const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
 
-export function renderHtml(view: ExportView, appVersion: string): string {
-  const parts: string[] = [];
-  parts.push(
+/**
+ * A whole self-contained page (the CSP allows inline style only, no referrer, light and dark): the head, then
+ * the `body` lines and the footer inside <main>. Every export that writes HTML goes through it.
+ */
+export function htmlPage(title: string, appVersion: string, style: string, body: readonly string[], footer: string): string {
+  return [
     '<!DOCTYPE html>',
     '<html lang="en">',
     '<head>',
@@ -71,21 +74,26 @@ export function renderHtml(view: ExportView, appVersion: string): string {
     '<meta name="color-scheme" content="light dark">',
     '<meta name="referrer" content="no-referrer">',
     `<meta name="generator" content="Pagewise ${escapeHtml(appVersion)}">`,
-    `<title>${escapeHtml(view.title)}</title>`,
-    `<style>${STYLE}</style>`,
+    `<title>${escapeHtml(title)}</title>`,
+    `<style>${style}</style>`,
     '</head>',
     '<body>',
     '<main>',
-    '<header>',
-    `<h1>${escapeHtml(view.title)}</h1>`,
-    metaList(view.meta),
-    '</header>',
-  );
+    ...body,
+    `<footer>${escapeHtml(footer)}</footer>`,
+    '</main>',
+    '</body>',
+    '</html>',
+    '',
+  ].join('\n');
+}
+
+export function renderHtml(view: ExportView, appVersion: string): string {
+  const parts: string[] = ['<header>', `<h1>${escapeHtml(view.title)}</h1>`, metaList(view.meta), '</header>'];
   if (view.items.length === 0) parts.push('<p class="empty">No answers or summaries yet.</p>');
   const numbered = view.items.length > 1;
   for (const item of view.items) parts.push(renderItem(item, numbered));
-  parts.push(`<footer>${escapeHtml(view.footer)}</footer>`, '</main>', '</body>', '</html>', '');
-  return parts.join('\n');
+  return htmlPage(view.title, appVersion, STYLE, parts, view.footer);
 }
 
 function renderItem(item: ItemView, numbered: boolean): string {

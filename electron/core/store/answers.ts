@@ -11,6 +11,7 @@ import type { WriteFn } from './connection';
 import type { DocumentRepository } from './documents';
 import { andExpression, normalizeQuestion, orExpression, parseUserQuery } from './fts-query';
 import type { PageRepository } from './pages-search';
+import { usageOf } from './usage-columns';
 
 const DEFAULT_ANSWER_LIMIT = 100;
 /** Shortest answer-id prefix resolveAnswer accepts (ids are UUIDs: 4 hex digits rarely collide in a history). */
@@ -189,12 +190,7 @@ export class AnswerRepository {
       model: row.model,
       strategy: row.strategy,
       extractive: row.extractive === 1,
-      usage: {
-        promptTokens: row.prompt_tokens,
-        completionTokens: row.completion_tokens,
-        cachedTokens: row.cached_tokens,
-        totalTokens: row.total_tokens,
-      },
+      usage: usageOf(row),
       predictedPromptTokens: row.predicted_prompt_tokens,
       calls: row.calls,
       costUsd: row.cost_usd,

@@ -17,6 +17,20 @@ import {
 import { PagewiseError } from '../errors';
 import type { WriteFn } from './connection';
 import { jsonArray } from './json-column';
+import { usageOf } from './usage-columns';
+
+/** A run's outcome columns, written alike by a new extraction and by a batch job's replacement of it. */
+const OUTCOME_COLUMNS = [
+  'prompt_tokens', 'completion_tokens', 'cached_tokens', 'total_tokens', 'predicted_prompt_tokens', 'cost_usd', 'status', 'error_message', 'raw_output',
+] as const;
+
+/** The values of OUTCOME_COLUMNS, in their order. */
+function outcomeValues(e: NewExtraction): (string | number | null)[] {
+  return [
+    e.usage.promptTokens, e.usage.completionTokens, e.usage.cachedTokens, e.usage.totalTokens,
+    e.predictedPromptTokens, e.costUsd, e.status, e.errorMessage, e.rawOutput,
+  ];
+}
 
 interface TemplateRow {
   id: string;
@@ -116,7 +130,7 @@ export class ExtractionRepository {
       this.db
         .prepare(
           `INSERT INTO extractions (id, doc_id, template_id, template_name, template_fields_json, fields_json, strategy, calls, pages_json, model,
-             prompt_tokens, completion_tokens, cached_tokens, total_tokens, predicted_prompt_tokens, cost_usd, status, error_message, raw_output, batch, batch_groups, created_at)
+             ${OUTCOME_COLUMNS.join(', ')}, batch, batch_groups, created_at)
            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
         )
         .run(
@@ -130,15 +144,7 @@ export class ExtractionRepository {
           e.calls,
           JSON.stringify(e.pages),
           e.model,
-          e.usage.promptTokens,
-          e.usage.completionTokens,
-          e.usage.cachedTokens,
-          e.usage.totalTokens,
-          e.predictedPromptTokens,
-          e.costUsd,
-          e.status,
-          e.errorMessage,
-          e.rawOutput,
+          ...outcomeValues(e),
           e.batch ? 1 : 0,
           batchGroups ? JSON.stringify(batchGroups) : null,
           createdAt,
@@ -152,21 +158,12 @@ export class ExtractionRepository {
     this.write(() => {
       this.db
         .prepare(
-          `UPDATE extractions SET fields_json = ?, calls = ?, prompt_tokens = ?, completion_tokens = ?, cached_tokens = ?, total_tokens = ?,
-             predicted_prompt_tokens = ?, cost_usd = ?, status = ?, error_message = ?, raw_output = ?, batch_groups = ? WHERE id = ?`,
+          `UPDATE extractions SET fields_json = ?, calls = ?, ${OUTCOME_COLUMNS.map((c) => `${c} = ?`).join(', ')}, batch_groups = ? WHERE id = ?`,
         )
         .run(
           JSON.stringify(e.fields),
           e.calls,
-          e.usage.promptTokens,
-          e.usage.completionTokens,
-          e.usage.cachedTokens,
-          e.usage.totalTokens,
-          e.predictedPromptTokens,
-          e.costUsd,
-          e.status,
-          e.errorMessage,
-          e.rawOutput,
+          ...outcomeValues(e),
           batchGroups ? JSON.stringify(batchGroups) : null,
           id,
         );
@@ -229,12 +226,7 @@ export class ExtractionRepository {
       calls: row.calls,
       pages,
       model: row.model,
-      usage: {
-        promptTokens: row.prompt_tokens,
-        completionTokens: row.completion_tokens,
-        cachedTokens: row.cached_tokens,
-        totalTokens: row.total_tokens,
-      },
+      usage: usageOf(row),
       predictedPromptTokens: row.predicted_prompt_tokens,
       costUsd: row.cost_usd,
       status: row.status === 'failed' ? 'failed' : 'complete',

@@ -7,6 +7,7 @@
 import type { ApiClient, CallOptions, ExportFormatName, ExportTarget, MenuCommand, OpInput, OpName, OpOutput } from '../../../shared/api';
 import { createHttpClient, type HttpApiClient } from '../../../shared/api/http-client';
 import { TOKEN_QUERY } from '../../../shared/api/wire';
+import { downloadBase64 } from '../lib/download';
 import { ApiError, toApiError } from './errors';
 
 /** What the preload may expose beyond ApiClient (all optional: feature-detected). */
@@ -35,21 +36,6 @@ export interface AppClient {
   /** Electron: native save dialog; browser: a download. Returns a line for the status area. */
   saveExport(target: ExportTarget, format: ExportFormatName): Promise<string>;
   onMenu(listener: (command: MenuCommand) => void): () => void;
-}
-
-function download(fileName: string, mimeType: string, dataBase64: string): void {
-  const binary = atob(dataBase64);
-  const bytes = new Uint8Array(binary.length);
-  for (let i = 0; i < binary.length; i += 1) bytes[i] = binary.charCodeAt(i);
-  const url = URL.createObjectURL(new Blob([bytes], { type: mimeType }));
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = fileName;
-  a.rel = 'noopener';
-  document.body.append(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }
 
 class HttpAppClient implements AppClient {
@@ -84,7 +70,7 @@ class HttpAppClient implements AppClient {
 
   async saveExport(target: ExportTarget, format: ExportFormatName): Promise<string> {
     const file = await this.http.call('export.render', { target, format });
-    download(file.fileName, file.mimeType, file.dataBase64);
+    downloadBase64(file.fileName, file.dataBase64, file.mimeType);
     return `Downloaded ${file.fileName}`;
   }
 

@@ -1,5 +1,6 @@
 /** The app's own "are you sure?" dialog (a modal <dialog>: focus stays inside, Esc cancels, Enter confirms). */
-import { useEffect, useId, useRef, type ReactNode } from 'react';
+import { useId, useRef, type ReactNode } from 'react';
+import { useModal } from './useModal';
 
 export interface ConfirmRequest {
   title: string;
@@ -11,32 +12,21 @@ export interface ConfirmRequest {
 }
 
 export function ConfirmDialog({ request, onClose }: { request: ConfirmRequest | null; onClose: () => void }): ReactNode {
-  const dialogRef = useRef<HTMLDialogElement>(null);
   const cancelRef = useRef<HTMLButtonElement>(null);
   const titleId = useId();
   const messageId = useId();
-
-  useEffect(() => {
-    const dialog = dialogRef.current;
-    if (!dialog) return;
-    if (request && !dialog.open) {
-      dialog.showModal();
-      // the safe choice has the focus: a stray Enter does not remove anything
-      cancelRef.current?.focus();
-    } else if (!request && dialog.open) dialog.close();
-  }, [request]);
+  // the safe choice has the focus: a stray Enter does not remove anything
+  const modal = useModal(request !== null, () => cancelRef.current?.focus());
 
   return (
     <dialog
-      ref={dialogRef}
+      ref={modal.ref}
       className="confirm-dialog"
       role="alertdialog"
       aria-labelledby={titleId}
       aria-describedby={messageId}
       onClose={onClose}
-      onClick={(e) => {
-        if (e.target === e.currentTarget) dialogRef.current?.close();
-      }}
+      onClick={modal.onBackdropClick}
     >
       {request ? (
         <form
@@ -44,7 +34,7 @@ export function ConfirmDialog({ request, onClose }: { request: ConfirmRequest | 
           onSubmit={(e) => {
             e.preventDefault();
             request.onConfirm();
-            dialogRef.current?.close();
+            modal.close();
           }}
         >
           <h2 id={titleId}>{request.title}</h2>
@@ -52,7 +42,7 @@ export function ConfirmDialog({ request, onClose }: { request: ConfirmRequest | 
             {request.message}
           </div>
           <div className="confirm-actions">
-            <button ref={cancelRef} type="button" className="button" onClick={() => dialogRef.current?.close()}>
+            <button ref={cancelRef} type="button" className="button" onClick={() => modal.close()}>
               Cancel
             </button>
             <button type="submit" className={`button ${request.danger ? 'button-danger' : 'button-primary'}`}>

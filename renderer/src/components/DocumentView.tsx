@@ -9,6 +9,7 @@ import { AskTab, type AskRequest } from './AskTab';
 import { ExtractTab } from './extract/ExtractTab';
 import { HistoryTab } from './HistoryTab';
 import type { ViewerFocus } from './PdfViewer';
+import { OpenFailed, Opening } from './OpenState';
 import { SummariesTab, type SummaryRequest } from './SummariesTab';
 import { clampPanel, PanelSplitter } from './viewer/PanelSplitter';
 
@@ -139,27 +140,8 @@ export function DocumentView({
 
   const onPageChange = useCallback((p: number) => setPage(p), [setPage]);
 
-  if (error) {
-    return (
-      <main className="document-missing">
-        <div className="error-box" role="alert">
-          <p>
-            <strong>This document could not be opened.</strong> {error}
-          </p>
-          <button type="button" className="button" onClick={onBack}>
-            Back to the library
-          </button>
-        </div>
-      </main>
-    );
-  }
-  if (!info) {
-    return (
-      <main className="document-loading" role="status">
-        Opening the document…
-      </main>
-    );
-  }
+  if (error) return <OpenFailed what="document" error={error} onBack={onBack} />;
+  if (!info) return <Opening what="document" />;
 
   const doc = info.document;
   return (

@@ -2,11 +2,13 @@
 import { useEffect, useRef, useState, type ReactNode } from 'react';
 import type { AnswerRecord, DocumentRecord } from '../../../shared/api';
 import { toApiError } from '../api/errors';
-import { formatCost, formatDate, plural } from '../lib/format';
+import { plural } from '../lib/format';
 import { useClient, useDebounced, useSessionState } from '../state';
 import { AnswerCard, isMultiDocument, summaryTitle, type CiteHandler } from './AnswerView';
 import type { OpenTarget } from './DocumentView';
 import { ExportMenu } from './ExportMenu';
+import { HistoryItem } from './HistoryItem';
+import { ErrorNote } from './ErrorNote';
 
 export function HistoryTab({
   docId,
@@ -71,11 +73,7 @@ export function HistoryTab({
         <input type="search" className="history-search" placeholder="Search questions and answers" aria-label="Search history" value={search} onChange={(e) => setSearch(e.target.value)} />
         <ExportMenu target={{ kind: 'document', docId }} label="Export all Q&A" />
       </div>
-      {error ? (
-        <div className="error-box" role="alert">
-          <p>{error}</p>
-        </div>
-      ) : null}
+      <ErrorNote error={error} />
       {items === null && !error ? <p className="muted">Loading history…</p> : null}
       {items && items.length === 0 ? (
         <div className="empty-state small-empty">
@@ -90,43 +88,42 @@ export function HistoryTab({
           const multi = isMultiDocument(item);
           const otherDoc = item.docId !== docId && !(item.docIds ?? []).includes(docId);
           return (
-            <li key={item.id} className={`history-item${open ? ' open' : ''}`} data-status={item.status} data-answer-id={item.id}>
-              <button type="button" className="history-row" aria-expanded={open} onClick={() => setOpenId(open ? null : item.id)}>
-                <span className={`kind-tag kind-${item.kind}`}>{item.kind === 'summary' ? 'Summary' : 'Q&A'}</span>
-                <span className="history-title" title={item.kind === 'summary' ? undefined : item.question}>
+            <HistoryItem
+              key={item.id}
+              item={item}
+              open={open}
+              onToggle={() => setOpenId(open ? null : item.id)}
+              tag={<span className={`kind-tag kind-${item.kind}`}>{item.kind === 'summary' ? 'Summary' : 'Q&A'}</span>}
+              title={
+                <>
                   {item.kind === 'summary' ? summaryTitle(item.question) : item.question}
                   {scope === 'all' || multi ? <span className="muted small history-doc">{multi ? (item.scopeLabel ?? plural(item.docIds?.length ?? 1, 'document')) : titleOf(item.docId)}</span> : null}
-                </span>
-                <span className="history-meta">
-                  {item.status !== 'complete' ? <span className={`badge ${item.status === 'failed' ? 'badge-bad' : 'badge-warn'}`}>{item.status === 'failed' ? 'Failed' : 'Incomplete'}</span> : null}
+                </>
+              }
+              titleHint={item.kind === 'summary' ? undefined : item.question}
+              meta={
+                <>
                   {item.cached ? <span className="badge badge-neutral">Cached</span> : null}
                   <span className="muted small">{item.extractive ? 'offline' : item.model}</span>
-                  <span className="small">{formatCost(item.costUsd)}</span>
-                  <time className="muted small" dateTime={item.createdAt}>
-                    {formatDate(item.createdAt)}
-                  </time>
-                </span>
-              </button>
-              {open ? (
-                <div className="history-body">
-                  {multi ? (
-                    <p className="small">
-                      Asked over <strong>{item.scopeLabel ?? plural(item.docIds?.length ?? 1, 'document')}</strong>.
-                    </p>
-                  ) : otherDoc ? (
-                    <p className="small">
-                      From <strong>{titleOf(item.docId)}</strong>.{' '}
-                      {documents.some((d) => d.id === item.docId) ? (
-                        <button type="button" className="link-button" onClick={() => onOpenDocument(item.docId, { tab: 'history', answerId: item.id })}>
-                          Open that document
-                        </button>
-                      ) : null}
-                    </p>
+                </>
+              }
+            >
+              {multi ? (
+                <p className="small">
+                  Asked over <strong>{item.scopeLabel ?? plural(item.docIds?.length ?? 1, 'document')}</strong>.
+                </p>
+              ) : otherDoc ? (
+                <p className="small">
+                  From <strong>{titleOf(item.docId)}</strong>.{' '}
+                  {documents.some((d) => d.id === item.docId) ? (
+                    <button type="button" className="link-button" onClick={() => onOpenDocument(item.docId, { tab: 'history', answerId: item.id })}>
+                      Open that document
+                    </button>
                   ) : null}
-                  <AnswerCard record={item} onCite={otherDoc ? (ref, citedDocId) => onOpenDocument(citedDocId ?? item.docId, { page: ref.page, quote: ref.quote }) : onCite} showQuestion={false} {...(otherDoc || multi ? {} : { onRerun: () => onRerun(item) })} />
-                </div>
+                </p>
               ) : null}
-            </li>
+              <AnswerCard record={item} onCite={otherDoc ? (ref, citedDocId) => onOpenDocument(citedDocId ?? item.docId, { page: ref.page, quote: ref.quote }) : onCite} showQuestion={false} {...(otherDoc || multi ? {} : { onRerun: () => onRerun(item) })} />
+            </HistoryItem>
           );
         })}
       </ul>

@@ -3,10 +3,12 @@
  * "Re-run failed". While open it asks the provider about unfinished jobs (jobs.refresh), every
  * REFRESH_MS; a finished job's results are stored in history by that same call.
  */
-import { useCallback, useEffect, useRef, useState, type ReactNode } from 'react';
+import { useCallback, useEffect, useState, type ReactNode } from 'react';
 import type { Job } from '../../../shared/api/jobs';
 import { useClient } from '../state';
 import { formatCost, formatDate, plural } from '../lib/format';
+import { DialogHead } from './DialogHead';
+import { useModal } from './useModal';
 
 const REFRESH_MS = 15_000;
 
@@ -34,17 +36,10 @@ function finished(job: Job): boolean {
 
 export function JobsDialog({ open, onClose, onResults }: { open: boolean; onClose: () => void; onResults?: () => void }): ReactNode {
   const client = useClient();
-  const dialogRef = useRef<HTMLDialogElement>(null);
+  const modal = useModal(open);
   const [jobs, setJobs] = useState<Job[] | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState<string | null>(null);
-
-  useEffect(() => {
-    const dialog = dialogRef.current;
-    if (!dialog) return;
-    if (open && !dialog.open) dialog.showModal();
-    else if (!open && dialog.open) dialog.close();
-  }, [open]);
 
   const load = useCallback(async (ask: boolean) => {
     try {
@@ -87,21 +82,14 @@ export function JobsDialog({ open, onClose, onResults }: { open: boolean; onClos
 
   return (
     <dialog
-      ref={dialogRef}
+      ref={modal.ref}
       className="shortcuts-dialog jobs-dialog"
       aria-labelledby="jobs-title"
       onClose={onClose}
-      onClick={(e) => {
-        if (e.target === e.currentTarget) dialogRef.current?.close();
-      }}
+      onClick={modal.onBackdropClick}
     >
       <div className="shortcuts-content">
-        <header className="dialog-head">
-          <h2 id="jobs-title">Batch jobs</h2>
-          <button type="button" className="icon-button" aria-label="Close" title="Close (Esc)" onClick={() => dialogRef.current?.close()}>
-            ×
-          </button>
-        </header>
+        <DialogHead id="jobs-title" title="Batch jobs" onClose={modal.close} />
         <div className="dialog-body jobs-body">
           <p className="muted jobs-intro">Runs sent as a batch cost half the normal price and finish within 24 hours. Their results appear in each document's history.</p>
           {error ? (

@@ -23,6 +23,7 @@ import { NameDialog, type NameRequest } from './collections/NameDialog';
 import { SelectionBar } from './collections/SelectionBar';
 import { EMPTY_SELECTION, howFromEvent, prune, select, selectAll, selectedInOrder, type Selection } from '../lib/selection';
 import './collections/collections.css';
+import { ErrorNote } from './ErrorNote';
 
 /** A file to add: dropped or picked in a browser (bytes), or chosen in the desktop's open dialog (a path). */
 export type AddItem = { kind: 'file'; file: File } | { kind: 'path'; path: string };
@@ -442,11 +443,7 @@ export function LibraryView({
             </div>
           ))}
       </div>
-      {loadError ? (
-        <div className="error-box" role="alert">
-          <p>{loadError}</p>
-        </div>
-      ) : null}
+      <ErrorNote error={loadError} />
       {documents === null && !loadError ? <p className="muted">Loading your library…</p> : null}
       {documents && documents.length > 0 ? <LibrarySearch documents={documents} onOpen={onOpen} /> : null}
       {documents && documents.length > 0 ? (

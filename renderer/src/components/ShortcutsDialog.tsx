@@ -1,35 +1,22 @@
 /** Keyboard shortcuts help: `?` outside text fields, or the header's "Keyboard shortcuts" button. */
-import { useEffect, useRef, type ReactNode } from 'react';
+import type { ReactNode } from 'react';
+import { DialogHead } from './DialogHead';
+import { useModal } from './useModal';
 import { SHORTCUTS, shortcutKeys } from '../lib/shortcuts';
 
 export function ShortcutsDialog({ open, onClose }: { open: boolean; onClose: () => void }): ReactNode {
-  const dialogRef = useRef<HTMLDialogElement>(null);
-
-  useEffect(() => {
-    const dialog = dialogRef.current;
-    if (!dialog) return;
-    if (open && !dialog.open) dialog.showModal();
-    else if (!open && dialog.open) dialog.close();
-  }, [open]);
+  const modal = useModal(open);
 
   return (
     <dialog
-      ref={dialogRef}
+      ref={modal.ref}
       className="shortcuts-dialog"
       aria-labelledby="shortcuts-title"
       onClose={onClose}
-      onClick={(e) => {
-        // a click on the backdrop (the dialog element itself, outside its content) closes it
-        if (e.target === e.currentTarget) dialogRef.current?.close();
-      }}
+      onClick={modal.onBackdropClick}
     >
       <div className="shortcuts-content">
-        <header className="dialog-head">
-          <h2 id="shortcuts-title">Keyboard shortcuts</h2>
-          <button type="button" className="icon-button" aria-label="Close" title="Close (Esc)" onClick={() => dialogRef.current?.close()}>
-            ×
-          </button>
-        </header>
+        <DialogHead id="shortcuts-title" title="Keyboard shortcuts" onClose={modal.close} />
         <div className="dialog-body shortcuts-body">
           {SHORTCUTS.map((group) => (
             <section key={group.title} className="shortcut-group" aria-labelledby={`shortcuts-${group.title.replace(/\W+/g, '-')}`}>

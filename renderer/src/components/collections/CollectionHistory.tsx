@@ -5,9 +5,10 @@
 import { useEffect, useState, type ReactNode } from 'react';
 import type { AnswerRecord } from '../../../../shared/api';
 import { toApiError } from '../../api/errors';
-import { formatCost, formatDate } from '../../lib/format';
 import { useClient } from '../../state';
 import { AnswerCard, type CiteHandler } from '../AnswerView';
+import { HistoryItem } from '../HistoryItem';
+import { ErrorNote } from '../ErrorNote';
 
 /** What the engine calls the whole library as a scope (Answer.scopeLabel). */
 const ALL_DOCUMENTS_LABEL = 'All documents';
@@ -45,11 +46,7 @@ export function CollectionHistory({
   return (
     <section className="doc-table-wrap collection-history" aria-label="Past answers" data-testid="collection-history">
       <h2 className="section-title">Past answers</h2>
-      {error ? (
-        <div className="error-box" role="alert">
-          <p>{error}</p>
-        </div>
-      ) : null}
+      <ErrorNote error={error} />
       {items === null && !error ? <p className="muted collection-history-note">Loading…</p> : null}
       {items && items.length === 0 ? (
         <p className="muted collection-history-note">Questions you ask this collection are kept here, readable even when you are offline.</p>
@@ -58,26 +55,17 @@ export function CollectionHistory({
         {(items ?? []).map((item) => {
           const open = openId === item.id;
           return (
-            <li key={item.id} className={`history-item${open ? ' open' : ''}`} data-status={item.status} data-answer-id={item.id}>
-              <button type="button" className="history-row" aria-expanded={open} onClick={() => setOpenId(open ? null : item.id)}>
-                <span className="kind-tag kind-qa">Q&amp;A</span>
-                <span className="history-title" title={item.question}>
-                  {item.question}
-                </span>
-                <span className="history-meta">
-                  {item.status !== 'complete' ? <span className={`badge ${item.status === 'failed' ? 'badge-bad' : 'badge-warn'}`}>{item.status === 'failed' ? 'Failed' : 'Incomplete'}</span> : null}
-                  <span className="small">{formatCost(item.costUsd)}</span>
-                  <time className="muted small" dateTime={item.createdAt}>
-                    {formatDate(item.createdAt)}
-                  </time>
-                </span>
-              </button>
-              {open ? (
-                <div className="history-body">
-                  <AnswerCard record={item} onCite={onCite} showQuestion={false} onRerun={() => onRerun(item)} />
-                </div>
-              ) : null}
-            </li>
+            <HistoryItem
+              key={item.id}
+              item={item}
+              open={open}
+              onToggle={() => setOpenId(open ? null : item.id)}
+              tag={<span className="kind-tag kind-qa">Q&amp;A</span>}
+              title={item.question}
+              titleHint={item.question}
+            >
+              <AnswerCard record={item} onCite={onCite} showQuestion={false} onRerun={() => onRerun(item)} />
+            </HistoryItem>
           );
         })}
       </ul>

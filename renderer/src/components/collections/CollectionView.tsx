@@ -14,6 +14,8 @@ import { ConfirmDialog, type ConfirmRequest } from '../ConfirmDialog';
 import type { OpenTarget } from '../DocumentView';
 import { CollectionHistory } from './CollectionHistory';
 import { NameDialog, type NameRequest } from './NameDialog';
+import { ErrorNote } from '../ErrorNote';
+import { OpenFailed, Opening } from '../OpenState';
 import './collections.css';
 
 /** The route id of the whole library asked as one scope ("All documents"); collections have UUIDs. */
@@ -112,27 +114,8 @@ export function CollectionView({
     [onChanged],
   );
 
-  if (error) {
-    return (
-      <main className="document-missing">
-        <div className="error-box" role="alert">
-          <p>
-            <strong>This collection could not be opened.</strong> {error}
-          </p>
-          <button type="button" className="button" onClick={onBack}>
-            Back to the library
-          </button>
-        </div>
-      </main>
-    );
-  }
-  if (!collection) {
-    return (
-      <main className="document-loading" role="status">
-        Opening the collection…
-      </main>
-    );
-  }
+  if (error) return <OpenFailed what="collection" error={error} onBack={onBack} />;
+  if (!collection) return <Opening what="collection" />;
 
   const byId = new Map(documents.map((d) => [d.id, d]));
   const members = collection.docIds.map((id) => byId.get(id)).filter((d): d is DocumentRecord => d !== undefined);
@@ -213,11 +196,7 @@ export function CollectionView({
             )}
           </div>
         </header>
-        {actionError ? (
-          <div className="error-box" role="alert">
-            <p>{actionError}</p>
-          </div>
-        ) : null}
+        <ErrorNote error={actionError} />
         <div className="doc-table-wrap collection-docs">
           <h2 className="section-title">{isAll ? 'Documents in the library' : 'Documents in this collection'}</h2>
           {members.length === 0 ? (

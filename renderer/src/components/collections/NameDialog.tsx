@@ -1,7 +1,8 @@
 /** "Make a collection" / "Rename the collection": a modal asking for a name; errors stay in the dialog, in words. */
-import { useEffect, useId, useRef, useState, type ReactNode } from 'react';
+import { useId, useRef, useState, type ReactNode } from 'react';
 import { CollectionNameSchema } from '../../../../shared/api/collections';
 import { toApiError } from '../../api/errors';
+import { useModal } from '../useModal';
 
 export interface NameRequest {
   title: string;
@@ -22,7 +23,6 @@ export function nameProblem(name: string): string | null {
 }
 
 export function NameDialog({ request, onClose }: { request: NameRequest | null; onClose: () => void }): ReactNode {
-  const dialogRef = useRef<HTMLDialogElement>(null);
   const inputRef = useRef<HTMLInputElement>(null);
   const [name, setName] = useState('');
   const [error, setError] = useState<string | null>(null);
@@ -31,18 +31,13 @@ export function NameDialog({ request, onClose }: { request: NameRequest | null; 
   const inputId = useId();
   const errorId = useId();
 
-  useEffect(() => {
-    const dialog = dialogRef.current;
-    if (!dialog) return;
-    if (request && !dialog.open) {
-      setName(request.initialName);
-      setError(null);
-      setSaving(false);
-      dialog.showModal();
-      inputRef.current?.focus();
-      inputRef.current?.select();
-    } else if (!request && dialog.open) dialog.close();
-  }, [request]);
+  const modal = useModal(request !== null, () => {
+    setName(request?.initialName ?? '');
+    setError(null);
+    setSaving(false);
+    inputRef.current?.focus();
+    inputRef.current?.select();
+  });
 
   const submit = async (): Promise<void> => {
     if (!request || saving) return;
@@ -55,7 +50,7 @@ export function NameDialog({ request, onClose }: { request: NameRequest | null; 
     setSaving(true);
     try {
       await request.onSubmit(name.trim());
-      dialogRef.current?.close();
+      modal.close();
     } catch (e) {
       setError(toApiError(e).message);
       setSaving(false);
@@ -65,7 +60,7 @@ export function NameDialog({ request, onClose }: { request: NameRequest | null; 
 
   return (
     <dialog
-      ref={dialogRef}
+      ref={modal.ref}
       className="confirm-dialog name-dialog"
       aria-labelledby={titleId}
       onClose={onClose}
@@ -73,9 +68,7 @@ export function NameDialog({ request, onClose }: { request: NameRequest | null; 
         // the app's Esc (stop an answer) must not also fire; the dialog closes itself
         if (e.key === 'Escape') e.stopPropagation();
       }}
-      onClick={(e) => {
-        if (e.target === e.currentTarget) dialogRef.current?.close();
-      }}
+      onClick={modal.onBackdropClick}
     >
       {request ? (
         <form
@@ -112,7 +105,7 @@ export function NameDialog({ request, onClose }: { request: NameRequest | null; 
             </p>
           ) : null}
           <div className="confirm-actions">
-            <button type="button" className="button" onClick={() => dialogRef.current?.close()}>
+            <button type="button" className="button" onClick={() => modal.close()}>
               Cancel
             </button>
             <button type="submit" className="button button-primary" disabled={saving}>

@@ -1,7 +1,8 @@
 /** "3 selected: Make a collection · Add to collection ▾ · Clear" above the library table. */
-import { useRef, type KeyboardEvent, type ReactNode } from 'react';
+import type { ReactNode } from 'react';
 import type { CollectionRecord } from '../../../../shared/api';
 import { formatInt } from '../../lib/format';
+import { useMenu } from '../useMenu';
 
 export function SelectionBar({
   count,
@@ -18,28 +19,7 @@ export function SelectionBar({
   onAdd: (collection: CollectionRecord) => void;
   onClear: () => void;
 }): ReactNode {
-  const details = useRef<HTMLDetailsElement>(null);
-  const summary = useRef<HTMLElement>(null);
-  const items = (): HTMLButtonElement[] => Array.from(details.current?.querySelectorAll<HTMLButtonElement>('[role="menuitem"]') ?? []);
-  const close = (focusButton: boolean): void => {
-    if (details.current) details.current.open = false;
-    if (focusButton) summary.current?.focus();
-  };
-  // a menu: arrows move, Home/End jump, Escape closes and gives the focus back
-  const onMenuKey = (e: KeyboardEvent<HTMLDivElement>): void => {
-    const list = items();
-    const at = list.indexOf(document.activeElement as HTMLButtonElement);
-    const go = (i: number): void => list[(i + list.length) % list.length]?.focus();
-    if (e.key === 'ArrowDown') go(at + 1);
-    else if (e.key === 'ArrowUp') go(at - 1);
-    else if (e.key === 'Home') go(0);
-    else if (e.key === 'End') go(list.length - 1);
-    else if (e.key === 'Escape') {
-      e.stopPropagation();
-      close(true);
-    } else return;
-    e.preventDefault();
-  };
+  const menu = useMenu({ closeOnTab: false });
   return (
     <div className="selection-bar" role="region" aria-label="Selected documents" data-testid="selection-bar">
       <strong className="selection-count" aria-live="polite">
@@ -50,16 +30,12 @@ export function SelectionBar({
       </button>
       <details
         className="menu selection-add"
-        ref={details}
-        onToggle={(e) => {
-          if ((e.currentTarget as HTMLDetailsElement).open) items()[0]?.focus();
-        }}
-        onBlur={(e) => {
-          if (details.current?.open && !details.current.contains(e.relatedTarget as Node | null)) close(false);
-        }}
+        ref={menu.details}
+        onToggle={menu.onToggle}
+        onBlur={menu.onBlur}
       >
         <summary
-          ref={summary}
+          ref={menu.summary}
           className={`button button-small${collections.length === 0 || busy ? ' is-disabled' : ''}`}
           aria-haspopup="menu"
           aria-disabled={collections.length === 0 || busy ? true : undefined}
@@ -70,7 +46,7 @@ export function SelectionBar({
         >
           Add to collection <span aria-hidden="true">▾</span>
         </summary>
-        <div className="menu-items" role="menu" aria-label="Collections" onKeyDown={onMenuKey}>
+        <div className="menu-items" role="menu" aria-label="Collections" onKeyDown={menu.onMenuKey}>
           {collections.map((c) => (
             <button
               key={c.id}
@@ -78,7 +54,7 @@ export function SelectionBar({
               role="menuitem"
               className="menu-item"
               onClick={() => {
-                close(true);
+                menu.close(true);
                 onAdd(c);
               }}
             >

@@ -8,6 +8,7 @@ import { FieldList, PlanLine, RunSummary } from './FieldList';
 import { TemplateBar } from './TemplateBar';
 import './extract.css';
 import { useTemplates } from './useTemplates';
+import { ErrorNote } from '../ErrorNote';
 
 export function ExtractTab({ docId, onCite }: { docId: string; onCite: CiteHandler }): ReactNode {
   const client = useClient();
@@ -79,11 +80,7 @@ export function ExtractTab({ docId, onCite }: { docId: string; onCite: CiteHandl
         </button>
         {running && progress?.message ? <span className="muted small">{progress.message}</span> : null}
       </div>
-      {runError ? (
-        <div className="error-box" role="alert">
-          <p>{runError}</p>
-        </div>
-      ) : null}
+      <ErrorNote error={runError} />
       {result ? (
         <>
           <RunSummary extractions={[result]} />

@@ -6,7 +6,7 @@
 import { useEffect, useRef, useState, type ReactNode } from 'react';
 import { FIELD_TYPES, FIELD_TYPE_LABELS, type FieldType, type Template, type TemplateField } from '../../../../shared/api';
 import { toApiError } from '../../api/errors';
-import { downloadText } from '../../lib/extract';
+import { downloadText } from '../../lib/download';
 import { useClient } from '../../state';
 
 interface Draft {
