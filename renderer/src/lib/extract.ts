@@ -19,5 +19,3 @@ export function refOf(template: Template | null): TemplateRef | null {
   return template ? { template: template.id } : null;
 }
 
-// the extraction table still imports the download helper from here (it lives in lib/download.ts)
-export { downloadBase64 } from './download';

@@ -2,9 +2,9 @@
 import { useCallback, useEffect, useState, type ReactNode } from 'react';
 import type { Extraction, ExtractionPlan, Progress } from '../../../../shared/api';
 import { toApiError } from '../../api/errors';
-import { useAppState, useClient } from '../../state';
+import { useClient } from '../../state';
 import type { CiteHandler } from '../AnswerView';
-import { FieldList, PlanLine, RunSummary } from './FieldList';
+import { FieldList, PlanNotes, RunSummary } from './FieldList';
 import { TemplateBar } from './TemplateBar';
 import './extract.css';
 import { useTemplates } from './useTemplates';
@@ -12,7 +12,6 @@ import { ErrorNote } from '../ErrorNote';
 
 export function ExtractTab({ docId, onCite }: { docId: string; onCite: CiteHandler }): ReactNode {
   const client = useClient();
-  const { openSettings } = useAppState();
   const { templates, chosen, choose, reload, error: templatesError } = useTemplates();
   const [plan, setPlan] = useState<ExtractionPlan | null>(null);
   const [planError, setPlanError] = useState<string | null>(null);
@@ -60,20 +59,7 @@ export function ExtractTab({ docId, onCite }: { docId: string; onCite: CiteHandl
     <div className="extract-tab" data-testid="extract-tab">
       <TemplateBar templates={templates} chosen={chosen} onChoose={choose} onSaved={(t) => reload(t.id)} disabled={running} />
       {templatesError ? <p className="error-text">{templatesError}</p> : null}
-      <PlanLine plan={plan} />
-      {planError ? (
-        <p className="error-text" role="alert">
-          {planError}
-        </p>
-      ) : null}
-      {plan?.offline ? (
-        <p className="muted small">
-          Extraction needs a model.{' '}
-          <button type="button" className="link-button" onClick={openSettings}>
-            Set one up in Settings
-          </button>
-        </p>
-      ) : null}
+      <PlanNotes plan={plan} planError={planError} />
       <div className="extract-actions">
         <button type="button" className="button button-primary" onClick={() => void run()} disabled={running || !plan || plan.offline} data-testid="extract-run">
           {running ? 'Extracting…' : `Extract ${chosen ? chosen.fields.length : ''} fields`}

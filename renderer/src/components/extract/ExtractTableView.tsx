@@ -7,11 +7,12 @@ import { useCallback, useEffect, useState, type ReactNode } from 'react';
 import type { CollectionRecord, ExtractedField, ExtractionPlan, ExtractionRun, Progress, Scope, TableFormat } from '../../../../shared/api';
 import { toApiError } from '../../api/errors';
 import { formatCost, plural } from '../../lib/format';
-import { checkText, downloadBase64, valueText } from '../../lib/extract';
-import { useAppState, useClient, useSessionState } from '../../state';
+import { downloadBase64 } from '../../lib/download';
+import { checkText, valueText } from '../../lib/extract';
+import { useClient, useSessionState } from '../../state';
 import { BatchChoice } from '../BatchChoice';
 import type { OpenTarget } from '../DocumentView';
-import { PlanLine, RunSummary } from './FieldList';
+import { PlanNotes, RunSummary } from './FieldList';
 import { TemplateBar } from './TemplateBar';
 import './extract.css';
 import { useTemplates } from './useTemplates';
@@ -54,7 +55,6 @@ function Cell({ field, onOpen }: { field: ExtractedField | undefined; onOpen: ()
 
 export function ExtractTableView({ onOpenDocument, onBack }: { onOpenDocument: (docId: string, target?: OpenTarget) => void; onBack: () => void }): ReactNode {
   const client = useClient();
-  const { openSettings } = useAppState();
   const { templates, chosen, choose, reload } = useTemplates();
   const [collections, setCollections] = useState<CollectionRecord[]>([]);
   const [scopeKey, setScopeKey] = useSessionState<string>('pagewise.extract.scope', 'all');
@@ -162,20 +162,7 @@ export function ExtractTableView({ onOpenDocument, onBack }: { onOpenDocument: (
         </label>
         <TemplateBar templates={templates} chosen={chosen} onChoose={choose} onSaved={(t) => reload(t.id)} disabled={running} />
       </div>
-      <PlanLine plan={plan} />
-      {planError ? (
-        <p className="error-text" role="alert">
-          {planError}
-        </p>
-      ) : null}
-      {plan?.offline ? (
-        <p className="muted small">
-          Extraction needs a model.{' '}
-          <button type="button" className="link-button" onClick={openSettings}>
-            Set one up in Settings
-          </button>
-        </p>
-      ) : null}
+      <PlanNotes plan={plan} planError={planError} />
       {plan && !plan.offline && plan.documents.length > 1 ? (
         <BatchChoice batch={batch} onChange={setBatch} estimatedCostUsd={plan.estimatedCostUsd} batchUnavailable={batchUnavailable} disabled={running} />
       ) : null}

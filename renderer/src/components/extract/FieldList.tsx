@@ -3,6 +3,7 @@ import type { ReactNode } from 'react';
 import type { ExtractedField, Extraction, ExtractionPlan } from '../../../../shared/api';
 import { checkText, valueText } from '../../lib/extract';
 import { formatCost, formatInt, formatPageList, plural } from '../../lib/format';
+import { useAppState } from '../../state';
 
 export function PageChip({ field, onOpen }: { field: ExtractedField; onOpen: () => void }): ReactNode {
   if (field.value === null || field.page === null) return null;
@@ -31,6 +32,29 @@ export function PlanLine({ plan }: { plan: ExtractionPlan | null }): ReactNode {
     <p className="extract-cost" data-testid="extract-cost">
       {strategy} · {plural(plan.calls, 'request')} · {formatInt(plan.promptTokens)} prompt tokens · at most <strong>{formatCost(plan.estimatedCostUsd)}</strong>
     </p>
+  );
+}
+
+/** The plan line, then what stops a run: the plan's error, or no model set up. */
+export function PlanNotes({ plan, planError }: { plan: ExtractionPlan | null; planError: string | null }): ReactNode {
+  const { openSettings } = useAppState();
+  return (
+    <>
+      <PlanLine plan={plan} />
+      {planError ? (
+        <p className="error-text" role="alert">
+          {planError}
+        </p>
+      ) : null}
+      {plan?.offline ? (
+        <p className="muted small">
+          Extraction needs a model.{' '}
+          <button type="button" className="link-button" onClick={openSettings}>
+            Set one up in Settings
+          </button>
+        </p>
+      ) : null}
+    </>
   );
 }
 
