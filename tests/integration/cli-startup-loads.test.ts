@@ -1,6 +1,6 @@
 /**
  * What a command loads decides how long it takes to start (README, "Start-up"): `--version` and
- * `list` must not load the model SDK, DOCX writer, pdf.js or OCR. A stray static import (the
+ * `list` must not load the model SDK, DOCX or XLSX writers, pdf.js or OCR. A stray static import (the
  * settings summary once pulled in the openai SDK) makes every run slower without failing anything
  * else, so this runs the built CLI and records the packages it requires.
  */
@@ -10,7 +10,7 @@ import { join, resolve } from 'node:path';
 import { expect, it } from 'vitest';
 import { CLI, cliEnvironment } from './cli-helpers';
 
-const HEAVY = ['openai', 'docx', 'pdfjs-dist', 'tesseract.js', '@napi-rs/canvas', 'js-tiktoken'];
+const HEAVY = ['openai', 'docx', 'exceljs', 'pdfjs-dist', 'tesseract.js', '@napi-rs/canvas', 'js-tiktoken'];
 
 function packagesLoaded(args: string[]): string[] {
   const environment = cliEnvironment();

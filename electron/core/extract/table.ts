@@ -5,7 +5,6 @@
  * Document text and model output are data: CSV cells that a spreadsheet would run as a formula get a
  * leading apostrophe; Markdown and HTML escape everything.
  */
-import ExcelJS from 'exceljs';
 import type { Extraction, ExtractedField, FieldValue, TableFormat } from '../../../shared/api/extract';
 
 export const TABLE_MIME_TYPES: Record<TableFormat, string> = {
@@ -67,6 +66,8 @@ export function renderCsv(extractions: readonly Extraction[]): string {
 // ---------------------------------------------------------------- XLSX
 
 export async function renderXlsx(extractions: readonly Extraction[]): Promise<Uint8Array> {
+  // exceljs (and its zip stack, ~300 modules) loads only when a workbook is written: not on every CLI start.
+  const { default: ExcelJS } = await import('exceljs');
   const cols = columns(extractions);
   const book = new ExcelJS.Workbook();
   book.creator = 'Pagewise';
