@@ -4,30 +4,13 @@
  * host) calls dispatch; it validates the input with the contract's schema,
  * runs the handler, validates the output and turns any error into ErrorShape.
  */
-import {
-  ENGINE_OP_NAMES,
-  api,
-  formatZodError,
-  isOpName,
-  type EngineOpName,
-  type OpEvent,
-  type OpName,
-  type OpOutput,
-  type OpParsedInput,
-  type Transport,
-} from '../../shared/api';
-import { analysisHandlers } from './analysis/handlers';
-import { jobHandlers } from './batch/handlers';
-import { collectionHandlers } from './collections/handlers';
-import { compareHandlers } from './compare/handlers';
+import { formatZodError } from '../../shared/api/issues';
+import { isOpName, loadOpDefinition, OP_AREA, type ContractArea } from '../../shared/api/areas';
+import type { EngineOpName, OpName, OpOutput, OpParsedInput } from '../../shared/api/contract';
+import type { OpEvent } from '../../shared/api/op';
+import type { Transport } from '../../shared/api/app';
 import type { Engine } from './engine';
 import { PagewiseError, toPagewiseError, type ErrorShape } from './errors';
-import { exportHandlers } from './export/handlers';
-import { extractHandlers } from './extract/handlers';
-import { historyHandlers } from './history/handlers';
-import { libraryHandlers } from './library/handlers';
-import { ocrHandlers } from './ocr/handlers';
-import { appHandlers, settingsHandlers } from './settings/handlers';
 
 /** Uploaded files a handler may be handed by its front door (browser mode: electron/server/uploads.ts). */
 export interface UploadedFiles {
@@ -65,17 +48,42 @@ export function combineHandlers(...maps: Record<string, unknown>[]): Record<stri
   return combined;
 }
 
-const combined = combineHandlers(libraryHandlers, collectionHandlers, ocrHandlers, historyHandlers, analysisHandlers, compareHandlers, exportHandlers, extractHandlers, settingsHandlers, appHandlers, jobHandlers);
+type AreaHandlers = Record<string, unknown>;
 
-// Every engine op has exactly one handler, and nothing else has one (checked at load and in the contract test).
-for (const op of ENGINE_OP_NAMES) if (typeof combined[op] !== 'function') throw new Error(`No handler for operation "${op}".`);
-for (const name of Object.keys(combined)) {
-  if (!ENGINE_OP_NAMES.includes(name as EngineOpName)) throw new Error(`Handler "${name}" is not an engine operation of the contract.`);
+/**
+ * Each contract area's handlers, imported on first use: a command loads the code of the areas it
+ * calls only (a CLI `list` does not build the extraction, batch or export code; issue 9).
+ */
+const AREA_HANDLERS: Record<ContractArea, () => Promise<AreaHandlers>> = {
+  library: async () => (await import('./library/handlers')).libraryHandlers,
+  collections: async () => (await import('./collections/handlers')).collectionHandlers,
+  ocr: async () => (await import('./ocr/handlers')).ocrHandlers,
+  analysis: async () => (await import('./analysis/handlers')).analysisHandlers,
+  compare: async () => (await import('./compare/handlers')).compareHandlers,
+  history: async () => (await import('./history/handlers')).historyHandlers,
+  export: async () => (await import('./export/handlers')).exportHandlers,
+  extract: async () => (await import('./extract/handlers')).extractHandlers,
+  settings: async () => (await import('./settings/handlers')).settingsHandlers,
+  app: async () => (await import('./settings/handlers')).appHandlers,
+  jobs: async () => (await import('./batch/handlers')).jobHandlers,
+};
+
+/**
+ * Every area's handlers combined (the contract test checks: one handler per engine operation, each
+ * in the area the contract declares it in, none for shell operations).
+ */
+export async function loadAllHandlers(): Promise<{ combined: AreaHandlers; byArea: Record<ContractArea, AreaHandlers> }> {
+  const areas = Object.keys(AREA_HANDLERS) as ContractArea[];
+  const maps = await Promise.all(areas.map((area) => AREA_HANDLERS[area]()));
+  const byArea = Object.fromEntries(areas.map((area, i) => [area, maps[i]])) as Record<ContractArea, AreaHandlers>;
+  return { combined: combineHandlers(...maps), byArea };
 }
 
-/** Typed view of the combined map (the satisfies clauses in each area give the per-op types). */
-export const handlers = combined as { [K in EngineOpName]: Handler<K> };
-export const HANDLED_OPS: readonly string[] = Object.keys(combined);
+async function handlerFor(op: EngineOpName): Promise<Handler<EngineOpName>> {
+  const handler = (await AREA_HANDLERS[OP_AREA[op]]())[op];
+  if (typeof handler !== 'function') throw new Error(`No handler for operation "${op}".`);
+  return handler as Handler<EngineOpName>;
+}
 
 export interface DispatchOptions {
   signal?: AbortSignal;
@@ -101,7 +109,7 @@ export async function dispatch<Op extends OpName>(
   const signal = options.signal ?? new AbortController().signal;
   try {
     if (!isOpName(op)) throw new PagewiseError('INVALID_INPUT', `Unknown operation "${String(op)}".`);
-    const def = api[op];
+    const def = await loadOpDefinition(op);
     if (def.scope !== 'engine') {
       throw new PagewiseError('NOT_AVAILABLE', `"${op}" is only available in the desktop app.`);
     }
@@ -124,7 +132,7 @@ export async function dispatch<Op extends OpName>(
         }
       },
     };
-    const handler = handlers[op as EngineOpName] as unknown as (e: Engine, i: unknown, c: HandlerContext) => unknown;
+    const handler = (await handlerFor(op as EngineOpName)) as unknown as (e: Engine, i: unknown, c: HandlerContext) => unknown;
     let output: unknown;
     try {
       output = await handler(engine, parsed.data, context);

@@ -47,9 +47,6 @@ export type ShellOpName = Exclude<OpName, EngineOpName>;
 export const ENGINE_OP_NAMES = OP_NAMES.filter((op) => api[op].scope === 'engine') as EngineOpName[];
 export const SHELL_OP_NAMES = OP_NAMES.filter((op) => api[op].scope === 'shell') as ShellOpName[];
 
-export function isOpName(value: unknown): value is OpName {
-  return typeof value === 'string' && Object.prototype.hasOwnProperty.call(api, value);
-}
 
 export interface CallOptions {
   /** progress of a job, tokens of a streamed answer */

@@ -3,6 +3,7 @@
  * (docs/ARCHITECTURE.md, rule 1). The operations are combined in ./contract.
  */
 export * from './contract';
+export * from './areas';
 export * from './domain';
 export * from './errors';
 export * from './defaults';

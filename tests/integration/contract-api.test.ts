@@ -7,10 +7,10 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEFAULTS, ENGINE_OP_NAMES, OP_NAMES, PublicSettingsSchema, SHELL_OP_NAMES, SettingsUpdateSchema, api, type OpEvent } from '../../shared/api';
+import { DEFAULTS, ENGINE_OP_NAMES, OP_AREA, OP_NAMES, loadOpDefinition, PublicSettingsSchema, SHELL_OP_NAMES, SettingsUpdateSchema, api, type OpEvent } from '../../shared/api';
 import { DEFAULT_ANALYSIS_SETTINGS } from '../../electron/core/analysis';
 import { createEngine, type Engine } from '../../electron/core/engine';
-import { HANDLED_OPS, combineHandlers, dispatch } from '../../electron/core/service';
+import { combineHandlers, dispatch, loadAllHandlers } from '../../electron/core/service';
 import { memorySecretStore } from '../../electron/core/settings/secrets';
 import { makeContractPdf, writeTempFixture } from '../fixtures/make-fixtures';
 
@@ -59,9 +59,17 @@ describe('the contract', () => {
     expect([...api['analysis.summarize'].events].sort()).toEqual(['delta', 'progress']);
   });
 
-  it('has exactly one service handler per engine operation, and none for shell-only ones', () => {
-    expect([...HANDLED_OPS].sort()).toEqual([...ENGINE_OP_NAMES].sort());
-    for (const op of SHELL_OP_NAMES) expect(HANDLED_OPS).not.toContain(op);
+  it('has exactly one service handler per engine operation, in the area the contract declares it in, and none for shell-only ones', async () => {
+    const { combined, byArea } = await loadAllHandlers();
+    const handled = Object.keys(combined);
+    expect([...handled].sort()).toEqual([...ENGINE_OP_NAMES].sort());
+    for (const op of SHELL_OP_NAMES) expect(handled).not.toContain(op);
+    for (const op of ENGINE_OP_NAMES) expect(typeof byArea[OP_AREA[op]][op], `${op} in the ${OP_AREA[op]} handlers`).toBe('function');
+  });
+
+  it('loads each operation from the area file the start-up map names (the lazy path dispatch takes)', async () => {
+    expect(Object.keys(OP_AREA).sort()).toEqual([...OP_NAMES].sort());
+    for (const op of OP_NAMES) expect(await loadOpDefinition(op), op).toBe(api[op]);
   });
 
   it('refuses to combine two handlers for the same operation', () => {

@@ -2,10 +2,12 @@
  * library.* operations (the contract is shared/api/library.ts): adding a PDF (ingest, with OCR where pages
  * have no text), listing, inspecting, renaming, removing and searching documents.
  */
-import { documentFit, forgetDocument } from '../analysis';
 import type { HandlerMap } from '../service';
 import { PagewiseError, toPagewiseError } from '../errors';
-import { ingestWithOcr } from '../ingest/ocr-step';
+
+// Ingest (pdf.js, OCR) and analysis (ranking, plans) load on first use, not for a `list` (issue 9, start-up).
+const ingestStep = () => import('../ingest/ocr-step');
+const analysis = () => import('../analysis');
 
 /** Errors after which the user may retry the same upload (with a password). */
 const KEEP_UPLOAD_ON = new Set(['ENCRYPTED_PDF', 'WRONG_PASSWORD', 'CANCELLED']);
@@ -24,6 +26,7 @@ export const libraryHandlers = {
       filePath = stored;
     }
     try {
+      const { ingestWithOcr } = await ingestStep();
       const result = await ingestWithOcr(engine.library, filePath, {
         ...(input.password !== undefined ? { password: input.password } : {}),
         ...(input.ocr !== undefined ? { ocr: input.ocr } : {}),
@@ -55,7 +58,7 @@ export const libraryHandlers = {
       document,
       outline: engine.library.getOutline(document.id),
       pages: engine.library.pageStats(document.id),
-      fit: documentFit(await engine.analysisContext({ withProvider: false }), document.id, document.totalTokens),
+      fit: (await analysis()).documentFit(await engine.analysisContext({ withProvider: false }), document.id, document.totalTokens),
     };
   },
 
@@ -66,10 +69,10 @@ export const libraryHandlers = {
     return { document: renamed };
   },
 
-  'library.remove'(engine, { docId }) {
+  async 'library.remove'(engine, { docId }) {
     const document = engine.library.resolveDocument(docId);
     const removed = engine.library.removeDocument(document.id);
-    forgetDocument(engine.library, document.id);
+    (await analysis()).forgetDocument(engine.library, document.id);
     return { removed };
   },
 
