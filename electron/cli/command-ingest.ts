@@ -1,24 +1,29 @@
 import { resolve } from 'node:path';
-import { toPagewiseError } from '../core/errors';
-import { type Command, choiceOption, stringOption, UsageError } from './command';
+import type { OcrOutcome } from '../../shared/api';
+import { PagewiseError, toPagewiseError } from '../core/errors';
+import { type Command, optionalChoiceOption, stringOption, UsageError } from './command';
 import { ocrLines } from './ocr-output';
 import { formatPageRanges, plural, printError, printJson, ProgressBar } from './output';
 import { canPrompt, promptHidden } from './prompt';
+import { runVisionWithCost, visionUsageLine } from './vision-run';
 
 export const ingestCommand: Command = {
   usage:
-    'pagewise ingest <file.pdf>... [--password PASSWORD] [--ocr auto|off|vision] [--json]\n' +
-    '  --ocr auto (default) reads scanned pages offline; off leaves them for `pagewise ocr`',
-  options: { password: { type: 'string' }, ocr: { type: 'string' } },
+    'pagewise ingest <file.pdf>... [--password PASSWORD] [--ocr auto|off|vision] [--detail high|low] [--json]\n' +
+    '  --ocr (default: the ocrMode setting, auto): auto reads scanned pages offline; off leaves them for `pagewise ocr`;\n' +
+    '  vision sends their images to the model, printing the cost first; --detail: how closely it looks (default: visionDetail, high)',
+  options: { password: { type: 'string' }, ocr: { type: 'string' }, detail: { type: 'string' } },
   async run({ positionals, options, json, session, signal }) {
     if (positionals.length === 0) throw new UsageError('name at least one PDF file to ingest');
     const givenPassword = stringOption(options, 'password');
-    const ocr = choiceOption(options, 'ocr', ['auto', 'off', 'vision'] as const, 'auto');
+    // absent: the engine uses the ocrMode setting (and the visionDetail setting for the detail)
+    const ocr = optionalChoiceOption(options, 'ocr', ['auto', 'off', 'vision'] as const);
+    const detail = optionalChoiceOption(options, 'detail', ['high', 'low'] as const);
     const { call } = await session();
     const bar = new ProgressBar();
     let failures = 0;
     const ingestOne = (file: string, password: string | undefined) =>
-      call('library.ingest', { source: { kind: 'path', path: resolve(file) }, ocr, ...(password ? { password } : {}) }, (event) => {
+      call('library.ingest', { source: { kind: 'path', path: resolve(file) }, ...(ocr ? { ocr } : {}), ...(password ? { password } : {}) }, (event) => {
         if (event.type === 'progress') bar.update(`${file}: ${event.progress.message ?? event.progress.stage}`, event.progress.done, event.progress.total);
       });
     for (const file of positionals) {
@@ -41,7 +46,33 @@ export const ingestCommand: Command = {
           }
         }
         bar.clear();
-        const doc = result.document;
+        const id = result.document.id;
+        const head = (doc: typeof result.document): void => {
+          const verb = result.alreadyPresent ? 'already in the library' : `ingested in ${(result.ms / 1000).toFixed(1)} s`;
+          process.stdout.write(
+            `${file}: ${verb} — "${doc.title}", ${plural(doc.pageCount, 'page')}, ${plural(doc.totalTokens, 'token')}, id ${doc.id.slice(0, 12)}\n`,
+          );
+        };
+        // vision: the ingest sent nothing; the cost is printed, then the pages go to the model
+        let vision: OcrOutcome | null = null;
+        let visionError: PagewiseError | null = null;
+        if (result.visionPages.length > 0) {
+          if (!json) head(result.document);
+          const started = performance.now();
+          try {
+            vision = await runVisionWithCost(call, bar, { docRef: id, label: file, ...(detail ? { detail } : {}) });
+          } catch (caught) {
+            visionError = notTranscribed(file, id, result.visionPages.length, toPagewiseError(caught));
+          }
+          bar.clear();
+          if (vision && !json) {
+            const read = vision.readNow.filter((page) => vision?.ocrPages.includes(page)).length;
+            const seconds = ((performance.now() - started) / 1000).toFixed(1);
+            process.stdout.write(`  the model read ${plural(read, 'page')} in ${seconds} s; the document now has ${plural(vision.document.totalTokens, 'token')}\n`);
+          }
+        }
+        const doc = vision?.document ?? result.document;
+        const read = vision ?? result;
         if (json) {
           printJson({
             file,
@@ -50,25 +81,36 @@ export const ingestCommand: Command = {
             pages: doc.pageCount,
             tokens: doc.totalTokens,
             textlessPages: doc.textlessPages,
-            ocrPages: result.ocrPages,
-            blankPages: result.blankPages,
-            lowConfidencePages: result.lowConfidencePages,
+            ocrPages: read.ocrPages,
+            blankPages: read.blankPages,
+            lowConfidencePages: read.lowConfidencePages,
             failedPages: doc.failedPages,
             ms: Math.round(result.ms),
             alreadyPresent: result.alreadyPresent,
+            ocrMode: result.ocrMode,
+            ...(result.visionPages.length > 0 ? { visionPages: vision ? vision.readNow.filter((page) => vision.ocrPages.includes(page)) : [] } : {}),
+            ...(vision?.usage ? { usage: vision.usage } : {}),
+            ...(visionError ? { error: { code: visionError.code, message: visionError.message } } : {}),
           });
+          if (visionError) {
+            failures++;
+            if (visionError.code === 'CANCELLED') return 130;
+          }
           continue;
         }
-        const verb = result.alreadyPresent ? 'already in the library' : `ingested in ${(result.ms / 1000).toFixed(1)} s`;
-        process.stdout.write(
-          `${file}: ${verb} — "${doc.title}", ${plural(doc.pageCount, 'page')}, ${plural(doc.totalTokens, 'token')}, id ${doc.id.slice(0, 12)}\n`,
-        );
-        const ocrReport = ocrLines(result, doc.id.slice(0, 12));
+        if (visionError) {
+          failures++;
+          printError(visionError.toJSON());
+          if (visionError.code === 'CANCELLED') return 130;
+          continue;
+        }
+        if (!vision) head(doc);
+        const ocrReport = [...(vision?.usage ? [visionUsageLine(vision.usage)] : []), ...ocrLines(read, doc.id.slice(0, 12))];
         if (ocrReport.length > 0) process.stdout.write(`${ocrReport.join('\n')}\n`);
-        if (ocr !== 'off' && doc.textlessPages.length > 0) {
+        if (result.ocrMode !== 'off' && doc.textlessPages.length > 0) {
           process.stdout.write(`  OCR found no text on ${plural(doc.textlessPages.length, 'page')}: ${formatPageRanges(doc.textlessPages)}\n`);
         }
-        if (ocr === 'off' && doc.textlessPages.length > 0) {
+        if (result.ocrMode === 'off' && doc.textlessPages.length > 0) {
           const all = doc.textlessPages.length === doc.pageCount;
           process.stdout.write(
             `  ${all && doc.pageCount > 1 ? 'all ' : ''}${plural(doc.textlessPages.length, 'page')} ${doc.textlessPages.length === 1 ? 'needs' : 'need'} OCR (no text layer): ${formatPageRanges(doc.textlessPages)}; run: pagewise ocr ${doc.id.slice(0, 12)}\n`,
@@ -89,3 +131,20 @@ export const ingestCommand: Command = {
     return failures > 0 ? 1 : 0;
   },
 };
+
+/** The file is in the library but the model did not read its scans: say so, and how to read them offline. */
+function notTranscribed(file: string, id: string, pages: number, cause: PagewiseError): PagewiseError {
+  const ref = id.slice(0, 12);
+  const what = `${file} was added to the library (id ${ref}), but its ${plural(pages, 'scanned page')} ${pages === 1 ? 'was' : 'were'} not sent to the model`;
+  if (cause.code === 'CANCELLED') return new PagewiseError('CANCELLED', `${what}: stopped. Pages already transcribed are kept; run pagewise ocr ${ref} --ocr vision for the rest.`);
+  if (cause.code === 'NO_PROVIDER') {
+    return new PagewiseError(
+      'NO_PROVIDER',
+      `${what}: no model provider is set up. Read them offline on this computer with: pagewise ocr ${ref}. Or set OPENAI_API_KEY (or a provider in the config file) and run pagewise ocr ${ref} --ocr vision.`,
+    );
+  }
+  return new PagewiseError(
+    cause.code,
+    `${what}: ${cause.message} Read them offline on this computer with: pagewise ocr ${ref} (or, once a model is set up, pagewise ocr ${ref} --ocr vision).`,
+  );
+}

@@ -1,34 +1,30 @@
-import { type Command, choiceOption, requirePositional, stringOption } from './command';
+import { type Command, choiceOption, optionalChoiceOption, requirePositional, stringOption } from './command';
 import { ocrLines } from './ocr-output';
 import { parsePageRanges } from './page-ranges';
-import { formatUsd, plural, printJson, ProgressBar } from './output';
+import { plural, printJson, ProgressBar } from './output';
+import { runVisionWithCost, visionUsageLine } from './vision-run';
 
 export const ocrCommand: Command = {
   usage:
     'pagewise ocr <doc> [--pages 3-5] [--ocr auto|vision] [--detail high|low] [--json]\n  <doc> is an id (or its first 6+ characters), a file name or a title\n' +
-    '  --ocr vision sends the page images to the model (the cost is printed first); --detail: how closely it looks (default high)',
+    '  --ocr vision sends the page images to the model (the cost is printed first); --detail: how closely it looks (default: the visionDetail setting, high)',
   options: { pages: { type: 'string' }, ocr: { type: 'string' }, detail: { type: 'string' } },
   async run({ positionals, options, json, session }) {
     const ref = requirePositional(positionals, 0, 'document (id, file name or title)');
     const mode = choiceOption(options, 'ocr', ['auto', 'vision'] as const, 'auto');
     const rawPages = stringOption(options, 'pages');
     const pages = rawPages === undefined ? undefined : parsePageRanges(rawPages);
-    const detail = choiceOption(options, 'detail', ['high', 'low'] as const, 'high');
+    const detail = optionalChoiceOption(options, 'detail', ['high', 'low'] as const);
     const { call } = await session();
-    if (mode === 'vision') {
-      // the cost, before anything is sent
-      const plan = await call('ocr.plan', { docId: ref, detail, ...(pages ? { pages } : {}) });
-      process.stderr.write(
-        `Vision transcription with ${plan.model} (${detail} detail): ${plural(plan.pages.length, 'page')}, ${plural(plan.promptTokens, 'prompt token')} ` +
-          `(${plural(plan.imageTokens, 'image token')}), ${formatUsd(plan.promptCostUsd)} for the prompts, at most ${formatUsd(plan.maxCostUsd)} with the answers.\n`,
-      );
-    }
     const bar = new ProgressBar();
     const started = performance.now();
-    // the handler resolves the reference (id prefix, file name or title)
-    const outcome = await call('ocr.run', { docId: ref, mode, ...(mode === 'vision' ? { detail } : {}), ...(pages ? { pages } : {}) }, (event) => {
-      if (event.type === 'progress') bar.update(`${ref}: ${event.progress.message ?? event.progress.stage}`, event.progress.done, event.progress.total);
-    });
+    // the handlers resolve the reference (id prefix, file name or title)
+    const outcome =
+      mode === 'vision'
+        ? await runVisionWithCost(call, bar, { docRef: ref, label: ref, ...(detail ? { detail } : {}), ...(pages ? { pages } : {}) })
+        : await call('ocr.run', { docId: ref, mode, ...(pages ? { pages } : {}) }, (event) => {
+            if (event.type === 'progress') bar.update(`${ref}: ${event.progress.message ?? event.progress.stage}`, event.progress.done, event.progress.total);
+          });
     bar.clear();
     const doc = outcome.document;
     if (json) {
@@ -41,9 +37,7 @@ export const ocrCommand: Command = {
       outcome.readNow.length > 0
         ? `${doc.fileName}: read ${plural(outcome.readNow.length, 'page')} in ${seconds} s; the document now has ${plural(outcome.document.totalTokens, 'token')}`
         : `${doc.fileName}: no page needed OCR`;
-    const sent = outcome.usage
-      ? [`  sent ${plural(outcome.usage.promptTokens, 'prompt token')} (${plural(outcome.usage.predictedPromptTokens, 'token')} counted before sending), ${plural(outcome.usage.completionTokens, 'token')} back: ${formatUsd(outcome.usage.costUsd)}`]
-      : [];
+    const sent = outcome.usage ? [visionUsageLine(outcome.usage)] : [];
     process.stdout.write(`${[head, ...sent, ...ocrLines(outcome, doc.id.slice(0, 12))].join('\n')}\n`);
     return 0;
   },

@@ -49,6 +49,11 @@ export function choiceOption<T extends string>(options: OptionValues, name: stri
   return raw as T;
 }
 
+/** A choice flag that may be absent (the engine then uses its setting). */
+export function optionalChoiceOption<T extends string>(options: OptionValues, name: string, choices: readonly T[]): T | undefined {
+  return stringOption(options, name) === undefined ? undefined : choiceOption(options, name, choices, choices[0] as T);
+}
+
 export function requirePositional(positionals: string[], index: number, what: string): string {
   const value = positionals[index];
   if (value === undefined || value === '') throw new UsageError(`missing ${what}`);

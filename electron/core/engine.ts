@@ -11,6 +11,7 @@ import type { AnalysisContext } from './analysis';
 import { PagewiseError } from './errors';
 import type { ChatProvider } from './llm/types';
 import { resolveModel, type ModelInfo } from './llm/models';
+import { requireOcrLanguage } from './ocr/languages';
 import { openLibrary, type Library } from './store';
 import { describeConnection } from './settings/connection';
 import { envSecretStore, keyOrigin, maskApiKey, type SecretStore } from './settings/secrets';
@@ -131,11 +132,13 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     async updateSettings(update) {
       ensureOpen();
       const next = applyUpdate(stored, update);
-      // Validate the combination before persisting (an unknown model needs a context window).
+      // Validate the combination before persisting (an unknown model needs a context window, a language its data).
       const previous = stored;
       stored = next;
       try {
         model();
+        // a language is offered only when its data is installed; refuse another naming its package
+        if (update.ocrLanguage !== undefined) requireOcrLanguage(update.ocrLanguage);
       } catch (error) {
         stored = previous;
         throw error;

@@ -29,6 +29,7 @@ export const OP_AREA = {
   'ocr.run': 'ocr',
   'ocr.text': 'ocr',
   'ocr.plan': 'ocr',
+  'ocr.languages': 'ocr',
   'ocr.cancel': 'ocr',
   'ocr.status': 'ocr',
   'ocr.words': 'ocr',

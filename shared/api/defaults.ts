@@ -12,4 +12,10 @@ export const DEFAULTS = Object.freeze({
   concurrency: 4,
   /** Most parallel requests a user may ask for. */
   maxConcurrency: 16,
-});
+  /** How ingest reads pages without a text layer: offline OCR on this computer. */
+  ocrMode: 'auto',
+  /** How closely the model looks at a page image in vision transcription. */
+  visionDetail: 'high',
+  /** The language offline OCR reads (a tesseract language code; its data is the npm package @tesseract.js-data/<code>). */
+  ocrLanguage: 'eng',
+} as const);

@@ -232,6 +232,17 @@ export type KeyStorageStatus = z.infer<typeof KeyStorageStatusSchema>;
  * Settings as the renderer may see them: never the API key itself. Every field
  * says what it does (.describe), paper-qa style; defaults are in ./defaults.
  */
+/** How ingest reads pages without a text layer: auto = offline OCR (default), off = later, vision = the model. */
+export const OcrModeSchema = z.enum(['auto', 'off', 'vision']);
+export type OcrMode = z.infer<typeof OcrModeSchema>;
+
+/** How closely the model looks at a page image (vision transcription). */
+export const VisionDetailSchema = z.enum(['low', 'high']);
+export type VisionDetail = z.infer<typeof VisionDetailSchema>;
+
+/** A tesseract language code (eng, deu, chi_sim, ...): the data is the npm package @tesseract.js-data/<code>. */
+export const OcrLanguageSchema = z.string().regex(/^[a-z]{3}(_[a-z]{3,4})?$/, 'must be a tesseract language code such as eng, deu or chi_sim');
+
 export const PublicSettingsSchema = z.object({
   provider: ProviderKindSchema.describe("Where requests go: 'none' (offline, extractive answers), 'openai', 'azure' or 'compatible' (any OpenAI-compatible server)."),
   model: z.string().describe(`The model id sent to the provider (default ${DEFAULTS.model}); its context window, max output and prices come from the model table.`),
@@ -246,6 +257,15 @@ export const PublicSettingsSchema = z.object({
   answerReserveTokens: z.number().int().positive().describe(`Output tokens reserved for the answer in every request (default ${DEFAULTS.answerReserveTokens}); capped at the model's max output.`),
   budgetTokens: z.number().int().positive().nullable().describe("Cap on document text tokens per request; null = the model's full input budget."),
   concurrency: z.number().int().min(1).max(DEFAULTS.maxConcurrency).describe(`Parallel model requests for long summaries and exhaustive answers (default ${DEFAULTS.concurrency}).`),
+  ocrMode: OcrModeSchema.describe(
+    `How a new PDF's pages without a text layer (scans) are read (default ${DEFAULTS.ocrMode}): 'auto' reads them on this computer by OCR, offline; 'off' leaves them for a later Run OCR or pagewise ocr; 'vision' sends the page images to the model, after showing the cost.`,
+  ),
+  visionDetail: VisionDetailSchema.describe(
+    `How closely the model looks at a page image when it transcribes a scan (default ${DEFAULTS.visionDetail}): 'high' reads small print (about 25,500 prompt tokens a letter page with gpt-4o-mini), 'low' is one fixed-cost look (2,833 tokens).`,
+  ),
+  ocrLanguage: OcrLanguageSchema.describe(
+    `The language offline OCR reads (default ${DEFAULTS.ocrLanguage}); only languages whose data package @tesseract.js-data/<code> is installed can be chosen (ocr.languages lists them).`,
+  ),
   hasApiKey: z.boolean().describe('Whether an API key is stored (the key itself never leaves the main process).'),
   apiKeyHint: z.string().nullable().describe('The stored key masked for display, e.g. "sk-…abcd"; null when none.'),
   keyStorage: KeyStorageStatusSchema.optional().describe('Desktop app only: how the API key is kept; absent in the CLI and browser mode, where the key comes from the environment.'),

@@ -1,8 +1,7 @@
 /** library.*: documents in the local library (ingest, list, inspect, rename, search, remove). */
 import { z } from 'zod';
-import { DocumentSchema, OutlineEntrySchema, PageSchema, SearchHitSchema } from './domain';
+import { DocumentSchema, OcrModeSchema, OutlineEntrySchema, PageSchema, SearchHitSchema } from './domain';
 import { DocIdSchema, EmptyInputSchema, defineOp } from './op';
-import { OcrModeSchema } from './ocr';
 
 export const IngestSourceSchema = z.discriminatedUnion('kind', [
   /** A file on the engine's machine (CLI, Electron drag and drop / open dialog). */
@@ -43,7 +42,11 @@ export const libraryOps = {
       /** Display file name (uploads: the browser's file name). */
       fileName: z.string().min(1).max(1000).optional(),
       password: z.string().max(1000).optional(),
-      /** Pages without a text layer: OCR them now (auto, the default), later (off) or by the model (vision). */
+      /**
+       * Pages without a text layer: OCR them now (auto), later (off) or by the model (vision: nothing is sent here;
+       * the pages are returned in visionPages for the caller to show their cost, ocr.plan, and send, ocr.run).
+       * Absent: the ocrMode setting.
+       */
       ocr: OcrModeSchema.optional(),
     }),
     output: z.object({
@@ -56,6 +59,10 @@ export const libraryOps = {
       blankPages: z.array(z.number().int().positive()),
       /** OCR pages read with low confidence. */
       lowConfidencePages: z.array(z.number().int().positive()),
+      /** The mode this ingest used (the ocr input, else the ocrMode setting). */
+      ocrMode: OcrModeSchema,
+      /** Vision mode: the pages still without text, to transcribe with ocr.run mode vision once the caller has shown the cost; else empty. */
+      visionPages: z.array(z.number().int().positive()),
     }),
     events: ['progress'],
   }),

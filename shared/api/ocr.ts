@@ -1,16 +1,10 @@
 /** ocr.*: scanned pages (issue 11): read the pages without a text layer, and the stored text with where it came from. */
 import { z } from 'zod';
-import { DocumentSchema } from './domain';
-import { DocIdSchema, defineOp } from './op';
+import { DocumentSchema, VisionDetailSchema } from './domain';
+import { DocIdSchema, EmptyInputSchema, defineOp } from './op';
 
-/** How ingest reads pages without a text layer: auto = offline OCR (default), off = later, vision = the model. */
-export const OcrModeSchema = z.enum(['auto', 'off', 'vision']);
-export type OcrMode = z.infer<typeof OcrModeSchema>;
-
+// OcrModeSchema and VisionDetailSchema live in domain.ts, beside the settings that name them
 export const PageSourceSchema = z.enum(['text', 'ocr', 'vision']);
-
-/** How closely the model looks at a page image (vision transcription). */
-export const VisionDetailSchema = z.enum(['low', 'high']);
 
 const PageListSchema = z.array(z.number().int().positive()).max(100_000);
 
@@ -61,6 +55,10 @@ export const OcrDocStatusSchema = z.object({
 });
 export type OcrDocStatus = z.infer<typeof OcrDocStatusSchema>;
 
+/** An OCR language this install can read: its code, its name in English, and the npm package with its data. */
+export const OcrLanguageInfoSchema = z.object({ code: z.string(), name: z.string(), package: z.string() });
+export type OcrLanguageInfo = z.infer<typeof OcrLanguageInfoSchema>;
+
 export const ocrOps = {
   'ocr.run': defineOp({
     summary: 'Read the pages of a document that have no text layer (offline OCR); resumes where a run stopped.',
@@ -103,6 +101,11 @@ export const ocrOps = {
     summary: 'Which documents have pages waiting for OCR, read by OCR, or read with low confidence (all documents, or the given ones).',
     input: z.strictObject({ docIds: z.array(DocIdSchema).max(10_000).optional() }),
     output: z.object({ documents: z.array(OcrDocStatusSchema) }),
+  }),
+  'ocr.languages': defineOp({
+    summary: 'The languages offline OCR can read here: those whose data package @tesseract.js-data/<code> is installed (what Settings offers).',
+    input: EmptyInputSchema,
+    output: z.object({ languages: z.array(OcrLanguageInfoSchema), current: z.string() }),
   }),
   'ocr.words': defineOp({
     summary: "One page's stored text with the word boxes kept from OCR (none for a page with a text layer): what the viewer highlights a quote with.",

@@ -1,7 +1,7 @@
 /** settings.*: provider, model, budgets. The API key goes in, never out (PublicSettings has only a hint). */
 import { z } from 'zod';
 import { DEFAULTS } from './defaults';
-import { ProviderKindSchema, PublicSettingsSchema } from './domain';
+import { OcrLanguageSchema, OcrModeSchema, ProviderKindSchema, PublicSettingsSchema, VisionDetailSchema } from './domain';
 import { EmptyInputSchema, defineOp } from './op';
 
 const url = z.string().trim().max(2000).refine((v) => /^https?:\/\/[^\s]+$/i.test(v), 'must be an http(s) URL');
@@ -26,6 +26,9 @@ export const SettingsUpdateSchema = z.strictObject({
   answerReserveTokens: z.number().int().min(256).max(1_000_000).optional().describe(about('answerReserveTokens')),
   budgetTokens: z.number().int().positive().max(100_000_000).nullable().optional().describe(about('budgetTokens')),
   concurrency: z.number().int().min(1).max(DEFAULTS.maxConcurrency).optional().describe(about('concurrency')),
+  ocrMode: OcrModeSchema.optional().describe(about('ocrMode')),
+  visionDetail: VisionDetailSchema.optional().describe(about('visionDetail')),
+  ocrLanguage: OcrLanguageSchema.optional().describe(about('ocrLanguage')),
   apiKey: z.string().trim().min(1).max(1000).nullable().optional().describe('A new API key; null removes the stored key; absent leaves it unchanged.'),
 });
 export type SettingsUpdate = z.infer<typeof SettingsUpdateSchema>;

@@ -29,13 +29,18 @@ export function cliEnvironment(extra: Record<string, string> = {}): CliEnvironme
   return { dir, db, env: { ...env, PAGEWISE_DB: db, XDG_CONFIG_HOME: join(dir, 'config'), NO_COLOR: '1', ...extra } };
 }
 
-export function runCli(environment: CliEnvironment, args: string[], options: { cwd?: string } = {}): Promise<CliRun> {
+/** `onStderr` sees each stderr chunk as it arrives (to tell what was printed before a request reached a server). */
+export function runCli(environment: CliEnvironment, args: string[], options: { cwd?: string; onStderr?: (chunk: string) => void } = {}): Promise<CliRun> {
   return new Promise((resolveRun, reject) => {
     const child = spawn(process.execPath, [CLI, ...args], { env: environment.env, cwd: options.cwd ?? environment.dir });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString('utf8')));
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
+    child.stderr.on('data', (chunk: Buffer) => {
+      const text = chunk.toString('utf8');
+      stderr += text;
+      options.onStderr?.(text);
+    });
     child.on('error', reject);
     child.on('close', (code) => resolveRun({ code, stdout, stderr }));
   });

@@ -93,8 +93,8 @@ describe('pagewise ingest --ocr and pagewise text', () => {
     const environment = cliEnvironment();
     expect((await runCli(environment, ['text', 'doc', '--pages', '5-3'])).code).toBe(2);
     expect((await runCli(environment, ['ingest', 'x.pdf', '--ocr', 'sometimes'])).code).toBe(2);
-    const vision = await runCli(environment, ['ingest', 'x.pdf', '--ocr', 'vision']);
-    expect(vision.stderr).toMatch(/not available yet while adding a file.*pagewise ocr <doc> --ocr vision/);
+    expect((await runCli(environment, ['ingest', 'x.pdf', '--ocr', 'vision', '--detail', 'medium'])).stderr).toMatch(/--detail must be one of high, low/);
+    expect((await runCli(environment, ['ocr', 'doc', '--detail', 'medium'])).code).toBe(2);
   });
 });
 

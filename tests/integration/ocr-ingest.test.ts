@@ -107,10 +107,17 @@ describe('ingest with OCR off', () => {
     expect(words(library.getPage(off.document.id, 1)?.text ?? '')).toEqual(expect.arrayContaining(['12,500', '2027', 'amendment']));
   }, 120_000);
 
-  it('refuses --ocr vision with a message that says what to use instead, storing nothing', async () => {
-    const before = library.counts().documents;
-    await expect(ingestWithOcr(library, mixedPath, { ocr: 'vision' })).rejects.toMatchObject({ code: 'INVALID_INPUT', message: expect.stringContaining('--ocr auto') });
-    expect(library.counts().documents).toBe(before);
+  it('in vision mode reads nothing and returns the scanned pages for the caller to cost and send', async () => {
+    const file = path.join(dir, 'fax.pdf');
+    writeFileSync(file, await makeScannedPdf([{ kind: 'text', text: 'Typed cover letter.' }, { kind: 'scan', lines: [...SCAN_LINES.revenue] }]));
+    const vision = await ingestWithOcr(library, file, { ocr: 'vision' });
+    expect(vision.ocrMode).toBe('vision');
+    expect(vision.visionPages).toEqual([2]);
+    expect(vision.ocr.readNow).toEqual([]);
+    expect(library.ocr.pendingPages(vision.document.id)).toEqual([2]);
+    expect(library.getPage(vision.document.id, 2)?.text).toBe('');
+    // in the other modes there is nothing for the model
+    expect((await ingestWithOcr(library, file, { ocr: 'off' })).visionPages).toEqual([]);
   });
 });
 

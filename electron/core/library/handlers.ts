@@ -27,9 +27,12 @@ export const libraryHandlers = {
     }
     try {
       const { ingestWithOcr } = await ingestStep();
+      const settings = engine.settings();
+      // vision sends nothing here: the pages come back in visionPages for the caller to cost and send
       const result = await ingestWithOcr(engine.library, filePath, {
         ...(input.password !== undefined ? { password: input.password } : {}),
-        ...(input.ocr !== undefined ? { ocr: input.ocr } : {}),
+        ocr: input.ocr ?? settings.ocrMode,
+        ocrLanguage: settings.ocrLanguage,
         signal,
         onProgress: (progress) => emit({ type: 'progress', progress }),
       });
@@ -41,6 +44,8 @@ export const libraryHandlers = {
         ocrPages: result.ocr.ocrPages,
         blankPages: result.ocr.blankPages,
         lowConfidencePages: result.ocr.lowConfidencePages,
+        ocrMode: result.ocrMode,
+        visionPages: result.visionPages,
       };
     } catch (error) {
       if (uploadId && !KEEP_UPLOAD_ON.has(toPagewiseError(error).code)) uploads?.discard(uploadId);

@@ -6,6 +6,7 @@ import { PagewiseError } from '../errors';
 import type { Library } from '../store';
 import type { Progress } from '../../../shared/api/domain';
 import { LOW_CONFIDENCE, runOcr, type OcrRunResult } from './job';
+import { availableOcrLanguages } from './languages';
 import { planVision, runVision } from './vision';
 
 export function ocrOutcome(library: Library, docId: string, run: OcrRunResult): OcrOutcome {
@@ -51,10 +52,10 @@ export const ocrHandlers = {
         if (!ctx.provider) {
           throw new PagewiseError('NO_PROVIDER', 'Vision transcription sends page images to the model, and no provider is set up. Set one in Settings (or OPENAI_API_KEY), or read the pages offline with --ocr auto.');
         }
-        const run = await runVision(engine.library, docId, ctx.provider, ctx.model, { ...common, detail: input.detail ?? 'high' });
+        const run = await runVision(engine.library, docId, ctx.provider, ctx.model, { ...common, detail: input.detail ?? engine.settings().visionDetail });
         return { ...ocrOutcome(engine.library, docId, run), usage: run.usage };
       }
-      const run = await runOcr(engine.library, docId, common);
+      const run = await runOcr(engine.library, docId, { ...common, language: engine.settings().ocrLanguage });
       return ocrOutcome(engine.library, docId, run);
     } finally {
       if (runs.get(docId) === stop) runs.delete(docId);
@@ -63,7 +64,11 @@ export const ocrHandlers = {
 
   async 'ocr.plan'(engine, input) {
     const docId = engine.library.resolveDocument(input.docId).id;
-    return planVision(engine.library, docId, engine.model(), input.detail ?? 'high', input.pages);
+    return planVision(engine.library, docId, engine.model(), input.detail ?? engine.settings().visionDetail, input.pages);
+  },
+
+  'ocr.languages'(engine) {
+    return { languages: availableOcrLanguages(), current: engine.settings().ocrLanguage };
   },
 
   'ocr.cancel'(engine, input) {
@@ -89,4 +94,4 @@ export const ocrHandlers = {
     if (!page) throw new PagewiseError('INVALID_INPUT', `This document has no page ${input.page}.`);
     return { ...page, words: page.source === 'text' ? [] : engine.library.ocr.pageWords(docId, input.page) };
   },
-} satisfies HandlerMap<'ocr.run' | 'ocr.plan' | 'ocr.cancel' | 'ocr.text' | 'ocr.status' | 'ocr.words'>;
+} satisfies HandlerMap<'ocr.run' | 'ocr.plan' | 'ocr.cancel' | 'ocr.text' | 'ocr.status' | 'ocr.words' | 'ocr.languages'>;

@@ -30,6 +30,8 @@ export interface OcrRunOptions {
   onProgress?: (progress: Progress) => void;
   /** tesseract.js workers (default ocrPoolSize()). */
   workers?: number;
+  /** The tesseract language read (the ocrLanguage setting; default DEFAULTS.ocrLanguage). */
+  language?: string;
 }
 
 export interface OcrRunResult extends OcrState {
@@ -88,7 +90,7 @@ export async function runOcr(library: Library, docId: string, options: OcrRunOpt
   // is reopened every REOPEN_EVERY pages so memory stays flat (pdf.js may take the bytes it is given: a copy)
   let pdf = await openForRender(bytes.slice());
   let renderedSinceOpen = 0;
-  const pool = new OcrPool(ocrPoolSize(options.workers));
+  const pool = new OcrPool(ocrPoolSize(options.workers), options.language);
   const inFlight = new Set<Promise<void>>();
   let fatal: unknown = null;
 

@@ -4,10 +4,11 @@ import { PDFDocument } from 'pdf-lib';
 import { describe, expect, it } from 'vitest';
 import { ocrSummary } from './job';
 import { MAX_RENDER_PIXELS, OCR_DPI, openForRender, renderPage, renderScale, toGrayPgm } from './render';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { languageData, languageDataPath, ocrPoolSize } from './tesseract';
+import { availableOcrLanguages, languageData, languageDataPath, requireOcrLanguage } from './languages';
+import { ocrPoolSize } from './tesseract';
 import { parseTsv } from './tsv';
 
 const TSV = [
@@ -101,7 +102,29 @@ describe('render size', () => {
 describe('engine setup', () => {
   it('finds the English data in node_modules and names the package for a language it lacks', () => {
     expect(languageDataPath('eng')).toMatch(/@tesseract\.js-data[/\\]eng[/\\]4\.0\.0_best_int$/);
-    expect(() => languageDataPath('xyz')).toThrow(/not available; available: eng/);
+    expect(() => languageDataPath('xyz')).toThrow(/npm package @tesseract\.js-data\/xyz is needed \(npm install @tesseract\.js-data\/xyz\)/);
+    expect(() => languageDataPath('../eng')).toThrow(/not an OCR language code/);
+  });
+
+  it('offers the installed languages only, and refuses another naming its package', () => {
+    expect(availableOcrLanguages()).toContainEqual({ code: 'eng', name: 'English', package: '@tesseract.js-data/eng' });
+    expect(availableOcrLanguages().map((l) => l.code)).not.toContain('deu');
+    expect(() => requireOcrLanguage('eng')).not.toThrow();
+    expect(() => requireOcrLanguage('deu')).toThrow(/@tesseract\.js-data\/deu, which is not installed \(npm install @tesseract\.js-data\/deu\)\. Installed: eng/);
+  });
+
+  it('with PAGEWISE_OCR_TESSDATA, offers the languages of that folder', () => {
+    const folder = mkdtempSync(join(tmpdir(), 'pw-tessdata-'));
+    try {
+      for (const name of ['deu.traineddata', 'osd.traineddata', 'notes.txt']) writeFileSync(join(folder, name), '');
+      process.env.PAGEWISE_OCR_TESSDATA = folder;
+      expect(availableOcrLanguages().map((l) => l.code)).toEqual(['deu']);
+      expect(languageData('deu')).toMatchObject({ path: folder, gzip: false, model: `language deu from ${folder}` });
+      expect(() => requireOcrLanguage('eng')).toThrow(/holds no eng\.traineddata/);
+    } finally {
+      delete process.env.PAGEWISE_OCR_TESSDATA;
+      rmSync(folder, { recursive: true, force: true });
+    }
   });
 
   it('reads a tessdata folder named by PAGEWISE_OCR_TESSDATA, and says what to install when it holds no model', () => {

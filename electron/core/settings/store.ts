@@ -41,6 +41,9 @@ export function defaultSettings(env: Record<string, string | undefined>): Engine
     answerReserveTokens: DEFAULTS.answerReserveTokens,
     budgetTokens: null,
     concurrency: DEFAULTS.concurrency,
+    ocrMode: DEFAULTS.ocrMode,
+    visionDetail: DEFAULTS.visionDetail,
+    ocrLanguage: DEFAULTS.ocrLanguage,
   };
 }
 

@@ -14,6 +14,7 @@ import { ConfirmDialog, type ConfirmRequest } from './ConfirmDialog';
 import type { OpenTarget } from './DocumentView';
 import { LibrarySearch, RecentAnswers } from './LibrarySearch';
 import { OcrRowStatus } from './ocr/OcrRowStatus';
+import { askVisionFor } from './ocr/ocrRuns';
 import { ocrProgressText } from './ocr/ocrWords';
 import { useOcrStatus } from './ocr/useOcrStatus';
 import { TitleEditor } from './TitleEditor';
@@ -211,6 +212,8 @@ export function LibraryView({
           },
         });
         setAdded((list) => [...list, { result, fileName }]);
+        // the setting says the model reads scans: its row shows the cost, and sends only after "Send"
+        if (result.visionPages.length > 0) askVisionFor(result.document.id);
         onChanged();
         return 'added';
       } catch (error) {
@@ -424,7 +427,11 @@ export function LibraryView({
                 {result.alreadyPresent ? '' : ` (${(result.ms / 1000).toFixed(1)} s)`}.
                 {result.ocrPages.length > 0 ? ` ${plural(result.ocrPages.length, 'scanned page')} read by OCR.` : ''}
                 {result.lowConfidencePages.length > 0 ? ` ${plural(result.lowConfidencePages.length, 'page')} read with low confidence: ${result.lowConfidencePages.join(', ')}.` : ''}
-                {result.document.textlessPages.length > 0 ? ` ${plural(result.document.textlessPages.length, 'page')} ha${result.document.textlessPages.length === 1 ? 's' : 've'} no text and cannot be quoted.` : ''}
+                {result.visionPages.length > 0
+                  ? ` ${plural(result.visionPages.length, 'scanned page')} can be sent to the model: its row shows the cost; nothing is sent before you choose Send.`
+                  : result.document.textlessPages.length > 0
+                    ? ` ${plural(result.document.textlessPages.length, 'page')} ha${result.document.textlessPages.length === 1 ? 's' : 've'} no text and cannot be quoted.`
+                    : ''}
               </span>
               <span className="notice-actions">
                 <button type="button" className="button button-small" onClick={() => onOpen(result.document.id)}>

@@ -1,6 +1,10 @@
-/** Settings: what is in use (provider, URL, key origin), provider fields, API key (write-only), model, reserve, budget, concurrency. */
+/**
+ * Settings: what is in use (provider, URL, key origin), provider fields, API key (write-only), model, reserve, budget,
+ * concurrency, and how scanned pages are read (ScannedPagesFields).
+ */
 import { useEffect, useRef, useState, type ReactNode } from 'react';
 import { DEFAULTS, type Connection, type PublicSettings, type SettingsUpdate } from '../../../shared/api';
+import { ScannedPagesFields, type ScannedPagesForm } from './ScannedPagesFields';
 import { toApiError } from '../api/errors';
 import { useAppState, useClient } from '../state';
 
@@ -15,7 +19,7 @@ const PROVIDERS: { value: Provider; label: string; hint: string }[] = [
 
 const KNOWN_MODELS = ['gpt-4o-mini', 'gpt-4o', 'gpt-4.1-mini'];
 
-interface Form {
+interface Form extends ScannedPagesForm {
   provider: Provider;
   apiKey: string;
   removeKey: boolean;
@@ -51,6 +55,9 @@ function toForm(s: PublicSettings): Form {
     answerReserveTokens: str(s.answerReserveTokens),
     budgetTokens: str(s.budgetTokens),
     concurrency: str(s.concurrency),
+    ocrMode: s.ocrMode,
+    visionDetail: s.visionDetail,
+    ocrLanguage: s.ocrLanguage,
   };
 }
 
@@ -76,6 +83,9 @@ function buildUpdate(form: Form): SettingsUpdate {
     customInputPricePerM: num(form.customInputPricePerM, 'Input price', false),
     customOutputPricePerM: num(form.customOutputPricePerM, 'Output price', false),
     budgetTokens: num(form.budgetTokens, 'Budget'),
+    ocrMode: form.ocrMode,
+    visionDetail: form.visionDetail,
+    ocrLanguage: form.ocrLanguage,
   };
   const reserve = num(form.answerReserveTokens, 'Answer reserve');
   if (reserve !== null) update.answerReserveTokens = reserve;
@@ -337,6 +347,7 @@ export function SettingsDialog({ open, settings, onClose, onSaved }: { open: boo
                 </label>
               </div>
             </fieldset>
+            <ScannedPagesFields form={form} open={open} onChange={(key, value) => setForm((f) => (f ? { ...f, [key]: value } : f))} />
             {error ? (
               <p className="error-box" role="alert">
                 {error}

@@ -4,12 +4,12 @@
  * 3 of 12" with a progress bar and Cancel (the pages read stay); afterwards
  * what the run read, and which pages it read with low confidence.
  */
-import { useState, type ReactNode } from 'react';
+import { useEffect, useState, type ReactNode } from 'react';
 import type { DocumentRecord, OcrDocStatus } from '../../../../shared/api';
 import { formatInt, formatCost, plural } from '../../lib/format';
 import { toApiError } from '../../api/errors';
 import { useClient } from '../../state';
-import { dismissOcr, startOcr, useOcrRun, type OcrRunState } from './ocrRuns';
+import { dismissOcr, startOcr, useOcrRun, useVisionAsk, type OcrRunState } from './ocrRuns';
 import { lowConfidenceText, ocrProgressText, waitingText } from './ocrWords';
 import './ocr.css';
 
@@ -18,12 +18,13 @@ export function OcrRowStatus({ doc, status, onChanged }: { doc: DocumentRecord; 
   const run = useOcrRun(doc.id);
   const pending = status?.pendingPages.length ?? 0;
   const [vision, setVision] = useState<{ text: string; ready: boolean } | null>(null);
+  const visionAsk = useVisionAsk(doc.id);
 
-  /** The model reads the page images: say what it sends and costs first (ocr.plan sends nothing). */
+  /** The model reads the page images: say what it sends and costs first (ocr.plan sends nothing; the detail is the setting's). */
   const askVision = (): void => {
     setVision({ text: 'Counting what the page images would cost…', ready: false });
     client
-      .call('ocr.plan', { docId: doc.id, detail: 'high' })
+      .call('ocr.plan', { docId: doc.id })
       .then((plan) =>
         setVision({
           text: `Send ${plural(plan.pages.length, 'page image')} to ${plan.model}: ${formatInt(plan.promptTokens)} prompt tokens, ${formatCost(plan.promptCostUsd)} (at most ${formatCost(plan.maxCostUsd)} with the transcriptions).`,
@@ -32,6 +33,15 @@ export function OcrRowStatus({ doc, status, onChanged }: { doc: DocumentRecord; 
       )
       .catch((error: unknown) => setVision({ text: toApiError(error).message, ready: false }));
   };
+
+  // a scan just added with "Send page images to the model": open the cost note once its pages are known
+  const openAsked = visionAsk.asked && pending > 0 && run?.kind !== 'running';
+  useEffect(() => {
+    if (!openAsked) return;
+    visionAsk.take();
+    askVision();
+    // askVision and visionAsk are new each render; what matters is opening once per ask
+  }, [openAsked]);
 
   if (run?.kind === 'running') {
     const p = run.progress;

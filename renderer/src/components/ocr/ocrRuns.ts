@@ -48,7 +48,8 @@ export function startOcr(client: AppClient, docId: string, onSettled: () => void
   client
     .call(
       'ocr.run',
-      mode === 'vision' ? { docId, mode, detail: 'high' } : { docId },
+      // vision: the detail is the visionDetail setting, the one ocr.plan counted
+      mode === 'vision' ? { docId, mode } : { docId },
       {
         signal: controller.signal,
         onEvent: (event) => {
@@ -61,6 +62,24 @@ export function startOcr(client: AppClient, docId: string, onSettled: () => void
       (error: unknown) => set(docId, isCancelled(error) ? { kind: 'stopped' } : { kind: 'failed', message: toApiError(error).message }),
     )
     .finally(onSettled);
+}
+
+/**
+ * Documents whose row opens "Transcribe with the model…" by itself: a scan added while the setting says
+ * to send page images to the model. The row shows the count and the cost; nothing is sent before "Send".
+ */
+const visionAsks = new Set<string>();
+
+export function askVisionFor(docId: string): void {
+  visionAsks.add(docId);
+  version += 1;
+  for (const listener of listeners) listener();
+}
+
+/** Whether the row of `docId` should open the model's cost note; take() marks it done. */
+export function useVisionAsk(docId: string): { asked: boolean; take: () => void } {
+  useSyncExternalStore(subscribe, () => version);
+  return { asked: visionAsks.has(docId), take: () => void visionAsks.delete(docId) };
 }
 
 /** Forget what the last run said (the reader dismissed it). */
