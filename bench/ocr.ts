@@ -179,7 +179,7 @@ async function nativeTesseract(images: string[], parallel: number): Promise<{ te
     for (;;) {
       const i = next++;
       if (i >= images.length) return;
-      const { stdout } = await run('tesseract', [images[i] as string, 'stdout', '-l', 'eng', '--oem', '1', '--psm', '3'], {
+      const { stdout } = await run('tesseract', [images[i] as string, 'stdout', '-l', 'eng', '--oem', '1', '--psm', '6'], {
         env: { ...process.env, OMP_THREAD_LIMIT: '1' },
         maxBuffer: 64 * 1024 * 1024,
       });

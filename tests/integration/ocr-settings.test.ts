@@ -113,7 +113,7 @@ describe('the scanned-pages settings', () => {
     const db = new Database(environment.db, { readonly: true });
     try {
       const row = db.prepare('SELECT engine FROM page_ocr').get() as { engine: string };
-      expect(row.engine).toMatch(/^tesseract\.js [\d.]+ \(tesseract .*, language eng, @tesseract\.js-data\/eng 4\.0\.0_best_int\)$/);
+      expect(row.engine).toMatch(/^tesseract\.js [\d.]+ \(tesseract .*, language eng, @tesseract\.js-data\/eng 4\.0\.0_best_int, read as one block\)$/);
     } finally {
       db.close();
     }

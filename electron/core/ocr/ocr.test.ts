@@ -10,6 +10,8 @@ import { join } from 'node:path';
 import { availableOcrLanguages, languageData, languageDataPath, requireOcrLanguage } from './languages';
 import { ocrPoolSize } from './tesseract';
 import { parseTsv } from './tsv';
+import { hasTextColumns } from './columns';
+import type { OcrWord } from '../store';
 
 const TSV = [
   'level\tpage_num\tblock_num\tpar_num\tline_num\tword_num\tleft\ttop\twidth\theight\tconf\ttext',
@@ -158,5 +160,29 @@ describe('engine setup', () => {
       ],
     });
     expect(summary.lowConfidencePages).toEqual([14, 15]);
+  });
+});
+
+describe('hasTextColumns (one block first; layout analysis only for text set in columns)', () => {
+  // a line of words laid out from x, each word `width` wide with `space` between (fractions of the page)
+  const line = (texts: string[], x: number, y: number, width = 0.06, space = 0.006): OcrWord[] =>
+    texts.map((text, i) => [text, x + i * (width + space), y, x + i * (width + space) + width, y + 0.01, 90] as OcrWord);
+  const prose = ['the', 'company', 'reported', 'revenue', 'growth', 'during'];
+
+  it('finds two columns of running text side by side', () => {
+    const lines = Array.from({ length: 20 }, (_, i) => [...line(prose, 0.1, 0.1 + i * 0.02), ...line(prose, 0.53, 0.1 + i * 0.02)]);
+    expect(hasTextColumns(lines)).toBe(true);
+  });
+
+  it('does not take a table (labels, then figures) or one column of prose for columns', () => {
+    const table = Array.from({ length: 20 }, (_, i) => [...line(['net', 'sales', 'of', 'products'], 0.1, 0.1 + i * 0.02), ...line(['4,217', '3,905', '12.5'], 0.6, 0.1 + i * 0.02)]);
+    expect(hasTextColumns(table)).toBe(false);
+    const column = Array.from({ length: 20 }, (_, i) => line([...prose, ...prose.slice(0, 6)], 0.1, 0.1 + i * 0.02));
+    expect(hasTextColumns(column)).toBe(false);
+    expect(hasTextColumns([line(prose, 0.1, 0.1)])).toBe(false);
+  });
+
+  it('groups the words of each TSV line', () => {
+    expect(parseTsv(TSV, 'e').lines.map((words) => words.map((word) => word[0]))).toEqual([['Total', 'revenue'], ['4,217'], ['Notes'], ['End']]);
   });
 });

@@ -13,10 +13,16 @@ import { createRequire } from 'node:module';
 import { DEFAULTS } from '../../../shared/api/defaults';
 import { PagewiseError } from '../errors';
 import { languageData } from './languages';
+import { hasTextColumns } from './columns';
 import { parseTsv, type RecognisedPage } from './tsv';
 
 type Tesseract = typeof import('tesseract.js');
 type TesseractWorker = Awaited<ReturnType<Tesseract['createWorker']>>;
+type PSM = Tesseract['PSM'][keyof Tesseract['PSM']];
+
+/** Tesseract's page segmentation modes we use: 6 (the page is one block of text), 3 (find blocks and columns). */
+const PAGE_AS_ONE_BLOCK = '6';
+const PAGE_WITH_LAYOUT = '3';
 
 /** A tesseract.js worker with the English model holds about this much memory. */
 const WORKER_MEMORY_BYTES = 220 * 1024 * 1024;
@@ -67,8 +73,16 @@ export class OcrPool {
     const worker = await this.acquire();
     try {
       // tesseract.js copies the bytes into the wasm file system; a Buffer view avoids another copy
-      const result = await worker.recognize(Buffer.from(image.buffer, image.byteOffset, image.byteLength), {}, { text: false, tsv: true, blocks: false });
-      return parseTsv(result.data.tsv ?? '', `${tesseractJsVersion()} (tesseract ${result.data.version ?? '?'}, ${this.data.model})`);
+      const bytes = Buffer.from(image.buffer, image.byteOffset, image.byteLength);
+      const read = async (mode: 'block' | 'layout'): Promise<RecognisedPage> => {
+        await worker.setParameters({ tessedit_pageseg_mode: (mode === 'block' ? PAGE_AS_ONE_BLOCK : PAGE_WITH_LAYOUT) as PSM });
+        const result = await worker.recognize(bytes, {}, { text: false, tsv: true, blocks: false });
+        const how = mode === 'block' ? 'read as one block' : 'read with layout analysis (columns)';
+        return parseTsv(result.data.tsv ?? '', `${tesseractJsVersion()} (tesseract ${result.data.version ?? '?'}, ${this.data.model}, ${how})`);
+      };
+      // One block keeps every line and table row (./columns.ts); text set in columns needs the layout pass.
+      const page = await read('block');
+      return hasTextColumns(page.lines) ? await read('layout') : page;
     } finally {
       this.release(worker);
     }

@@ -14,6 +14,8 @@ export interface RecognisedPage {
   confidence: number | null;
   /** Boxes as fractions of the image (0..1, origin top left). */
   words: OcrWord[];
+  /** The same words grouped by line (for the column check, ./columns.ts). */
+  lines: OcrWord[][];
   engine: string;
 }
 
@@ -31,6 +33,8 @@ export function parseTsv(tsv: string, engine: string): RecognisedPage {
   const words: OcrWord[] = [];
   const paragraphs: string[][] = [];
   let lineWords: string[] = [];
+  let lineBoxes: OcrWord[] = [];
+  const lines: OcrWord[][] = [];
   let paragraph: string[] = [];
   let lineKey = '';
   let paragraphKey = '';
@@ -39,7 +43,9 @@ export function parseTsv(tsv: string, engine: string): RecognisedPage {
 
   const endLine = (): void => {
     if (lineWords.length > 0) paragraph.push(lineWords.join(' '));
+    if (lineBoxes.length > 0) lines.push(lineBoxes);
     lineWords = [];
+    lineBoxes = [];
   };
   const endParagraph = (): void => {
     endLine();
@@ -75,20 +81,23 @@ export function parseTsv(tsv: string, engine: string): RecognisedPage {
     const conf = Number.isFinite(confidence) && confidence >= 0 ? confidence : 0;
     weighted += conf * text.length;
     characters += text.length;
-    words.push([
+    const word: OcrWord = [
       text,
       round(left / pageWidth),
       round(top / pageHeight),
       round((left + width) / pageWidth),
       round((top + height) / pageHeight),
       Math.round(conf * 10) / 10,
-    ]);
+    ];
+    words.push(word);
+    lineBoxes.push(word);
   }
   endParagraph();
   return {
     text: paragraphs.map((lines) => lines.join('\n')).join('\n\n'),
     confidence: characters > 0 ? Math.round((weighted / characters) * 10) / 10 : null,
     words,
+    lines,
     engine,
   };
 }
