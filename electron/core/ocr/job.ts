@@ -85,10 +85,19 @@ export async function runOcr(library: Library, docId: string, options: OcrRunOpt
   const report = (): void => onProgress?.({ stage: 'ocr', done, total, message: `OCR page ${Math.min(done + 1, total)} of ${total}` });
   report();
 
-  const bytes = new Uint8Array(await readFile(library.originalFilePath(docId)));
   // pdf.js keeps per-document caches (fonts, images, page objects) for as long as it is open: a long scan
-  // is reopened every REOPEN_EVERY pages so memory stays flat (pdf.js may take the bytes it is given: a copy)
-  let pdf = await openForRender(bytes.slice());
+  // is reopened every REOPEN_EVERY pages so memory stays flat. The stored original is read again each
+  // time rather than kept: pdf.js takes the bytes it is given, and a second copy of a 50 MB scan held
+  // for the whole job was what took a 300-page run past 600 MB.
+  const originalPath = library.originalFilePath(docId);
+  const readOriginal = async (): Promise<Uint8Array> => {
+    try {
+      return new Uint8Array(await readFile(originalPath));
+    } catch (error) {
+      throw new PagewiseError('FILE_NOT_FOUND', `The stored copy of this PDF could not be read (${(error as Error).message}); add the file again to read its pages.`, { cause: error });
+    }
+  };
+  let pdf = await openForRender(await readOriginal());
   let renderedSinceOpen = 0;
   const pool = new OcrPool(ocrPoolSize(options.workers), options.language);
   const inFlight = new Set<Promise<void>>();
@@ -132,7 +141,7 @@ export async function runOcr(library: Library, docId: string, options: OcrRunOpt
       if (signal?.aborted || stop?.aborted || fatal) break;
       if (renderedSinceOpen >= REOPEN_EVERY) {
         await pdf.destroy().catch(() => undefined);
-        pdf = await openForRender(bytes.slice());
+        pdf = await openForRender(await readOriginal());
         renderedSinceOpen = 0;
       }
       renderedSinceOpen++;
