@@ -6,6 +6,7 @@ import path from 'node:path';
 import { concatTransformationMatrix, drawObject, PDFDocument, PDFName, popGraphicsState, pushGraphicsState } from 'pdf-lib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ingestWithOcr } from '../../electron/core/ingest/ocr-step';
+import { runOcr } from '../../electron/core/ocr';
 import { openLibrary, type Library } from '../../electron/core/store';
 import { PAGE_HEIGHT, PAGE_WIDTH } from '../fixtures/make-fixtures';
 import { makeScannedPdf, SCAN_LINES } from '../fixtures/make-scans';
@@ -52,4 +53,16 @@ describe('OCR on bad input', () => {
     // still without text, so it is listed as such and cannot be quoted
     expect(result.document.textlessPages).toEqual([2]);
   }, 120_000);
+
+  it('a stored copy that has gone missing: OCR says so in words, nothing is stored, the pages stay pending', async () => {
+    const file = path.join(dir, 'Vanished scan.pdf');
+    writeFileSync(file, await makeScannedPdf([{ kind: 'scan', lines: [...SCAN_LINES.lease] }]));
+    const added = await ingestWithOcr(library, file, { ocr: 'off' });
+    rmSync(library.originalFilePath(added.document.id));
+    await expect(runOcr(library, added.document.id, { workers: 1 })).rejects.toMatchObject({
+      code: 'FILE_NOT_FOUND',
+      message: expect.stringMatching(/stored copy of this PDF could not be read .*add the file again/),
+    });
+    expect(library.ocr.pendingPages(added.document.id)).toEqual([1]);
+  }, 60_000);
 });
