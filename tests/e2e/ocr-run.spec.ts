@@ -93,10 +93,14 @@ test('the viewer says which scanned pages wait for OCR and runs it from there', 
     const errors = await openApp(page, e2eEnv().online, `#/doc/${doc.id}/ask`);
     const note = page.getByTestId('ocr-viewer-note');
     await expect(note).toContainText('1 scanned page waiting for OCR.');
+    const heading = page.locator('.doc-heading');
+    await expect(heading).toContainText('1 page without text');
     await expect(page.locator('.pdf-page[data-page="1"]')).toHaveAttribute('data-rendered', 'true');
     await shots(page, 'ocr-viewer-pending');
     await note.getByRole('button', { name: 'Run OCR' }).click();
     await expect(note).toHaveCount(0, { timeout: 180_000 });
+    // the header reads the document again: its scanned page has text now, and more tokens
+    await expect(heading).not.toContainText('without text');
     await page.getByRole('button', { name: 'Next page' }).click();
     await expect(page.getByTestId('ocr-mark')).toHaveText(/^OCR · \d{2,3}%$/);
     expect(errors).toEqual([]);

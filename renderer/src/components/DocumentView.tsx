@@ -10,6 +10,7 @@ import { ExtractTab } from './extract/ExtractTab';
 import { HistoryTab } from './HistoryTab';
 import type { ViewerFocus } from './PdfViewer';
 import { OpenFailed, Opening } from './OpenState';
+import { useOcrRun } from './ocr/ocrRuns';
 import { SummariesTab, type SummaryRequest } from './SummariesTab';
 import { clampPanel, PanelSplitter } from './viewer/PanelSplitter';
 
@@ -89,6 +90,10 @@ export function DocumentView({
   const columns = panelWidth !== null && widths.total > 0 ? `minmax(0, 1fr) 0 ${clampPanel(panelWidth, widths.total)}px` : undefined;
   const labels = useMemo(() => info?.pages.map((p) => p.label) ?? [], [info]);
 
+  // An OCR run of this document that ends (from the viewer or its library row) changes its text, tokens and
+  // fit: read them again so the header does not go on saying "pages without text".
+  const ocrRun = useOcrRun(docId);
+  const ocrSettled = ocrRun !== null && ocrRun.kind !== 'running' ? ocrRun : null;
   useEffect(() => {
     let cancelled = false;
     setError(null);
@@ -103,7 +108,7 @@ export function DocumentView({
     return () => {
       cancelled = true;
     };
-  }, [client, docId, settings]);
+  }, [client, docId, settings, ocrSettled]);
 
   const onCite = useCallback((ref: CitationRef, citedDocId?: string) => {
     // an answer over several documents (in this document's History) may cite another one: open it there
