@@ -66,9 +66,8 @@ export const ingestCommand: Command = {
           }
           bar.clear();
           if (vision && !json) {
-            const read = vision.readNow.filter((page) => vision?.ocrPages.includes(page)).length;
             const seconds = ((performance.now() - started) / 1000).toFixed(1);
-            process.stdout.write(`  the model read ${plural(read, 'page')} in ${seconds} s; the document now has ${plural(vision.document.totalTokens, 'token')}\n`);
+            process.stdout.write(`  the model read ${plural(readByModel(vision).length, 'page')} in ${seconds} s; the document now has ${plural(vision.document.totalTokens, 'token')}\n`);
           }
         }
         const doc = vision?.document ?? result.document;
@@ -88,7 +87,7 @@ export const ingestCommand: Command = {
             ms: Math.round(result.ms),
             alreadyPresent: result.alreadyPresent,
             ocrMode: result.ocrMode,
-            ...(result.visionPages.length > 0 ? { visionPages: vision ? vision.readNow.filter((page) => vision.ocrPages.includes(page)) : [] } : {}),
+            ...(result.visionPages.length > 0 ? { visionPages: vision ? readByModel(vision) : [] } : {}),
             ...(vision?.usage ? { usage: vision.usage } : {}),
             ...(visionError ? { error: { code: visionError.code, message: visionError.message } } : {}),
           });
@@ -131,6 +130,11 @@ export const ingestCommand: Command = {
     return failures > 0 ? 1 : 0;
   },
 };
+
+/** The pages this vision run read and stored text for. */
+function readByModel(outcome: OcrOutcome): number[] {
+  return outcome.readNow.filter((page) => outcome.ocrPages.includes(page));
+}
 
 /** The file is in the library but the model did not read its scans: say so, and how to read them offline. */
 function notTranscribed(file: string, id: string, pages: number, cause: PagewiseError): PagewiseError {

@@ -228,10 +228,6 @@ export const KeyStorageStatusSchema = z.object({
 });
 export type KeyStorageStatus = z.infer<typeof KeyStorageStatusSchema>;
 
-/**
- * Settings as the renderer may see them: never the API key itself. Every field
- * says what it does (.describe), paper-qa style; defaults are in ./defaults.
- */
 /** How ingest reads pages without a text layer: auto = offline OCR (default), off = later, vision = the model. */
 export const OcrModeSchema = z.enum(['auto', 'off', 'vision']);
 export type OcrMode = z.infer<typeof OcrModeSchema>;
@@ -243,6 +239,10 @@ export type VisionDetail = z.infer<typeof VisionDetailSchema>;
 /** A tesseract language code (eng, deu, chi_sim, ...): the data is the npm package @tesseract.js-data/<code>. */
 export const OcrLanguageSchema = z.string().regex(/^[a-z]{3}(_[a-z]{3,4})?$/, 'must be a tesseract language code such as eng, deu or chi_sim');
 
+/**
+ * Settings as the renderer may see them: never the API key itself. Every field
+ * says what it does (.describe), paper-qa style; defaults are in ./defaults.
+ */
 export const PublicSettingsSchema = z.object({
   provider: ProviderKindSchema.describe("Where requests go: 'none' (offline, extractive answers), 'openai', 'azure' or 'compatible' (any OpenAI-compatible server)."),
   model: z.string().describe(`The model id sent to the provider (default ${DEFAULTS.model}); its context window, max output and prices come from the model table.`),

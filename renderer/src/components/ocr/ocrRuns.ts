@@ -19,11 +19,15 @@ const runs = new Map<string, OcrRunState>();
 const listeners = new Set<() => void>();
 let version = 0;
 
+function notify(): void {
+  version += 1;
+  for (const listener of listeners) listener();
+}
+
 function set(docId: string, state: OcrRunState | null): void {
   if (state) runs.set(docId, state);
   else runs.delete(docId);
-  version += 1;
-  for (const listener of listeners) listener();
+  notify();
 }
 
 function subscribe(listener: () => void): () => void {
@@ -72,8 +76,7 @@ const visionAsks = new Set<string>();
 
 export function askVisionFor(docId: string): void {
   visionAsks.add(docId);
-  version += 1;
-  for (const listener of listeners) listener();
+  notify();
 }
 
 /** Whether the row of `docId` should open the model's cost note; take() marks it done. */
