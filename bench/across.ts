@@ -93,7 +93,7 @@ export async function runAcrossBench(): Promise<void> {
   }
   table(['question', 'strategy', 'documents', 'requests', 'prompt tokens', 'cold', 'warm (<= 300 ms)'], rows);
 
-  const cli = resolve('dist/node/pagewise.js');
+  const cli = resolve('dist/node/pagewise.cjs');
   const env = { ...process.env, PAGEWISE_DB: db, OPENAI_API_KEY: '', NO_COLOR: '1' };
   const times: number[] = [];
   let ok = true;

@@ -63,8 +63,8 @@ function medianOf(runs: number, measure: (i: number) => number): number {
 }
 
 function cliRunner(workDir: string): Cli {
-  const script = join(repoRoot(), 'dist', 'node', 'pagewise.js');
-  if (!existsSync(script)) throw new Error('dist/node/pagewise.js is missing: run npm run build:node first');
+  const script = join(repoRoot(), 'dist', 'node', 'pagewise.cjs');
+  if (!existsSync(script)) throw new Error('dist/node/pagewise.cjs is missing: run npm run build:node first');
   const env: NodeJS.ProcessEnv = {};
   for (const [key, value] of Object.entries(process.env)) if (!key.startsWith('OPENAI_') && !key.startsWith('PAGEWISE_')) env[key] = value;
   env.XDG_CONFIG_HOME = join(workDir, 'config');

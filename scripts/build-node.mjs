@@ -21,26 +21,30 @@ const entries = {
 const present = Object.fromEntries(Object.entries(entries).filter(([, file]) => existsSync(file)));
 
 /**
- * npm packages stay external (node_modules is shipped), except zod: bundled, with only its English
- * messages. zod's locales index pulls in ~40 languages (half its code) that every process would
- * load and compile at start for nothing: we never call z.config with another locale.
+ * npm packages stay external (node_modules is shipped), except those named in `bundled` (zod everywhere):
+ * zod is bundled with only its English messages. zod's locales index pulls in ~40 languages (half its
+ * code) that every process would load and compile at start for nothing: we never call z.config with
+ * another locale.
  */
-const zodEnglishOnly = {
-  name: 'packages-external-zod-bundled',
-  setup(builder) {
-    builder.onResolve({ filter: /^[^./]/ }, (args) => {
-      if (args.path === 'zod' || args.path.startsWith('zod/')) return undefined;
-      return { path: args.path, external: true };
-    });
-    builder.onResolve({ filter: /\/locales\/index\.js$/ }, (args) =>
-      /[\\/]node_modules[\\/]zod[\\/]/.test(args.importer) ? { path: 'zod-locales-en', namespace: 'zod-locales-en' } : undefined,
-    );
-    builder.onLoad({ filter: /.*/, namespace: 'zod-locales-en' }, () => ({
-      contents: "export { default as en } from 'zod/v4/locales/en.js';",
-      resolveDir: process.cwd(),
-    }));
-  },
-};
+function packagesExternal(bundled) {
+  return {
+    name: 'packages-external',
+    setup(builder) {
+      builder.onResolve({ filter: /^[^./]/ }, (args) => {
+        if (bundled.some((name) => args.path === name || args.path.startsWith(`${name}/`))) return undefined;
+        return { path: args.path, external: true };
+      });
+      builder.onResolve({ filter: /\/locales\/index\.js$/ }, (args) =>
+        /[\\/]node_modules[\\/]zod[\\/]/.test(args.importer) ? { path: 'zod-locales-en', namespace: 'zod-locales-en' } : undefined,
+      );
+      builder.onLoad({ filter: /.*/, namespace: 'zod-locales-en' }, () => ({
+        contents: "export { default as en } from 'zod/v4/locales/en.js';",
+        resolveDir: process.cwd(),
+      }));
+    },
+  };
+}
+const zodEnglishOnly = packagesExternal(['zod']);
 
 const common = {
   bundle: true,
@@ -86,11 +90,21 @@ function stampBuildId(file) {
 
 // The CLI: dist/node/pagewise-cli.cjs, one file. Its import()s of our own modules stay lazy (esbuild
 // runs such a module on its first import), so a command still runs only the code it uses.
-// dist/node/pagewise.js (the `pagewise` bin) is the small launcher that loads it with the cache.
+// dist/node/pagewise.cjs (the `pagewise` bin) is the small launcher that loads it with the cache; CommonJS
+// too, because an ES module entry starts Node's ESM loader, which costs more than the launcher's work.
 if (existsSync('electron/cli/pagewise.ts')) {
-  await build({ ...common, ...commonJs, entryPoints: { 'pagewise-cli': 'electron/cli/pagewise.ts' }, outfile: `${OUT}/pagewise-cli.cjs`, external: ['electron'] });
+  // better-sqlite3's JavaScript is bundled too: its dozen files otherwise compile on every run (~4 ms);
+  // its addon is named outright (electron/core/store/connection.ts).
+  await build({
+    ...common,
+    ...commonJs,
+    plugins: [packagesExternal(['zod', 'better-sqlite3'])],
+    entryPoints: { 'pagewise-cli': 'electron/cli/pagewise.ts' },
+    outfile: `${OUT}/pagewise-cli.cjs`,
+    external: ['electron'],
+  });
   stampBuildId(`${OUT}/pagewise-cli.cjs`);
-  await build({ ...common, entryPoints: { pagewise: 'electron/cli/launch.ts' }, outfile: `${OUT}/pagewise.js`, format: 'esm' });
+  await build({ ...common, ...commonJs, entryPoints: { pagewise: 'electron/cli/launch.ts' }, outfile: `${OUT}/pagewise.cjs` });
 }
 
 // pdf.js (its API and its "worker", which runs in the same thread) as one CommonJS file,
@@ -143,4 +157,7 @@ try {
   rmSync(generator, { force: true });
 }
 
-if (existsSync(`${OUT}/pagewise.js`)) chmodSync(`${OUT}/pagewise.js`, 0o755);
+if (existsSync(`${OUT}/pagewise.cjs`)) chmodSync(`${OUT}/pagewise.cjs`, 0o755);
+// the launcher of earlier builds (an ES module): gone, so nothing runs a stale one
+rmSync(`${OUT}/pagewise.js`, { force: true });
+rmSync(`${OUT}/pagewise.js.map`, { force: true });

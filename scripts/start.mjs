@@ -46,7 +46,7 @@ function run(label, args) {
 }
 
 // 1. Build if missing or stale.
-const nodeOutputs = ['dist/node/pagewise.js', 'dist/node/main.js', 'dist/node/engine-host.js', 'dist/node/preload.cjs', 'dist/node/pdf-worker.js'];
+const nodeOutputs = ['dist/node/pagewise.cjs', 'dist/node/main.js', 'dist/node/engine-host.js', 'dist/node/preload.cjs', 'dist/node/pdf-worker.js'];
 if (oldest(nodeOutputs) < newest(['electron', 'shared', 'scripts/build-node.mjs', 'package.json'])) {
   run('the engine, CLI and Electron shell', ['scripts/build-node.mjs']);
 }
@@ -95,7 +95,7 @@ function electronSqliteBinding() {
 
 function browserMode(reason) {
   process.stdout.write(`Electron cannot start here: ${reason}; starting browser mode instead.\n`);
-  const child = spawn(process.execPath, [join(root, 'dist', 'node', 'pagewise.js'), 'serve', ...process.argv.slice(2)], { stdio: 'inherit', cwd: root });
+  const child = spawn(process.execPath, [join(root, 'dist', 'node', 'pagewise.cjs'), 'serve', ...process.argv.slice(2)], { stdio: 'inherit', cwd: root });
   for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => child.kill(signal));
   child.on('exit', (code) => process.exit(code ?? 0));
 }

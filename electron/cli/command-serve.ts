@@ -19,7 +19,7 @@ export const serveCommand: Command = {
     const opened = await session();
     const engine = opened.engineForServer();
     const connection = await opened.call('settings.connection', {});
-    // dist/node/pagewise.js -> dist/renderer/
+    // dist/node/pagewise.cjs -> dist/renderer/
     const staticDir = fileURLToPath(new URL('../renderer/', import.meta.url));
     const server = await startServer({ engine, host: '127.0.0.1', port, staticDir, ...(token ? { token } : {}) });
     process.stdout.write(`Pagewise is running at ${server.url}\n`);

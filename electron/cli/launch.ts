@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 /**
- * The `pagewise` executable (built to dist/node/pagewise.js). It starts the command-line program,
+ * The `pagewise` executable (built to dist/node/pagewise.cjs). It starts the command-line program,
  * which the build makes one CommonJS bundle (dist/node/pagewise-cli.cjs, from ./pagewise.ts), with
  * V8's code cache, so that a run does not compile the same JavaScript again
  * (electron/core/runtime/code-cache.ts: the runtime's own cache on Node 22.1+, one cache file per

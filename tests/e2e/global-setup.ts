@@ -121,7 +121,7 @@ export default async function globalSetup(_config: FullConfig): Promise<() => Pr
   const offlineEnv = baseEnv();
   const onlineDb = join(tmp, 'online', 'library.db');
   const offlineDb = join(tmp, 'offline', 'library.db');
-  const cli = [join(ROOT, 'dist', 'node', 'pagewise.js'), 'serve', '--port', '0'];
+  const cli = [join(ROOT, 'dist', 'node', 'pagewise.cjs'), 'serve', '--port', '0'];
   let online: E2EServer;
   let offline: E2EServer;
   let screens: E2EServer;

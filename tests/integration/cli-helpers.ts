@@ -1,10 +1,10 @@
-/** Runs the built `pagewise` CLI (dist/node/pagewise.js) as a user would. */
+/** Runs the built `pagewise` CLI (dist/node/pagewise.cjs) as a user would. */
 import { spawn } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
-export const CLI = resolve('dist/node/pagewise.js');
+export const CLI = resolve('dist/node/pagewise.cjs');
 
 export interface CliRun {
   code: number | null;

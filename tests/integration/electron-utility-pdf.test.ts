@@ -16,7 +16,7 @@ it('ingests a PDF inside an Electron utility process', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'pagewise-utility-'));
   const run = spawnSync(
     process.execPath,
-    ['--import', resolve('tests/fixtures/pretend-electron-utility.mjs'), resolve('dist/node/pagewise.js'), 'ingest', pdf, '--json'],
+    ['--import', resolve('tests/fixtures/pretend-electron-utility.mjs'), resolve('dist/node/pagewise.cjs'), 'ingest', pdf, '--json'],
     { env: { ...process.env, PAGEWISE_DB: join(dir, 'library.db') }, encoding: 'utf8' },
   );
   expect(run.stderr).toBe('');

@@ -9,6 +9,7 @@
  */
 import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import path from 'node:path';
 import { PagewiseError } from '../errors';
 import { diskFullError, isDiskFull } from './disk';
@@ -86,8 +87,7 @@ export function openDatabase(resolved: string): Database.Database {
   let db: Database.Database | null = null;
   try {
     mkdirSync(path.dirname(resolved), { recursive: true });
-    // The Electron app loads a better-sqlite3 build for Electron's ABI (scripts/start.mjs sets this); the CLI uses Node's.
-    const nativeBinding = process.env.PAGEWISE_SQLITE_BINDING;
+    const nativeBinding = sqliteAddon();
     db = new Database(resolved, { timeout: BUSY_TIMEOUT_MS, ...(nativeBinding ? { nativeBinding } : {}) });
     const handle = db;
     handle.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
@@ -102,6 +102,22 @@ export function openDatabase(resolved: string): Database.Database {
   } catch (error) {
     db?.close();
     throw openError(resolved, error);
+  }
+}
+
+/**
+ * The better-sqlite3 addon file to load. The Electron app in development loads a build for Electron's ABI
+ * (scripts/start.mjs sets PAGEWISE_SQLITE_BINDING); otherwise the package's own build, named outright:
+ * the CLI bundles better-sqlite3's JavaScript (so it shares the code cache), and the `bindings` lookup
+ * it would otherwise run searches folders relative to the calling file. Undefined: that lookup.
+ */
+function sqliteAddon(): string | undefined {
+  const chosen = process.env.PAGEWISE_SQLITE_BINDING;
+  if (chosen) return chosen;
+  try {
+    return createRequire(import.meta.url).resolve('better-sqlite3/build/Release/better_sqlite3.node');
+  } catch {
+    return undefined; // an install without that build (a prebuilt elsewhere): better-sqlite3 finds its own
   }
 }
 

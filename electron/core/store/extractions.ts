@@ -3,7 +3,6 @@
  * document per template run; the fields as JSON). Reached through Library.extractions.
  */
 import type Database from 'better-sqlite3';
-import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import {
   ExtractedFieldSchema,
@@ -96,7 +95,7 @@ export class ExtractionRepository {
   /** Save a new template (id absent) or replace one; names are unique regardless of case. */
   saveTemplate(definition: TemplateDefinition, id?: string): Template {
     const now = new Date().toISOString();
-    const targetId = id ?? randomUUID();
+    const targetId = id ?? crypto.randomUUID(); // global Web Crypto: no node:crypto load at start
     this.write(() => {
       const clash = this.db.prepare<[string], TemplateRow>('SELECT * FROM extraction_templates WHERE name = ? COLLATE NOCASE').get(definition.name);
       if (clash && clash.id !== targetId) {
@@ -124,7 +123,7 @@ export class ExtractionRepository {
 
   /** Store a new extraction (id: a given one, e.g. planned ahead for a batch job's results). */
   add(e: NewExtraction, givenId?: string, batchGroups?: number[]): Extraction {
-    const id = givenId ?? randomUUID();
+    const id = givenId ?? crypto.randomUUID();
     const createdAt = new Date().toISOString();
     this.write(() => {
       this.db
