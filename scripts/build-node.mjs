@@ -83,8 +83,17 @@ const commonJs = {
   // (after "use strict": a banner line above the directive would turn strict mode off)
   banner: { js: '"use strict"; var __pagewise_bundle_url = require("node:url").pathToFileURL(__filename).href;' },
 };
+/**
+ * Every character beyond ASCII written as a \\u escape (esbuild leaves them in regular expressions and
+ * comments): the loader then reads the bundle as one-byte text, skipping a UTF-8 decode of a megabyte
+ * on every start (~3 ms), and V8 keeps half the memory for it. The same meaning in strings, templates,
+ * regular expressions and identifiers (no String.raw in our code), and comments do not care.
+ */
+function asciiOnly(text) {
+  return text.replace(/[^\x00-\x7f]/g, (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
 function stampBuildId(file) {
-  const text = readFileSync(file, 'utf8');
+  const text = asciiOnly(readFileSync(file, 'utf8'));
   writeFileSync(file, `${text.endsWith('\n') ? text : `${text}\n`}// pagewise-build-id ${createHash('sha256').update(text).digest('hex').slice(0, 16)}\n`);
 }
 

@@ -26,32 +26,32 @@ const QuestionInputSchema = QuestionFields.refine(oneTarget, ONE_TARGET);
 export const analysisOps = {
   'analysis.plan': defineOp({
     summary: 'What asking this question would send (strategy, pages, exact prompt tokens, cost), without calling a model.',
-    input: QuestionInputSchema,
-    output: PlanSchema,
+    input: () => QuestionInputSchema,
+    output: () => PlanSchema,
   }),
   'analysis.ask': defineOp({
     summary: 'Answer a question about a document with verified page citations (streams the answer).',
-    input: QuestionFields.extend({
+    input: () => QuestionFields.extend({
       /** Ignore the answer cache. */
       fresh: z.boolean().optional(),
     }).refine(oneTarget, ONE_TARGET),
-    output: AnswerSchema,
+    output: () => AnswerSchema,
     events: ['delta', 'progress'],
   }),
   'analysis.planSummary': defineOp({
     summary: 'What a summary of this kind would send and cost, without calling a model.',
-    input: z.strictObject({ docId: DocIdSchema, kind: SummaryKindSchema, budgetTokens: BudgetTokensSchema.optional() }),
-    output: PlanSchema,
+    input: () => z.strictObject({ docId: DocIdSchema, kind: SummaryKindSchema, budgetTokens: BudgetTokensSchema.optional() }),
+    output: () => PlanSchema,
   }),
   'analysis.summarize': defineOp({
     summary: 'Summarize a document of any length (map-reduce when it does not fit), with citations.',
-    input: z.strictObject({
+    input: () => z.strictObject({
       docId: DocIdSchema,
       kind: SummaryKindSchema,
       fresh: z.boolean().optional(),
       budgetTokens: BudgetTokensSchema.optional(),
     }),
-    output: AnswerSchema,
+    output: () => AnswerSchema,
     events: ['delta', 'progress'],
   }),
 } as const;

@@ -17,37 +17,37 @@ const CollectionOutput = z.object({ collection: CollectionSchema });
 export const collectionOps = {
   'collection.list': defineOp({
     summary: 'The collections, by name.',
-    input: EmptyInputSchema,
-    output: z.object({ collections: z.array(CollectionSchema) }),
+    input: () => EmptyInputSchema,
+    output: () => z.object({ collections: z.array(CollectionSchema) }),
   }),
   'collection.get': defineOp({
     summary: 'One collection (by name or id) with its documents.',
-    input: z.strictObject({ collection: CollectionRefSchema }),
-    output: CollectionOutput,
+    input: () => z.strictObject({ collection: CollectionRefSchema }),
+    output: () => CollectionOutput,
   }),
   'collection.create': defineOp({
     summary: 'Make a named collection, optionally with documents (ids, prefixes or titles).',
-    input: z.strictObject({ name: CollectionNameSchema, docIds: DocRefsSchema.optional() }),
-    output: CollectionOutput,
+    input: () => z.strictObject({ name: CollectionNameSchema, docIds: DocRefsSchema.optional() }),
+    output: () => CollectionOutput,
   }),
   'collection.add': defineOp({
     summary: 'Add documents to a collection (documents already in it stay once).',
-    input: z.strictObject({ collection: CollectionRefSchema, docIds: DocRefsSchema.min(1, 'name at least one document') }),
-    output: CollectionOutput,
+    input: () => z.strictObject({ collection: CollectionRefSchema, docIds: DocRefsSchema.min(1, 'name at least one document') }),
+    output: () => CollectionOutput,
   }),
   'collection.remove': defineOp({
     summary: 'Take documents out of a collection (the documents stay in the library).',
-    input: z.strictObject({ collection: CollectionRefSchema, docIds: DocRefsSchema.min(1, 'name at least one document') }),
-    output: CollectionOutput,
+    input: () => z.strictObject({ collection: CollectionRefSchema, docIds: DocRefsSchema.min(1, 'name at least one document') }),
+    output: () => CollectionOutput,
   }),
   'collection.rename': defineOp({
     summary: 'Give a collection another name.',
-    input: z.strictObject({ collection: CollectionRefSchema, name: CollectionNameSchema }),
-    output: CollectionOutput,
+    input: () => z.strictObject({ collection: CollectionRefSchema, name: CollectionNameSchema }),
+    output: () => CollectionOutput,
   }),
   'collection.delete': defineOp({
     summary: 'Delete a collection (its documents stay in the library).',
-    input: z.strictObject({ collection: CollectionRefSchema }),
-    output: z.object({ deleted: z.boolean() }),
+    input: () => z.strictObject({ collection: CollectionRefSchema }),
+    output: () => z.object({ deleted: z.boolean() }),
   }),
 } as const;

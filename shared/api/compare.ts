@@ -93,34 +93,34 @@ const CompareInputSchema = z.strictObject({
 export const compareOps = {
   'analysis.planCompare': defineOp({
     summary: 'What comparing this question across the documents of a scope would send and cost, per document.',
-    input: CompareInputSchema,
-    output: ComparePlanSchema,
+    input: () => CompareInputSchema,
+    output: () => ComparePlanSchema,
   }),
   'analysis.compare': defineOp({
     summary: 'Ask the same question of each document of a scope separately; the answers side by side (one row per document).',
-    input: CompareInputSchema.extend({ fresh: z.boolean().optional() }),
-    output: ComparisonSchema,
+    input: () => CompareInputSchema.extend({ fresh: z.boolean().optional() }),
+    output: () => ComparisonSchema,
     events: ['progress'],
   }),
   'history.comparisons': defineOp({
     summary: 'Past comparisons, newest first; optionally of one collection.',
-    input: z.strictObject({ collectionId: z.string().min(1).max(200).optional(), limit: z.number().int().min(1).max(1000).optional() }),
-    output: z.object({ items: z.array(ComparisonSummarySchema) }),
+    input: () => z.strictObject({ collectionId: z.string().min(1).max(200).optional(), limit: z.number().int().min(1).max(1000).optional() }),
+    output: () => z.object({ items: z.array(ComparisonSummarySchema) }),
   }),
   'history.comparison': defineOp({
     summary: 'One past comparison with its rows (an id or a unique id prefix).',
-    input: z.strictObject({ comparisonId: ComparisonIdSchema }),
-    output: ComparisonSchema,
+    input: () => z.strictObject({ comparisonId: ComparisonIdSchema }),
+    output: () => ComparisonSchema,
   }),
   'history.deleteComparison': defineOp({
     summary: 'Delete a comparison (its answers stay in each document\'s history).',
-    input: z.strictObject({ comparisonId: ComparisonIdSchema }),
-    output: z.object({ deleted: z.boolean() }),
+    input: () => z.strictObject({ comparisonId: ComparisonIdSchema }),
+    output: () => z.object({ deleted: z.boolean() }),
   }),
   'export.comparison': defineOp({
     summary: 'A comparison as a table: Markdown, HTML, DOCX, JSON or CSV.',
-    input: z.strictObject({ comparisonId: ComparisonIdSchema, format: ComparisonFormatSchema }),
-    output: ExportFileSchema,
+    input: () => z.strictObject({ comparisonId: ComparisonIdSchema, format: ComparisonFormatSchema }),
+    output: () => ExportFileSchema,
   }),
 } as const;
 

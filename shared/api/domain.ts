@@ -2,21 +2,25 @@
  * Domain objects that cross every boundary (engine <-> CLI / IPC / HTTP /
  * renderer). Declared once as zod schemas; TypeScript types are inferred.
  * Page numbers are always 1-based physical pages.
+ *
+ * The object schemas are z.lazy: each is built when something first parses with it (or builds a
+ * schema around it), so importing this file costs a process little (README, "Start-up");
+ * `.unwrap()` gives the object schema itself (its shape).
  */
 import { z } from 'zod';
 import { DEFAULTS } from './defaults';
 
-export const OutlineEntrySchema = z.object({
+export const OutlineEntrySchema = z.lazy(() => z.object({
   title: z.string(),
   /** 1-based physical page the bookmark points to, null when it cannot be resolved. */
   pageNumber: z.number().int().positive().nullable(),
   depth: z.number().int().nonnegative(),
-});
+}));
 export type OutlineEntry = z.infer<typeof OutlineEntrySchema>;
 
 export { MAX_PAGE_TEXT_CHARS } from './limits';
 
-export const DocumentSchema = z.object({
+export const DocumentSchema = z.lazy(() => z.object({
   /** SHA-256 (hex) of the file's bytes. */
   id: z.string(),
   title: z.string(),
@@ -32,21 +36,21 @@ export const DocumentSchema = z.object({
   /** ISO timestamps */
   createdAt: z.string(),
   lastUsedAt: z.string(),
-});
+}));
 export type DocumentRecord = z.infer<typeof DocumentSchema>;
 
 /** A named set of documents ("Acme lease set"); a document can be in several. */
-export const CollectionSchema = z.object({
+export const CollectionSchema = z.lazy(() => z.object({
   id: z.string(),
   name: z.string(),
   /** Member documents in the order they were added. */
   docIds: z.array(z.string()),
   createdAt: z.string(),
   updatedAt: z.string(),
-});
+}));
 export type CollectionRecord = z.infer<typeof CollectionSchema>;
 
-export const PageSchema = z.object({
+export const PageSchema = z.lazy(() => z.object({
   pageNumber: z.number().int().positive(),
   /**
    * The page's printed label ("22", "iv", "F-3"): the PDF's /PageLabels, else the running page number
@@ -59,10 +63,10 @@ export const PageSchema = z.object({
   noText: z.boolean(),
   /** True when pdf.js could not parse the page. */
   failed: z.boolean(),
-});
+}));
 export type PageRecord = z.infer<typeof PageSchema>;
 
-export const SearchHitSchema = z.object({
+export const SearchHitSchema = z.lazy(() => z.object({
   /** The document the page belongs to (searches over the whole library mix documents). */
   docId: z.string(),
   docTitle: z.string(),
@@ -77,10 +81,10 @@ export const SearchHitSchema = z.object({
   occurrences: z.number().int().nonnegative().optional(),
   /** Page-order searches: the matched words as the page writes them (what the viewer highlights). */
   matches: z.array(z.string()).optional(),
-});
+}));
 export type SearchHit = z.infer<typeof SearchHitSchema>;
 
-export const CitationSchema = z.object({
+export const CitationSchema = z.lazy(() => z.object({
   /** The physical page: the citation's identity (with the document). */
   page: z.number().int().positive(),
   /**
@@ -105,16 +109,16 @@ export const CitationSchema = z.object({
   docId: z.string().optional(),
   /** That document's title, for display ("Lease 2019 · p. 14"). */
   docTitle: z.string().optional(),
-});
+}));
 export type Citation = z.infer<typeof CitationSchema>;
 
-export const UsageSchema = z.object({
+export const UsageSchema = z.lazy(() => z.object({
   promptTokens: z.number().int().nonnegative(),
   completionTokens: z.number().int().nonnegative(),
   /** prompt_tokens_details.cached_tokens as reported */
   cachedTokens: z.number().int().nonnegative(),
   totalTokens: z.number().int().nonnegative(),
-});
+}));
 export type Usage = z.infer<typeof UsageSchema>;
 
 export const StrategySchema = z.enum(['whole', 'focused', 'exhaustive']);
@@ -126,7 +130,7 @@ export const SummaryKindSchema = z.enum(['brief', 'detailed', 'chapters', 'key-t
 export type SummaryKind = z.infer<typeof SummaryKindSchema>;
 
 /** One document a plan reads from (every plan has at least one; a one-document plan has exactly one). */
-export const PlanSourceSchema = z.object({
+export const PlanSourceSchema = z.lazy(() => z.object({
   docId: z.string(),
   title: z.string(),
   /** 1-based pages sent from it, in page order. */
@@ -137,10 +141,10 @@ export const PlanSourceSchema = z.object({
   documentTokens: z.number().int().nonnegative(),
   /** Why it was chosen ("title names PepsiCo"); may be empty. */
   reasons: z.array(z.string()),
-});
+}));
 export type PlanSource = z.infer<typeof PlanSourceSchema>;
 
-export const PlanSchema = z.object({
+export const PlanSchema = z.lazy(() => z.object({
   strategy: StrategySchema,
   /** Model requests the plan makes. */
   calls: z.number().int().nonnegative(),
@@ -164,12 +168,12 @@ export const PlanSchema = z.object({
   sources: z.array(PlanSourceSchema),
   /** Questions over a scope: what it is called ("All documents", a collection's name, "3 documents"). */
   scopeLabel: z.string().optional(),
-});
+}));
 export type Plan = z.infer<typeof PlanSchema>;
 
 export const AnswerStatusSchema = z.enum(['complete', 'incomplete', 'failed']);
 
-export const AnswerSchema = z.object({
+export const AnswerSchema = z.lazy(() => z.object({
   id: z.string(),
   docId: z.string(),
   kind: z.enum(['answer', 'summary']),
@@ -201,10 +205,10 @@ export const AnswerSchema = z.object({
   scopeLabel: z.string().nullable().optional(),
   /** Written by a Batch API job (at the batch price); absent or false: a direct run. */
   batch: z.boolean().optional(),
-});
+}));
 export type AnswerRecord = z.infer<typeof AnswerSchema>;
 
-export const ProgressSchema = z.object({
+export const ProgressSchema = z.lazy(() => z.object({
   /** "parse", "count", "store", "map", "reduce", ... */
   stage: z.string(),
   done: z.number().int().nonnegative(),
@@ -212,20 +216,20 @@ export const ProgressSchema = z.object({
   message: z.string().optional(),
   /** stage "retry": milliseconds until the next try, so a screen can count down. */
   waitMs: z.number().int().nonnegative().optional(),
-});
+}));
 export type Progress = z.infer<typeof ProgressSchema>;
 
 export const ProviderKindSchema = z.enum(['none', 'openai', 'azure', 'compatible']);
 
 /** Desktop app only: how the API key is kept (the Settings dialog shows `notice` when there is one). */
-export const KeyStorageStatusSchema = z.object({
+export const KeyStorageStatusSchema = z.lazy(() => z.object({
   /** True when the OS protects the stored key (Keychain, DPAPI, a Linux keyring). */
   protectedByOs: z.boolean(),
   /** True when the key is kept in memory for this session only, never written to disk. */
   sessionOnly: z.boolean(),
   /** What to tell the user (why session only, what to do to keep it); null when all is well. */
   notice: z.string().nullable(),
-});
+}));
 export type KeyStorageStatus = z.infer<typeof KeyStorageStatusSchema>;
 
 /** How ingest reads pages without a text layer: auto = offline OCR (default), off = later, vision = the model. */
@@ -243,7 +247,7 @@ export const OcrLanguageSchema = z.string().regex(/^[a-z]{3}(_[a-z]{3,4})?$/, 'm
  * Settings as the renderer may see them: never the API key itself. Every field
  * says what it does (.describe), paper-qa style; defaults are in ./defaults.
  */
-export const PublicSettingsSchema = z.object({
+export const PublicSettingsSchema = z.lazy(() => z.object({
   provider: ProviderKindSchema.describe("Where requests go: 'none' (offline, extractive answers), 'openai', 'azure' or 'compatible' (any OpenAI-compatible server)."),
   model: z.string().describe(`The model id sent to the provider (default ${DEFAULTS.model}); its context window, max output and prices come from the model table.`),
   baseUrl: z.string().nullable().describe('Base URL of the OpenAI API or of an OpenAI-compatible server; null = the provider\'s default.'),
@@ -269,5 +273,5 @@ export const PublicSettingsSchema = z.object({
   hasApiKey: z.boolean().describe('Whether an API key is stored (the key itself never leaves the main process).'),
   apiKeyHint: z.string().nullable().describe('The stored key masked for display, e.g. "sk-…abcd"; null when none.'),
   keyStorage: KeyStorageStatusSchema.optional().describe('Desktop app only: how the API key is kept; absent in the CLI and browser mode, where the key comes from the environment.'),
-});
+}));
 export type PublicSettings = z.infer<typeof PublicSettingsSchema>;

@@ -56,11 +56,11 @@ export const ErrorCodeSchema = z.enum(ERROR_CODES);
 export type ErrorCode = z.infer<typeof ErrorCodeSchema>;
 
 /** The one transferable error shape that crosses IPC / HTTP / CLI JSON. */
-export const ErrorShapeSchema = z.object({
+export const ErrorShapeSchema = z.lazy(() => z.object({
   type: z.literal('PagewiseError'),
   code: ErrorCodeSchema,
   message: z.string(),
-});
+}));
 export type ErrorShape = z.infer<typeof ErrorShapeSchema>;
 
 export function isErrorCode(value: unknown): value is ErrorCode {

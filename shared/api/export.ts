@@ -25,7 +25,7 @@ export type ExportFile = z.infer<typeof ExportFileSchema>;
 export const exportOps = {
   'export.render': defineOp({
     summary: 'Render an answer/summary, all of a document\'s answers, or a comparison as Markdown, HTML, DOCX or JSON (comparisons: CSV too).',
-    input: z.strictObject({ target: ExportTargetSchema, format: ExportFormatSchema }),
-    output: ExportFileSchema,
+    input: () => z.strictObject({ target: ExportTargetSchema, format: ExportFormatSchema }),
+    output: () => ExportFileSchema,
   }),
 } as const;

@@ -24,27 +24,27 @@ export const FIELD_TYPE_LABELS: Record<FieldType, string> = {
 
 export const MAX_TEMPLATE_FIELDS = 60;
 
-export const TemplateFieldSchema = z.strictObject({
+export const TemplateFieldSchema = z.lazy(() => z.strictObject({
   name: z.string().trim().min(1, 'every field needs a name').max(80, 'a field name is at most 80 characters'),
   description: z.string().trim().max(600, 'a field description is at most 600 characters').default(''),
   type: FieldTypeSchema.default('text'),
-});
+}));
 export type TemplateField = z.output<typeof TemplateFieldSchema>;
 
 export const TemplateNameSchema = z.string().trim().min(1, 'type a name for the template').max(80, 'the template name is too long (at most 80 characters)');
 
 /** A template as a file (export/import) and as an inline definition. */
-export const TemplateDefinitionSchema = z.object({
+export const TemplateDefinitionSchema = z.lazy(() => z.object({
   name: TemplateNameSchema,
   fields: z
     .array(TemplateFieldSchema)
     .min(1, 'a template needs at least one field')
     .max(MAX_TEMPLATE_FIELDS, `a template has at most ${MAX_TEMPLATE_FIELDS} fields`)
     .refine((fs) => new Set(fs.map((f) => f.name.toLowerCase())).size === fs.length, 'two fields have the same name'),
-});
+}));
 export type TemplateDefinition = z.output<typeof TemplateDefinitionSchema>;
 
-export const TemplateSchema = z.object({
+export const TemplateSchema = z.lazy(() => z.object({
   /** Built-in templates: their name ("contract", "financials"); saved ones: a uuid. */
   id: z.string(),
   name: z.string(),
@@ -52,22 +52,22 @@ export const TemplateSchema = z.object({
   fields: z.array(TemplateFieldSchema),
   createdAt: z.string().nullable(),
   updatedAt: z.string().nullable(),
-});
+}));
 export type Template = z.infer<typeof TemplateSchema>;
 
 /** Which template a run uses: a built-in or saved one by name or id, or fields given inline. */
-export const TemplateRefSchema = z.union([
+export const TemplateRefSchema = z.lazy(() => z.union([
   z.strictObject({ template: z.string().trim().min(1).max(200) }),
   z.strictObject({ definition: TemplateDefinitionSchema }),
-]);
+]));
 export type TemplateRef = z.input<typeof TemplateRefSchema>;
 
 /** A typed value: text, number, {amount, currency}, ISO-like date text, yes/no, list of text; null = not stated. */
-export const MoneySchema = z.strictObject({ amount: z.number(), currency: z.string() });
-export const FieldValueSchema = z.union([z.string(), z.number(), z.boolean(), MoneySchema, z.array(z.string())]).nullable();
+export const MoneySchema = z.lazy(() => z.strictObject({ amount: z.number(), currency: z.string() }));
+export const FieldValueSchema = z.lazy(() => z.union([z.string(), z.number(), z.boolean(), MoneySchema, z.array(z.string())]).nullable());
 export type FieldValue = z.infer<typeof FieldValueSchema>;
 
-export const ExtractedFieldSchema = z.object({
+export const ExtractedFieldSchema = z.lazy(() => z.object({
   name: z.string(),
   type: FieldTypeSchema,
   value: FieldValueSchema,
@@ -78,13 +78,13 @@ export const ExtractedFieldSchema = z.object({
   pageLabel: z.string().nullable(),
   /** The app found the quote on that page, and the page was sent. A value without a quote is never verified. */
   verified: z.boolean(),
-});
+}));
 export type ExtractedField = z.infer<typeof ExtractedFieldSchema>;
 
 export const ExtractionStatusSchema = z.enum(['complete', 'failed']);
 
 /** One document's extraction with one template (stored; in history). */
-export const ExtractionSchema = z.object({
+export const ExtractionSchema = z.lazy(() => z.object({
   id: z.string(),
   docId: z.string(),
   title: z.string(),
@@ -110,24 +110,24 @@ export const ExtractionSchema = z.object({
   /** Results of a Batch API job (half price). */
   batch: z.boolean(),
   createdAt: z.string(),
-});
+}));
 export type Extraction = z.infer<typeof ExtractionSchema>;
 
-export const ExtractionGroupPlanSchema = z.object({
+export const ExtractionGroupPlanSchema = z.lazy(() => z.object({
   fields: z.array(z.string()),
   pages: z.array(z.number().int().positive()),
   promptTokens: z.number().int().nonnegative(),
-});
+}));
 
-export const ExtractionDocPlanSchema = z.object({
+export const ExtractionDocPlanSchema = z.lazy(() => z.object({
   docId: z.string(),
   title: z.string(),
   plan: PlanSchema,
   /** One request per group; whole documents have one group of every field. */
   groups: z.array(ExtractionGroupPlanSchema),
-});
+}));
 
-export const ExtractionPlanSchema = z.object({
+export const ExtractionPlanSchema = z.lazy(() => z.object({
   templateName: z.string(),
   fields: z.array(TemplateFieldSchema),
   scopeLabel: z.string(),
@@ -138,10 +138,10 @@ export const ExtractionPlanSchema = z.object({
   model: z.string(),
   /** No provider configured: nothing can be sent (extraction needs a model). */
   offline: z.boolean(),
-});
+}));
 export type ExtractionPlan = z.infer<typeof ExtractionPlanSchema>;
 
-export const ExtractionRunSchema = z.object({
+export const ExtractionRunSchema = z.lazy(() => z.object({
   templateName: z.string(),
   fields: z.array(TemplateFieldSchema),
   scopeLabel: z.string(),
@@ -149,7 +149,7 @@ export const ExtractionRunSchema = z.object({
   usage: UsageSchema,
   predictedPromptTokens: z.number().int().nonnegative(),
   costUsd: z.number().nonnegative(),
-});
+}));
 export type ExtractionRun = z.infer<typeof ExtractionRunSchema>;
 
 /** Exactly one of a document or a scope (the multi-document contract's rule). */
@@ -159,71 +159,71 @@ function oneTarget<T extends { docId?: string | undefined; scope?: unknown }>(v:
 }
 const TARGET_MESSAGE = { message: 'give a document or a scope' };
 
-const RunInput = z
+const RunInput = z.lazy(() => z
   .strictObject({ ...TargetShape, template: TemplateRefSchema, budgetTokens: z.number().int().positive().max(10_000_000).nullable().optional() })
-  .refine(oneTarget, TARGET_MESSAGE);
+  .refine(oneTarget, TARGET_MESSAGE));
 
 export const TableFormatSchema = z.enum(['csv', 'xlsx', 'json', 'md', 'html']);
 export type TableFormat = z.infer<typeof TableFormatSchema>;
 
-const TemplateOut = z.object({ template: TemplateSchema });
+const TemplateOut = z.lazy(() => z.object({ template: TemplateSchema }));
 const ExtractionIdSchema = z.string().trim().min(1, 'an extraction id is required').max(200);
 
 export const extractOps = {
   'extraction.plan': defineOp({
     summary: 'What extracting these fields from the documents would send (pages per group of fields, exact prompt tokens, cost).',
-    input: RunInput,
-    output: ExtractionPlanSchema,
+    input: () => RunInput,
+    output: () => ExtractionPlanSchema,
   }),
   'extraction.run': defineOp({
     summary: 'Extract the fields from each document, each value with its verbatim quote, page and verified mark.',
-    input: RunInput,
-    output: ExtractionRunSchema,
+    input: () => RunInput,
+    output: () => ExtractionRunSchema,
     events: ['progress'],
   }),
   'extraction.list': defineOp({
     summary: 'Past extractions, newest first (of one document, or all).',
-    input: z.strictObject({ docId: DocIdSchema.optional(), limit: z.number().int().positive().max(1000).optional() }),
-    output: z.object({ extractions: z.array(ExtractionSchema) }),
+    input: () => z.strictObject({ docId: DocIdSchema.optional(), limit: z.number().int().positive().max(1000).optional() }),
+    output: () => z.object({ extractions: z.array(ExtractionSchema) }),
   }),
   'extraction.get': defineOp({
     summary: 'One stored extraction.',
-    input: z.strictObject({ id: ExtractionIdSchema }),
-    output: z.object({ extraction: ExtractionSchema }),
+    input: () => z.strictObject({ id: ExtractionIdSchema }),
+    output: () => z.object({ extraction: ExtractionSchema }),
   }),
   'extraction.export': defineOp({
     summary: 'Extractions as a table (documents x fields) in CSV, XLSX, JSON, Markdown or HTML.',
-    input: z.strictObject({ ids: z.array(ExtractionIdSchema).min(1, 'choose at least one extraction').max(2000), format: TableFormatSchema }),
-    output: z.object({ fileName: z.string(), mimeType: z.string(), dataBase64: z.string() }),
+    input: () => z.strictObject({ ids: z.array(ExtractionIdSchema).min(1, 'choose at least one extraction').max(2000), format: TableFormatSchema }),
+    output: () => z.object({ fileName: z.string(), mimeType: z.string(), dataBase64: z.string() }),
   }),
   'template.list': defineOp({
     summary: 'Extraction templates: the built-in ones and those saved in the library.',
-    input: EmptyInputSchema,
-    output: z.object({ templates: z.array(TemplateSchema) }),
+    input: () => EmptyInputSchema,
+    output: () => z.object({ templates: z.array(TemplateSchema) }),
   }),
   'template.get': defineOp({
     summary: 'One template by name or id.',
-    input: z.strictObject({ template: z.string().trim().min(1).max(200) }),
-    output: TemplateOut,
+    input: () => z.strictObject({ template: z.string().trim().min(1).max(200) }),
+    output: () => TemplateOut,
   }),
   'template.save': defineOp({
     summary: 'Save a template in the library (a new one, or replace the saved template with this id).',
-    input: z.strictObject({ id: z.string().max(200).optional(), definition: TemplateDefinitionSchema }),
-    output: TemplateOut,
+    input: () => z.strictObject({ id: z.string().max(200).optional(), definition: TemplateDefinitionSchema }),
+    output: () => TemplateOut,
   }),
   'template.delete': defineOp({
     summary: 'Delete a saved template (built-in ones cannot be deleted).',
-    input: z.strictObject({ template: z.string().trim().min(1).max(200) }),
-    output: z.object({ deleted: z.boolean() }),
+    input: () => z.strictObject({ template: z.string().trim().min(1).max(200) }),
+    output: () => z.object({ deleted: z.boolean() }),
   }),
   'template.import': defineOp({
     summary: 'Save a template from its JSON file text.',
-    input: z.strictObject({ json: z.string().min(1).max(1_000_000) }),
-    output: TemplateOut,
+    input: () => z.strictObject({ json: z.string().min(1).max(1_000_000) }),
+    output: () => TemplateOut,
   }),
   'template.export': defineOp({
     summary: 'A template as JSON file text (to share or edit).',
-    input: z.strictObject({ template: z.string().trim().min(1).max(200) }),
-    output: z.object({ fileName: z.string(), json: z.string() }),
+    input: () => z.strictObject({ template: z.string().trim().min(1).max(200) }),
+    output: () => z.object({ fileName: z.string(), json: z.string() }),
   }),
 } as const;

@@ -82,80 +82,80 @@ const JobIdSchema = z.string().trim().min(1, 'a job id is required').max(200);
 export const jobOps = {
   'jobs.list': defineOp({
     summary: 'Batch jobs, newest first, with their status, requests done and failed, and cost.',
-    input: z.strictObject({}),
-    output: z.object({ jobs: z.array(JobSchema) }),
+    input: () => z.strictObject({}),
+    output: () => z.object({ jobs: z.array(JobSchema) }),
   }),
   'jobs.get': defineOp({
     summary: 'One batch job (by id or its first characters) and each of its requests.',
-    input: z.strictObject({ id: JobIdSchema }),
-    output: z.object({ job: JobSchema, requests: z.array(JobRequestSchema) }),
+    input: () => z.strictObject({ id: JobIdSchema }),
+    output: () => z.object({ job: JobSchema, requests: z.array(JobRequestSchema) }),
   }),
   'jobs.wait': defineOp({
     summary: 'Wait for a batch job (polling with backoff; resumes a stored job), store its results, and return them.',
-    input: z.strictObject({
+    input: () => z.strictObject({
       id: JobIdSchema,
       /** First poll interval in ms (doubles up to maxPollMs); default 2,000. */
       pollMs: z.number().int().min(1).max(3_600_000).optional(),
       maxPollMs: z.number().int().min(1).max(3_600_000).optional(),
     }),
-    output: z.object({ job: JobSchema, documents: z.array(JobDocumentSchema) }),
+    output: () => z.object({ job: JobSchema, documents: z.array(JobDocumentSchema) }),
     events: ['progress'],
   }),
   'jobs.refresh': defineOp({
     summary: "Ask the provider once for a job's status (no waiting); a finished job's results are stored.",
-    input: z.strictObject({ id: JobIdSchema }),
-    output: z.object({ job: JobSchema }),
+    input: () => z.strictObject({ id: JobIdSchema }),
+    output: () => z.object({ job: JobSchema }),
   }),
   'jobs.cancel': defineOp({
     summary: 'Cancel a batch job at the provider (requests already finished are still collected).',
-    input: z.strictObject({ id: JobIdSchema }),
-    output: z.object({ job: JobSchema }),
+    input: () => z.strictObject({ id: JobIdSchema }),
+    output: () => z.object({ job: JobSchema }),
   }),
   'jobs.retryFailed': defineOp({
     summary: "Re-run a job's failed requests: as a new batch job, or directly (full price, now).",
-    input: z.strictObject({ id: JobIdSchema, batch: z.boolean() }),
-    output: z.object({ job: JobSchema, documents: z.array(JobDocumentSchema) }),
+    input: () => z.strictObject({ id: JobIdSchema, batch: z.boolean() }),
+    output: () => z.object({ job: JobSchema, documents: z.array(JobDocumentSchema) }),
     events: ['progress'],
   }),
   'jobs.askEach': defineOp({
     summary: 'Ask the same question of each document as one batch job (half price, results within 24 h).',
-    input: z.strictObject({
+    input: () => z.strictObject({
       scope: ScopeSchema,
       question: QuestionSchema,
       strategy: StrategyChoiceSchema.optional(),
       budgetTokens: BudgetTokensSchema.optional(),
       fresh: z.boolean().optional(),
     }),
-    output: z.object({ job: JobSchema }),
+    output: () => z.object({ job: JobSchema }),
   }),
   'jobs.compareEach': defineOp({
     summary: 'Compare as one batch job: the same question to each document; the comparison is in history at once, each row filled as its answer lands.',
-    input: z.strictObject({
+    input: () => z.strictObject({
       scope: ScopeSchema,
       question: QuestionSchema,
       strategy: StrategyChoiceSchema.optional(),
       budgetTokens: BudgetTokensSchema.optional(),
       fresh: z.boolean().optional(),
     }),
-    output: z.object({ job: JobSchema, comparisonId: z.string() }),
+    output: () => z.object({ job: JobSchema, comparisonId: z.string() }),
   }),
   'jobs.summarizeEach': defineOp({
     summary: 'Summarize each document as one batch job (half price, results within 24 h).',
-    input: z.strictObject({
+    input: () => z.strictObject({
       scope: ScopeSchema,
       kind: SummaryKindSchema,
       budgetTokens: BudgetTokensSchema.optional(),
       fresh: z.boolean().optional(),
     }),
-    output: z.object({ job: JobSchema }),
+    output: () => z.object({ job: JobSchema }),
   }),
   'jobs.extractEach': defineOp({
     summary: "A template's fields from each document as one batch job (half price, results within 24 h).",
-    input: z.strictObject({
+    input: () => z.strictObject({
       scope: ScopeSchema,
       template: TemplateRefSchema,
       budgetTokens: z.number().int().positive().max(10_000_000).nullable().optional(),
     }),
-    output: z.object({ job: JobSchema }),
+    output: () => z.object({ job: JobSchema }),
   }),
 } as const;

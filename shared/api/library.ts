@@ -3,25 +3,25 @@ import { z } from 'zod';
 import { DocumentSchema, OcrModeSchema, OutlineEntrySchema, PageSchema, SearchHitSchema } from './domain';
 import { DocIdSchema, EmptyInputSchema, defineOp } from './op';
 
-export const IngestSourceSchema = z.discriminatedUnion('kind', [
+export const IngestSourceSchema = z.lazy(() => z.discriminatedUnion('kind', [
   /** A file on the engine's machine (CLI, Electron drag and drop / open dialog). */
   z.strictObject({ kind: z.literal('path'), path: z.string().min(1).max(4096) }),
   /** Bytes sent earlier with POST /api/upload (browser mode). */
   z.strictObject({ kind: z.literal('upload'), uploadId: z.string().regex(/^[A-Za-z0-9_-]{8,64}$/, 'not a valid upload id') }),
-]);
+]));
 export type IngestSource = z.infer<typeof IngestSourceSchema>;
 
-export const PageStatSchema = z.object({
+export const PageStatSchema = z.lazy(() => z.object({
   pageNumber: z.number().int().positive(),
   /** The page's printed label ("22"), from /PageLabels or the running page number; null when it prints none. */
   label: z.string().nullable(),
   tokens: z.number().int().nonnegative(),
   noText: z.boolean(),
   failed: z.boolean(),
-});
+}));
 export type PageStat = z.infer<typeof PageStatSchema>;
 
-export const DocumentFitSchema = z.object({
+export const DocumentFitSchema = z.lazy(() => z.object({
   /** Model id the fit was computed for (the current setting). */
   model: z.string(),
   contextWindow: z.number().int().positive(),
@@ -31,13 +31,13 @@ export const DocumentFitSchema = z.object({
   fitsWhole: z.boolean(),
   /** documentTokens / inputBudget (> 1 = needs focusing). */
   fillRatio: z.number().nonnegative(),
-});
+}));
 export type DocumentFit = z.infer<typeof DocumentFitSchema>;
 
 export const libraryOps = {
   'library.ingest': defineOp({
     summary: 'Parse a PDF into the library (already present: returned at once).',
-    input: z.strictObject({
+    input: () => z.strictObject({
       source: IngestSourceSchema,
       /** Display file name (uploads: the browser's file name). */
       fileName: z.string().min(1).max(1000).optional(),
@@ -49,7 +49,7 @@ export const libraryOps = {
        */
       ocr: OcrModeSchema.optional(),
     }),
-    output: z.object({
+    output: () => z.object({
       document: DocumentSchema,
       alreadyPresent: z.boolean(),
       ms: z.number().nonnegative(),
@@ -68,13 +68,13 @@ export const libraryOps = {
   }),
   'library.list': defineOp({
     summary: 'All documents, last used first.',
-    input: EmptyInputSchema,
-    output: z.object({ documents: z.array(DocumentSchema) }),
+    input: () => EmptyInputSchema,
+    output: () => z.object({ documents: z.array(DocumentSchema) }),
   }),
   'library.info': defineOp({
     summary: 'A document with its outline, per-page token counts and how it fits the model window.',
-    input: z.strictObject({ docId: DocIdSchema }),
-    output: z.object({
+    input: () => z.strictObject({ docId: DocIdSchema }),
+    output: () => z.object({
       document: DocumentSchema,
       outline: z.array(OutlineEntrySchema),
       pages: z.array(PageStatSchema),
@@ -83,23 +83,23 @@ export const libraryOps = {
   }),
   'library.rename': defineOp({
     summary: 'Give a document the title a reader knows it by (library, breadcrumbs, history, exports).',
-    input: z.strictObject({
+    input: () => z.strictObject({
       docId: DocIdSchema,
       title: z
         .string()
         .transform((value) => value.replace(/\s+/g, ' ').trim())
         .pipe(z.string().min(1, 'type a title').max(300, 'the title is too long (at most 300 characters)')),
     }),
-    output: z.object({ document: DocumentSchema }),
+    output: () => z.object({ document: DocumentSchema }),
   }),
   'library.remove': defineOp({
     summary: 'Remove a document, its pages, answers and stored file.',
-    input: z.strictObject({ docId: DocIdSchema }),
-    output: z.object({ removed: z.boolean() }),
+    input: () => z.strictObject({ docId: DocIdSchema }),
+    output: () => z.object({ removed: z.boolean() }),
   }),
   'library.search': defineOp({
     summary: 'Full-text search over the pages of one document (or all, docId null).',
-    input: z.strictObject({
+    input: () => z.strictObject({
       docId: DocIdSchema.nullable(),
       query: z.string().trim().min(1, 'type some words to search for').max(2000),
       limit: z.number().int().min(1).max(500).optional(),
@@ -108,11 +108,11 @@ export const libraryOps = {
       /** 'page' (with a docId): every matching page of that document in page order, each with its occurrences; limit is ignored. */
       order: z.enum(['rank', 'page']).optional(),
     }),
-    output: z.object({ hits: z.array(SearchHitSchema) }),
+    output: () => z.object({ hits: z.array(SearchHitSchema) }),
   }),
   'library.page': defineOp({
     summary: 'One page of a document with its text.',
-    input: z.strictObject({ docId: DocIdSchema, pageNumber: z.number().int().positive() }),
-    output: PageSchema,
+    input: () => z.strictObject({ docId: DocIdSchema, pageNumber: z.number().int().positive() }),
+    output: () => PageSchema,
   }),
 } as const;

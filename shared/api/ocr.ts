@@ -62,25 +62,25 @@ export type OcrLanguageInfo = z.infer<typeof OcrLanguageInfoSchema>;
 export const ocrOps = {
   'ocr.run': defineOp({
     summary: 'Read the pages of a document that have no text layer (offline OCR); resumes where a run stopped.',
-    input: z.strictObject({
+    input: () => z.strictObject({
       docId: DocIdSchema,
       pages: PageListSchema.optional(),
       mode: z.enum(['auto', 'vision']).optional(),
       /** Vision: the image detail sent (high: tiles of 512 px, low: one fixed-cost look). Default high. */
       detail: VisionDetailSchema.optional(),
     }),
-    output: OcrOutcomeSchema,
+    output: () => OcrOutcomeSchema,
     events: ['progress'],
   }),
   'ocr.text': defineOp({
     summary: 'The stored text of each page, with where it came from (text layer, OCR) and the OCR confidence.',
-    input: z.strictObject({ docId: DocIdSchema, pages: PageListSchema.optional() }),
-    output: z.object({ id: z.string(), pages: z.array(PageTextSchema) }),
+    input: () => z.strictObject({ docId: DocIdSchema, pages: PageListSchema.optional() }),
+    output: () => z.object({ id: z.string(), pages: z.array(PageTextSchema) }),
   }),
   'ocr.plan': defineOp({
     summary: 'What vision transcription of the pending pages would send and cost (image sizes, exact prompt tokens); sends nothing.',
-    input: z.strictObject({ docId: DocIdSchema, pages: PageListSchema.optional(), detail: VisionDetailSchema.optional() }),
-    output: z.object({
+    input: () => z.strictObject({ docId: DocIdSchema, pages: PageListSchema.optional(), detail: VisionDetailSchema.optional() }),
+    output: () => z.object({
       model: z.string(),
       detail: VisionDetailSchema,
       pages: z.array(
@@ -94,22 +94,22 @@ export const ocrOps = {
   }),
   'ocr.cancel': defineOp({
     summary: "Stop a document's OCR run after the pages being read; the run then returns what it read (stopped: true).",
-    input: z.strictObject({ docId: DocIdSchema }),
-    output: z.object({ stopping: z.boolean() }),
+    input: () => z.strictObject({ docId: DocIdSchema }),
+    output: () => z.object({ stopping: z.boolean() }),
   }),
   'ocr.status': defineOp({
     summary: 'Which documents have pages waiting for OCR, read by OCR, or read with low confidence (all documents, or the given ones).',
-    input: z.strictObject({ docIds: z.array(DocIdSchema).max(10_000).optional() }),
-    output: z.object({ documents: z.array(OcrDocStatusSchema) }),
+    input: () => z.strictObject({ docIds: z.array(DocIdSchema).max(10_000).optional() }),
+    output: () => z.object({ documents: z.array(OcrDocStatusSchema) }),
   }),
   'ocr.languages': defineOp({
     summary: 'The languages offline OCR can read here: those whose data package @tesseract.js-data/<code> is installed (what Settings offers).',
-    input: EmptyInputSchema,
-    output: z.object({ languages: z.array(OcrLanguageInfoSchema), current: z.string() }),
+    input: () => EmptyInputSchema,
+    output: () => z.object({ languages: z.array(OcrLanguageInfoSchema), current: z.string() }),
   }),
   'ocr.words': defineOp({
     summary: "One page's stored text with the word boxes kept from OCR (none for a page with a text layer): what the viewer highlights a quote with.",
-    input: z.strictObject({ docId: DocIdSchema, page: z.number().int().positive() }),
-    output: PageTextSchema.extend({ words: z.array(OcrWordSchema) }),
+    input: () => z.strictObject({ docId: DocIdSchema, page: z.number().int().positive() }),
+    output: () => PageTextSchema.extend({ words: z.array(OcrWordSchema) }),
   }),
 };

@@ -11,13 +11,13 @@ export const EventKindSchema = z.enum(['progress', 'delta']);
 export type EventKind = z.infer<typeof EventKindSchema>;
 
 /** A piece of a streamed answer. */
-export const DeltaSchema = z.object({ text: z.string() });
+export const DeltaSchema = z.lazy(() => z.object({ text: z.string() }));
 
 /** Events an operation emits while it runs (progress of a job, tokens of a streamed answer). */
-export const OpEventSchema = z.discriminatedUnion('type', [
+export const OpEventSchema = z.lazy(() => z.discriminatedUnion('type', [
   z.object({ type: z.literal('progress'), progress: ProgressSchema }),
   z.object({ type: z.literal('delta'), text: z.string() }),
-]);
+]));
 export type OpEvent = z.infer<typeof OpEventSchema>;
 
 /**
@@ -37,14 +37,31 @@ export interface OpDef<I extends z.ZodType = z.ZodType, O extends z.ZodType = z.
   readonly summary: string;
 }
 
+/**
+ * Declares an operation. Its schemas are given as functions and built on first use (then kept): a
+ * process builds the schemas of the operations it runs, not the whole contract's (a CLI `list` would
+ * otherwise spend most of its start building zod objects; README, "Start-up").
+ */
 export function defineOp<I extends z.ZodType, O extends z.ZodType, S extends OpScope = 'engine'>(def: {
-  input: I;
-  output: O;
+  input: () => I;
+  output: () => O;
   events?: readonly EventKind[];
   scope?: S;
   summary: string;
 }): OpDef<I, O, S> {
-  return { input: def.input, output: def.output, events: def.events ?? [], scope: def.scope ?? ('engine' as S), summary: def.summary };
+  let input: I | undefined;
+  let output: O | undefined;
+  return {
+    get input(): I {
+      return (input ??= def.input());
+    },
+    get output(): O {
+      return (output ??= def.output());
+    },
+    events: def.events ?? [],
+    scope: def.scope ?? ('engine' as S),
+    summary: def.summary,
+  };
 }
 
 // Common field schemas (bounded, so a hostile payload cannot be huge).

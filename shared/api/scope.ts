@@ -11,12 +11,12 @@ export const MAX_SCOPE_DOCS = 500;
 
 export const CollectionRefSchema = z.string().trim().min(1, 'a collection name or id is required').max(200);
 
-export const ScopeSchema = z.union([
+export const ScopeSchema = z.lazy(() => z.union([
   /** These documents (ids, id prefixes or titles, as `pagewise` accepts them). */
   z.strictObject({ docIds: z.array(DocIdSchema).min(1, 'name at least one document').max(MAX_SCOPE_DOCS) }),
   /** A collection, by name or id. */
   z.strictObject({ collection: CollectionRefSchema }),
   /** Every document in the library. */
   z.strictObject({ all: z.literal(true) }),
-]);
+]));
 export type Scope = z.infer<typeof ScopeSchema>;

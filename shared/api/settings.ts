@@ -7,8 +7,8 @@ import { EmptyInputSchema, defineOp } from './op';
 const url = z.string().trim().max(2000).refine((v) => /^https?:\/\/[^\s]+$/i.test(v), 'must be an http(s) URL');
 
 /** What a settings field does, as PublicSettingsSchema describes it (one text per field). */
-function about(field: keyof typeof PublicSettingsSchema.shape): string {
-  return PublicSettingsSchema.shape[field].description ?? field;
+function about(field: keyof ReturnType<typeof PublicSettingsSchema.unwrap>['shape']): string {
+  return PublicSettingsSchema.unwrap().shape[field].description ?? field;
 }
 
 /** Every field optional: only the given ones change. null clears a nullable field. */
@@ -60,17 +60,17 @@ export type Connection = z.infer<typeof ConnectionSchema>;
 export const settingsOps = {
   'settings.get': defineOp({
     summary: 'Current settings (the API key only as hasApiKey + a masked hint).',
-    input: EmptyInputSchema,
-    output: PublicSettingsSchema,
+    input: () => EmptyInputSchema,
+    output: () => PublicSettingsSchema,
   }),
   'settings.connection': defineOp({
     summary: 'The provider, URL and model in use and where the API key comes from (never the key).',
-    input: EmptyInputSchema,
-    output: ConnectionSchema,
+    input: () => EmptyInputSchema,
+    output: () => ConnectionSchema,
   }),
   'settings.update': defineOp({
     summary: 'Change settings; returns the new settings.',
-    input: SettingsUpdateSchema,
-    output: PublicSettingsSchema,
+    input: () => SettingsUpdateSchema,
+    output: () => PublicSettingsSchema,
   }),
 } as const;

@@ -13,10 +13,15 @@ export type StoredSettings = Partial<EngineSettings>;
 
 export const SETTINGS_KEY = 'settings';
 
-// The persisted fields are the public settings minus what describes the key.
-const StoredSettingsSchema = PublicSettingsSchema.omit({ hasApiKey: true, apiKeyHint: true })
-  .extend({ model: z.string().min(1) })
-  .partial();
+// The persisted fields are the public settings minus what describes the key. Built on first use:
+// a library with nothing stored (and every CLI start) never needs it.
+let storedSettingsSchema: ReturnType<typeof buildStoredSettingsSchema> | undefined;
+function buildStoredSettingsSchema() {
+  return PublicSettingsSchema.unwrap()
+    .omit({ hasApiKey: true, apiKeyHint: true })
+    .extend({ model: z.string().min(1) })
+    .partial();
+}
 
 /**
  * Defaults: OPENAI_API_KEY set -> provider 'openai' (OPENAI_BASE_URL as its base URL);
@@ -58,7 +63,7 @@ export function parseStoredSettings(raw: string | null): StoredSettings {
   }
   if (typeof json !== 'object' || json === null) return {};
   const out: Record<string, unknown> = {};
-  const shape = StoredSettingsSchema.shape;
+  const shape = (storedSettingsSchema ??= buildStoredSettingsSchema()).shape;
   for (const [field, value] of Object.entries(json)) {
     if (!(field in shape)) continue;
     const schema = shape[field as keyof typeof shape];
