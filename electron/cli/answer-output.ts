@@ -4,6 +4,7 @@ import type { AnswerRecord, Plan } from '../../shared/api/domain';
 import { formatPageRef } from '../../shared/text/page-labels';
 import { toPagewiseError } from '../core/errors';
 import { formatInt, formatPageRanges, formatUsd, printJson, ProgressBar, truncate } from './output';
+import { writeStdout } from './stdout';
 
 export function printPlan(plan: Plan, json: boolean): void {
   if (json) {
@@ -29,7 +30,7 @@ export function printPlan(plan: Plan, json: boolean): void {
       ? `estimated cost  $0 now (offline: no model is called); with ${plan.model} it would be at most ${formatUsd(plan.estimatedCostUsd)}`
       : `estimated cost  at most ${formatUsd(plan.estimatedCostUsd)} (input + the full answer reserve; answers are usually shorter)`,
   ];
-  process.stdout.write(`${lines.join('\n')}\n`);
+  writeStdout(`${lines.join('\n')}\n`);
 }
 
 /** The footer after the answer text: citations with their verification, usage and cost. */
@@ -70,7 +71,7 @@ export function printAnswerFooter(answer: AnswerRecord): void {
   ].filter((fact): fact is string => Boolean(fact));
   out.push(facts.join(' · '));
   out.push(`id ${answer.id}`);
-  process.stdout.write(`${out.join('\n')}\n`);
+  writeStdout(`${out.join('\n')}\n`);
 }
 
 /** The JSON object of `ask --json` / `summarize --json`. */
@@ -115,12 +116,12 @@ export async function runStreamedAnswer(
     const answer = await run((event) => {
       if (event.type === 'delta' && !json) {
         bar.clear();
-        process.stdout.write(event.text);
+        writeStdout(event.text);
         streamed = true;
       } else if (event.type === 'progress' && event.progress.stage === 'retry') {
         // why it waits (rate limit, provider error), on its own line
         bar.clear();
-        if (streamed) process.stdout.write('\n');
+        if (streamed) writeStdout('\n');
         process.stderr.write(`pagewise: ${event.progress.message ?? 'retrying'}\n`);
       } else if (event.type === 'progress') {
         bar.update(stageLabel(event.progress.stage), event.progress.done, event.progress.total);
@@ -131,13 +132,13 @@ export async function runStreamedAnswer(
       printJson(answerJson(answer));
       return answer;
     }
-    if (!streamed) process.stdout.write(answer.text);
-    process.stdout.write('\n');
+    if (!streamed) writeStdout(answer.text);
+    writeStdout('\n');
     printAnswerFooter(answer);
     return answer;
   } catch (caught) {
     bar.clear();
-    if (streamed) process.stdout.write('\n');
+    if (streamed) writeStdout('\n');
     // the engine's message says whether a partial answer was kept (and only when it was)
     throw toPagewiseError(caught);
   }

@@ -3,6 +3,7 @@ import { type Command, choiceOption, intOption, requirePositional, stringOption,
 import { printPlan, runStreamedAnswer } from './answer-output';
 import { SCOPE_OPTIONS, SCOPE_USAGE, scopeFromOptions } from './scope-options';
 import { EACH_NOTE, EACH_OPTIONS, EACH_USAGE, eachScope, runAskEach } from './each-options';
+import { writeStdout } from './stdout';
 
 export const askCommand: Command = {
   usage:
@@ -43,7 +44,7 @@ export const askCommand: Command = {
     const answer = await runStreamedAnswer(json, (onEvent) => call('analysis.ask', { ...request, fresh: options.fresh === true }, onEvent));
     if (!json) {
       const target = scope === null ? ref : 'all' in scope ? '--all' : 'collection' in scope ? `--collection "${scope.collection}"` : `--docs ${scope.docIds.join(',')}`;
-      process.stdout.write(`Follow up in this conversation with: pagewise ask ${target} --thread ${answer.threadId ?? answer.id} "..."\n`);
+      writeStdout(`Follow up in this conversation with: pagewise ask ${target} --thread ${answer.threadId ?? answer.id} "..."\n`);
     }
     return 0;
   },

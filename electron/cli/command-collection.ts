@@ -4,6 +4,7 @@ import type { Command } from './command';
 import { requirePositional, UsageError } from './command';
 import { formatInt, formatTable, printJson, truncate } from './output';
 import type { CliSession } from './session';
+import { writeStdout } from './stdout';
 
 const USAGE = [
   'pagewise collection list [--json]',
@@ -24,12 +25,12 @@ async function printCollection(call: CliSession['call'], collection: CollectionR
     printJson({ ...collection, documents: members.map((d) => ({ id: d.id, title: d.title, pageCount: d.pageCount, totalTokens: d.totalTokens })) });
     return;
   }
-  process.stdout.write(`${collection.name}: ${members.length} document${members.length === 1 ? '' : 's'}\n`);
+  writeStdout(`${collection.name}: ${members.length} document${members.length === 1 ? '' : 's'}\n`);
   if (members.length === 0) return;
   const rows = members.map((d) => [d.id.slice(0, 12), truncate(d.title, 56), formatInt(d.pageCount), formatInt(d.totalTokens)]);
   const total = members.reduce((n, d) => n + d.totalTokens, 0);
-  process.stdout.write(`${formatTable(['ID', 'TITLE', 'PAGES', 'TOKENS'], rows, new Set([2, 3]))}\n`);
-  process.stdout.write(`${formatInt(total)} tokens in all.\n`);
+  writeStdout(`${formatTable(['ID', 'TITLE', 'PAGES', 'TOKENS'], rows, new Set([2, 3]))}\n`);
+  writeStdout(`${formatInt(total)} tokens in all.\n`);
 }
 
 export const collectionCommand: Command = {
@@ -43,10 +44,10 @@ export const collectionCommand: Command = {
       case 'list': {
         const { collections } = await call('collection.list', {});
         if (json) printJson(collections);
-        else if (collections.length === 0) process.stdout.write('No collections yet. Make one with: pagewise collection create NAME doc1 doc2\n');
+        else if (collections.length === 0) writeStdout('No collections yet. Make one with: pagewise collection create NAME doc1 doc2\n');
         else {
           const rows = collections.map((c) => [truncate(c.name, 48), formatInt(c.docIds.length), c.updatedAt.slice(0, 10)]);
-          process.stdout.write(`${formatTable(['NAME', 'DOCUMENTS', 'CHANGED'], rows, new Set([1]))}\n`);
+          writeStdout(`${formatTable(['NAME', 'DOCUMENTS', 'CHANGED'], rows, new Set([1]))}\n`);
         }
         return 0;
       }
@@ -59,7 +60,7 @@ export const collectionCommand: Command = {
         const name = requirePositional(rest, 0, 'a name for the collection');
         const { collection } = await call('collection.create', { name, docIds: rest.slice(1) });
         if (json) printJson(collection);
-        else process.stdout.write(`Made the collection "${collection.name}" with ${collection.docIds.length} document${collection.docIds.length === 1 ? '' : 's'}.\n`);
+        else writeStdout(`Made the collection "${collection.name}" with ${collection.docIds.length} document${collection.docIds.length === 1 ? '' : 's'}.\n`);
         return 0;
       }
       case 'add':
@@ -72,7 +73,7 @@ export const collectionCommand: Command = {
         else {
           const changed = Math.abs(collection.docIds.length - before);
           const what = verb === 'add' ? `Added ${changed} document${changed === 1 ? '' : 's'} to` : `Took ${changed} document${changed === 1 ? '' : 's'} out of`;
-          process.stdout.write(`${what} "${collection.name}" (${collection.docIds.length} now).\n`);
+          writeStdout(`${what} "${collection.name}" (${collection.docIds.length} now).\n`);
         }
         return 0;
       }
@@ -82,7 +83,7 @@ export const collectionCommand: Command = {
         if (rest.length > 2) throw new UsageError('put the new name in quotes: pagewise collection rename NAME "New name"');
         const { collection } = await call('collection.rename', { collection: name, name: newName });
         if (json) printJson(collection);
-        else process.stdout.write(`Renamed the collection to "${collection.name}".\n`);
+        else writeStdout(`Renamed the collection to "${collection.name}".\n`);
         return 0;
       }
       case 'delete': {
@@ -90,7 +91,7 @@ export const collectionCommand: Command = {
         const { collection } = await call('collection.get', { collection: name });
         const { deleted } = await call('collection.delete', { collection: collection.id });
         if (json) printJson({ deleted, id: collection.id, name: collection.name });
-        else process.stdout.write(`Deleted the collection "${collection.name}" (its documents stay in the library).\n`);
+        else writeStdout(`Deleted the collection "${collection.name}" (its documents stay in the library).\n`);
         return 0;
       }
       default:

@@ -6,6 +6,7 @@ import { printSubmitted } from './each-options';
 import { requireScope, SCOPE_OPTIONS } from './scope-options';
 import { formatInt, formatTable, formatUsd, printJson, truncate } from './output';
 import { outputPath, writeOutputFile } from './output-file';
+import { writeStdout } from './stdout';
 
 const OUT_FORMATS: readonly ComparisonFormat[] = ['md', 'html', 'docx', 'json', 'csv'];
 
@@ -27,12 +28,12 @@ function printComparePlan(plan: ComparePlan): void {
     r.plan ? formatUsd(r.plan.estimatedCostUsd) : '-',
     r.error ? truncate(`cannot be asked: ${r.error.message}`, 70) : '',
   ]);
-  process.stdout.write(`Comparing across ${plan.scopeLabel} (${formatInt(plan.rows.length)} documents), one answer each, with ${plan.model}\n\n`);
-  process.stdout.write(`${formatTable(['#', 'document', 'strategy', 'prompt tokens', 'at most', ''], rows, new Set([0, 3, 4]))}\n\n`);
+  writeStdout(`Comparing across ${plan.scopeLabel} (${formatInt(plan.rows.length)} documents), one answer each, with ${plan.model}\n\n`);
+  writeStdout(`${formatTable(['#', 'document', 'strategy', 'prompt tokens', 'at most', ''], rows, new Set([0, 3, 4]))}\n\n`);
   const cost = plan.extractive
     ? `$0 now (offline: extractive answers, no model is called)`
     : `at most ${formatUsd(plan.totals.estimatedCostUsd)} (input + the full answer reserve; answers are usually shorter)`;
-  process.stdout.write(`requests        ${formatInt(plan.totals.calls)}\nprompt tokens   ${formatInt(plan.totals.promptTokens)}\nestimated cost  ${cost}\n`);
+  writeStdout(`requests        ${formatInt(plan.totals.calls)}\nprompt tokens   ${formatInt(plan.totals.promptTokens)}\nestimated cost  ${cost}\n`);
 }
 
 /** One block per document: the answer's first lines, its citations with ✓/✗, tokens and cost. */
@@ -66,7 +67,7 @@ function printComparison(c: Comparison): void {
     `${formatInt(answered)} answered, ${formatInt(c.rows.length - answered)} not · ${formatInt(c.usage.promptTokens)} prompt + ${formatInt(c.usage.completionTokens)} output tokens · ${formatUsd(c.costUsd)}`,
     `id ${c.id} (export with: pagewise export ${c.id.slice(0, 8)} --format md|html|docx|json|csv)`,
   );
-  process.stdout.write(`${out.join('\n')}\n`);
+  writeStdout(`${out.join('\n')}\n`);
 }
 
 export const compareCommand: Command = {
@@ -90,10 +91,10 @@ export const compareCommand: Command = {
       const { call } = await session();
       const { items } = await call('history.comparisons', {});
       if (json) printJson({ items });
-      else if (items.length === 0) process.stdout.write('No comparisons yet: pagewise compare --collection NAME "question"\n');
+      else if (items.length === 0) writeStdout('No comparisons yet: pagewise compare --collection NAME "question"\n');
       else {
         const rows = items.map((c) => [c.id.slice(0, 8), c.createdAt.slice(0, 16).replace('T', ' '), truncate(c.scopeLabel, 24), `${c.finishedRows - c.failedRows}/${c.documentCount}`, truncate(c.question, 60)]);
-        process.stdout.write(`${formatTable(['id', 'asked (UTC)', 'documents', 'answered', 'question'], rows, new Set([3]))}\n`);
+        writeStdout(`${formatTable(['id', 'asked (UTC)', 'documents', 'answered', 'question'], rows, new Set([3]))}\n`);
       }
       return 0;
     }
@@ -113,7 +114,7 @@ export const compareCommand: Command = {
       if (json) printJson({ job: { id: job.id, status: job.status, requests: job.requests, estimatedCostUsd: job.estimatedCostUsd, predictedPromptTokens: job.predictedPromptTokens }, comparisonId });
       else {
         printSubmitted(job, false);
-        process.stdout.write(`The comparison ${comparisonId.slice(0, 8)} is in pagewise compare --history; its rows fill in when the job is collected.\n`);
+        writeStdout(`The comparison ${comparisonId.slice(0, 8)} is in pagewise compare --history; its rows fill in when the job is collected.\n`);
       }
       return 0;
     }

@@ -4,6 +4,7 @@ import { type Command, choiceOption, requirePositional, stringOption } from './c
 import { printJson } from './output';
 import { outputPath, writeOutputFile } from './output-file';
 import type { CliSession } from './session';
+import { writeStdout } from './stdout';
 
 const FORMATS = ['md', 'html', 'docx', 'json', 'csv'] as const;
 type Format = (typeof FORMATS)[number];
@@ -49,7 +50,7 @@ export const exportCommand: Command = {
     const bytes = Buffer.from(rendered.dataBase64, 'base64');
     writeOutputFile(out, bytes);
     if (json) printJson({ file: out, bytes: bytes.length, format, target });
-    else process.stdout.write(`Wrote ${out} (${(bytes.length / 1024).toFixed(1)} KB)\n`);
+    else writeStdout(`Wrote ${out} (${(bytes.length / 1024).toFixed(1)} KB)\n`);
     return 0;
   },
 };

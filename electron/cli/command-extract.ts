@@ -15,6 +15,7 @@ import { extractionDocJson } from './extraction-output';
 import { docOrScope, SCOPE_OPTIONS } from './scope-options';
 import { formatInt, formatPageRanges, formatUsd, plural, printJson, ProgressBar, truncate } from './output';
 import { outputPath, writeOutputFile } from './output-file';
+import { writeStdout } from './stdout';
 
 function templateRef(options: OptionValues): TemplateRef {
   const template = stringOption(options, 'template');
@@ -44,8 +45,8 @@ function printPlanLine(plan: ExtractionPlan): void {
 function printPlan(plan: ExtractionPlan): void {
   printPlanLine(plan);
   for (const d of plan.documents) {
-    process.stdout.write(`${d.title}: ${d.plan.strategy}, ${plural(d.plan.calls, 'request')}, ${formatInt(d.plan.promptTokens)} prompt tokens\n`);
-    for (const g of d.groups) process.stdout.write(`  ${g.fields.join(', ')}: pages ${formatPageRanges(g.pages)} (${formatInt(g.promptTokens)} tokens)\n`);
+    writeStdout(`${d.title}: ${d.plan.strategy}, ${plural(d.plan.calls, 'request')}, ${formatInt(d.plan.promptTokens)} prompt tokens\n`);
+    for (const g of d.groups) writeStdout(`  ${g.fields.join(', ')}: pages ${formatPageRanges(g.pages)} (${formatInt(g.promptTokens)} tokens)\n`);
   }
 }
 
@@ -60,17 +61,17 @@ export function runJson(run: ExtractionRun): unknown {
 }
 
 function printExtraction(e: Extraction): void {
-  process.stdout.write(`\n${e.title}\n`);
-  if (e.errorMessage) process.stdout.write(`  ! ${e.errorMessage}\n`);
+  writeStdout(`\n${e.title}\n`);
+  if (e.errorMessage) writeStdout(`  ! ${e.errorMessage}\n`);
   const width = Math.max(...e.fields.map((f) => f.name.length));
   for (const f of e.fields) {
     if (f.value === null) {
-      process.stdout.write(`  ${f.name.padEnd(width)}  not stated\n`);
+      writeStdout(`  ${f.name.padEnd(width)}  not stated\n`);
       continue;
     }
     const mark = f.verified ? '✓' : 'unverified';
-    process.stdout.write(`  ${f.name.padEnd(width)}  ${truncate(valueText(f.value), 70)}  (p. ${f.page ?? '?'} ${mark})\n`);
-    if (f.quote) process.stdout.write(`  ${' '.repeat(width)}  “${truncate(f.quote, 110)}”\n`);
+    writeStdout(`  ${f.name.padEnd(width)}  ${truncate(valueText(f.value), 70)}  (p. ${f.page ?? '?'} ${mark})\n`);
+    if (f.quote) writeStdout(`  ${' '.repeat(width)}  “${truncate(f.quote, 110)}”\n`);
   }
 }
 
@@ -95,11 +96,11 @@ export const extractCommand: Command = {
       else {
         for (const e of extractions) {
           const values = e.fields.filter((f) => f.value !== null);
-          process.stdout.write(
+          writeStdout(
             `${e.id.slice(0, 8)}  ${e.createdAt.slice(0, 16).replace('T', ' ')}  ${truncate(e.title, 40)}  ${e.templateName}  ${values.filter((f) => f.verified).length}/${values.length} verified${e.status === 'failed' ? '  FAILED' : ''}${e.batch ? '  batch' : ''}\n`,
           );
         }
-        if (extractions.length === 0) process.stdout.write('No extractions yet.\n');
+        if (extractions.length === 0) writeStdout('No extractions yet.\n');
       }
       return 0;
     }
@@ -149,7 +150,7 @@ export const extractCommand: Command = {
     else {
       for (const e of run.documents) printExtraction(e);
       const fields = run.documents.flatMap((e) => e.fields).filter((f) => f.value !== null);
-      process.stdout.write(
+      writeStdout(
         `\n${fields.filter((f) => f.verified).length} of ${plural(fields.length, 'value')} verified on their page. Sent ${formatInt(run.usage.promptTokens)} prompt tokens (predicted ${formatInt(run.predictedPromptTokens)}), ${formatInt(run.usage.completionTokens)} output; cost ${formatUsd(run.costUsd)}.\n`,
       );
     }

@@ -1,6 +1,7 @@
 import { type Command, intOption, requirePositional, stringOption } from './command';
 import { answerJson, printAnswerFooter } from './answer-output';
 import { formatTable, formatUsd, printJson, truncate } from './output';
+import { writeStdout } from './stdout';
 
 export const historyCommand: Command = {
   usage: 'pagewise history [<doc>] [--collection NAME] [--search "words"] [--limit N] [--json]',
@@ -21,7 +22,7 @@ export const historyCommand: Command = {
       return 0;
     }
     if (items.length === 0) {
-      process.stdout.write(search ? `Nothing in the history matches "${search}".\n` : 'No answers or summaries yet. Ask with: pagewise ask <doc> "<question>"\n');
+      writeStdout(search ? `Nothing in the history matches "${search}".\n` : 'No answers or summaries yet. Ask with: pagewise ask <doc> "<question>"\n');
       return 0;
     }
     const titles = new Map((await call('library.list', {})).documents.map((doc) => [doc.id, doc.title]));
@@ -35,8 +36,8 @@ export const historyCommand: Command = {
       formatUsd(item.costUsd),
       item.status === 'complete' ? '' : item.status,
     ]);
-    process.stdout.write(`${formatTable(['ID', 'DATE (UTC)', 'DOCUMENT', 'QUESTION', 'MODEL', 'COST', 'STATUS'], rows, new Set([5]))}\n`);
-    process.stdout.write('Read one with: pagewise show <id>\n');
+    writeStdout(`${formatTable(['ID', 'DATE (UTC)', 'DOCUMENT', 'QUESTION', 'MODEL', 'COST', 'STATUS'], rows, new Set([5]))}\n`);
+    writeStdout('Read one with: pagewise show <id>\n');
     return 0;
   },
 };
@@ -52,7 +53,7 @@ export const showCommand: Command = {
       printJson(answerJson(answer));
       return 0;
     }
-    process.stdout.write(`${answer.kind === 'summary' ? `Summary (${answer.question})` : `Q: ${answer.question}`}\n\n${answer.text}\n`);
+    writeStdout(`${answer.kind === 'summary' ? `Summary (${answer.question})` : `Q: ${answer.question}`}\n\n${answer.text}\n`);
     printAnswerFooter(answer);
     return 0;
   },

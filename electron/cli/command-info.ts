@@ -2,6 +2,7 @@ import { MAX_PAGE_TEXT_CHARS } from '../../shared/api/domain';
 import { type Command, requirePositional } from './command';
 import { formatInt, formatPageRanges, formatPercent, printJson } from './output';
 import { summarizePageLabels } from '../../shared/text/page-label-runs';
+import { writeStdout } from './stdout';
 
 export const infoCommand: Command = {
   usage: 'pagewise info <doc> [--pages] [--outline] [--json]\n  <doc> is an id (or its first 6+ characters), a file name or a title',
@@ -51,7 +52,7 @@ export const infoCommand: Command = {
         out.push(`  ${String(page.pageNumber).padStart(4)}  ${(page.label ?? '').padEnd(5)}  ${String(page.tokens).padStart(6)}${flag}`);
       }
     }
-    process.stdout.write(`${out.join('\n')}\n`);
+    writeStdout(`${out.join('\n')}\n`);
     return 0;
   },
 };

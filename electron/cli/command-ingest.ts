@@ -6,6 +6,7 @@ import { ocrLines } from './ocr-output';
 import { formatPageRanges, plural, printError, printJson, ProgressBar } from './output';
 import { canPrompt, promptHidden } from './prompt';
 import { runVisionWithCost, visionUsageLine } from './vision-run';
+import { writeStdout } from './stdout';
 
 export const ingestCommand: Command = {
   usage:
@@ -49,7 +50,7 @@ export const ingestCommand: Command = {
         const id = result.document.id;
         const head = (doc: typeof result.document): void => {
           const verb = result.alreadyPresent ? 'already in the library' : `ingested in ${(result.ms / 1000).toFixed(1)} s`;
-          process.stdout.write(
+          writeStdout(
             `${file}: ${verb} — "${doc.title}", ${plural(doc.pageCount, 'page')}, ${plural(doc.totalTokens, 'token')}, id ${doc.id.slice(0, 12)}\n`,
           );
         };
@@ -67,7 +68,7 @@ export const ingestCommand: Command = {
           bar.clear();
           if (vision && !json) {
             const seconds = ((performance.now() - started) / 1000).toFixed(1);
-            process.stdout.write(`  the model read ${plural(readByModel(vision).length, 'page')} in ${seconds} s; the document now has ${plural(vision.document.totalTokens, 'token')}\n`);
+            writeStdout(`  the model read ${plural(readByModel(vision).length, 'page')} in ${seconds} s; the document now has ${plural(vision.document.totalTokens, 'token')}\n`);
           }
         }
         const doc = vision?.document ?? result.document;
@@ -105,18 +106,18 @@ export const ingestCommand: Command = {
         }
         if (!vision) head(doc);
         const ocrReport = [...(vision?.usage ? [visionUsageLine(vision.usage)] : []), ...ocrLines(read, doc.id.slice(0, 12))];
-        if (ocrReport.length > 0) process.stdout.write(`${ocrReport.join('\n')}\n`);
+        if (ocrReport.length > 0) writeStdout(`${ocrReport.join('\n')}\n`);
         if (result.ocrMode !== 'off' && doc.textlessPages.length > 0) {
-          process.stdout.write(`  OCR found no text on ${plural(doc.textlessPages.length, 'page')}: ${formatPageRanges(doc.textlessPages)}\n`);
+          writeStdout(`  OCR found no text on ${plural(doc.textlessPages.length, 'page')}: ${formatPageRanges(doc.textlessPages)}\n`);
         }
         if (result.ocrMode === 'off' && doc.textlessPages.length > 0) {
           const all = doc.textlessPages.length === doc.pageCount;
-          process.stdout.write(
+          writeStdout(
             `  ${all && doc.pageCount > 1 ? 'all ' : ''}${plural(doc.textlessPages.length, 'page')} ${doc.textlessPages.length === 1 ? 'needs' : 'need'} OCR (no text layer): ${formatPageRanges(doc.textlessPages)}; run: pagewise ocr ${doc.id.slice(0, 12)}\n`,
           );
         }
         if (doc.failedPages.length > 0) {
-          process.stdout.write(`  ${plural(doc.failedPages.length, 'page')} could not be parsed and ${doc.failedPages.length === 1 ? 'is' : 'are'} empty: ${formatPageRanges(doc.failedPages)}\n`);
+          writeStdout(`  ${plural(doc.failedPages.length, 'page')} could not be parsed and ${doc.failedPages.length === 1 ? 'is' : 'are'} empty: ${formatPageRanges(doc.failedPages)}\n`);
         }
       } catch (caught) {
         bar.clear();

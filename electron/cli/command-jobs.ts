@@ -3,6 +3,7 @@ import type { Job } from '../../shared/api/jobs';
 import { type Command, requirePositional, UsageError } from './command';
 import { documentJson, printDocuments } from './each-options';
 import { formatInt, formatTable, formatUsd, printJson, truncate } from './output';
+import { writeStdout } from './stdout';
 
 const USAGE = [
   'pagewise jobs [--json]                  list batch jobs',
@@ -50,11 +51,11 @@ export const jobsCommand: Command = {
       case 'list': {
         const { jobs } = await call('jobs.list', {});
         if (json) printJson(jobs.map(jobJson));
-        else if (jobs.length === 0) process.stdout.write('No batch jobs yet. Send one with --batch, e.g. pagewise summarize --docs a,b --batch\n');
+        else if (jobs.length === 0) writeStdout('No batch jobs yet. Send one with --batch, e.g. pagewise summarize --docs a,b --batch\n');
         else {
           const rows = jobs.map((j) => [j.id.slice(0, 8), truncate(j.label, 48), j.status.replace('_', ' '), `${j.done}/${j.requests}`, formatInt(j.failed), formatUsd(j.collected ? j.costUsd : j.estimatedCostUsd), j.createdAt.slice(0, 16).replace('T', ' ')]);
-          process.stdout.write(`${formatTable(['ID', 'WHAT', 'STATUS', 'DONE', 'FAILED', 'COST', 'SENT'], rows, new Set([3, 4, 5]))}\n`);
-          process.stdout.write('Cost: what finished requests cost, or the estimate (at most) while a job runs.\n');
+          writeStdout(`${formatTable(['ID', 'WHAT', 'STATUS', 'DONE', 'FAILED', 'COST', 'SENT'], rows, new Set([3, 4, 5]))}\n`);
+          writeStdout('Cost: what finished requests cost, or the estimate (at most) while a job runs.\n');
         }
         return 0;
       }
@@ -62,9 +63,9 @@ export const jobsCommand: Command = {
         const { job, requests } = await call('jobs.get', { id: requirePositional(rest, 0, 'the job id') });
         if (json) printJson({ job: jobJson(job), requests });
         else {
-          process.stdout.write(`${job.label}\n${statusLine(job)}\n`);
+          writeStdout(`${job.label}\n${statusLine(job)}\n`);
           const rows = requests.map((r) => [r.customId, truncate(r.title, 40), r.status, formatInt(r.predictedPromptTokens), truncate(r.error ?? r.answerId ?? '', 60)]);
-          process.stdout.write(`${formatTable(['REQUEST', 'DOCUMENT', 'STATUS', 'PROMPT', 'RESULT'], rows, new Set([3]))}\n`);
+          writeStdout(`${formatTable(['REQUEST', 'DOCUMENT', 'STATUS', 'PROMPT', 'RESULT'], rows, new Set([3]))}\n`);
         }
         return 0;
       }
@@ -85,15 +86,15 @@ export const jobsCommand: Command = {
           });
         } else {
           printDocuments(documents);
-          process.stdout.write(`\n${statusLine(job)}\n`);
-          if (job.failed > 0) process.stdout.write(`Re-run the failed requests with: pagewise jobs retry ${job.id.slice(0, 8)} (or --direct to run them now at the normal price)\n`);
+          writeStdout(`\n${statusLine(job)}\n`);
+          if (job.failed > 0) writeStdout(`Re-run the failed requests with: pagewise jobs retry ${job.id.slice(0, 8)} (or --direct to run them now at the normal price)\n`);
         }
         return job.failed > 0 ? 1 : 0;
       }
       case 'cancel': {
         const { job } = await call('jobs.cancel', { id: requirePositional(rest, 0, 'the job id') });
         if (json) printJson({ job: jobJson(job) });
-        else process.stdout.write(`${statusLine(job)}\nRequests that finished before the cancel are stored by: pagewise jobs wait ${job.id.slice(0, 8)}\n`);
+        else writeStdout(`${statusLine(job)}\nRequests that finished before the cancel are stored by: pagewise jobs wait ${job.id.slice(0, 8)}\n`);
         return 0;
       }
       case 'retry': {
@@ -102,8 +103,8 @@ export const jobsCommand: Command = {
         if (json) printJson({ job: jobJson(job), documents: documents.map(documentJson) });
         else if (direct) {
           printDocuments(documents);
-          process.stdout.write(`\n${statusLine(job)}\n`);
-        } else process.stdout.write(`Batch job ${job.id} sent with ${job.requests} request${job.requests === 1 ? '' : 's'}. Wait for it with: pagewise jobs wait ${job.id.slice(0, 8)}\n`);
+          writeStdout(`\n${statusLine(job)}\n`);
+        } else writeStdout(`Batch job ${job.id} sent with ${job.requests} request${job.requests === 1 ? '' : 's'}. Wait for it with: pagewise jobs wait ${job.id.slice(0, 8)}\n`);
         return 0;
       }
       default:

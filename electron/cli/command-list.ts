@@ -1,5 +1,6 @@
 import type { Command } from './command';
 import { formatInt, formatTable, printJson, truncate } from './output';
+import { writeStdout } from './stdout';
 
 export const listCommand: Command = {
   usage: 'pagewise list [--json]',
@@ -12,7 +13,7 @@ export const listCommand: Command = {
       return 0;
     }
     if (documents.length === 0) {
-      process.stdout.write('The library is empty. Add a PDF with: pagewise ingest <file.pdf>\n');
+      writeStdout('The library is empty. Add a PDF with: pagewise ingest <file.pdf>\n');
       return 0;
     }
     const rows = documents.map((doc) => [
@@ -23,7 +24,7 @@ export const listCommand: Command = {
       doc.textlessPages.length > 0 ? `${doc.textlessPages.length} need OCR` : '',
       doc.lastUsedAt.slice(0, 10),
     ]);
-    process.stdout.write(`${formatTable(['ID', 'TITLE', 'PAGES', 'TOKENS', 'NOTE', 'LAST USED'], rows, new Set([2, 3]))}\n`);
+    writeStdout(`${formatTable(['ID', 'TITLE', 'PAGES', 'TOKENS', 'NOTE', 'LAST USED'], rows, new Set([2, 3]))}\n`);
     return 0;
   },
 };

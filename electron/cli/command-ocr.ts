@@ -3,6 +3,7 @@ import { ocrLines } from './ocr-output';
 import { parsePageRanges } from './page-ranges';
 import { plural, printJson, ProgressBar } from './output';
 import { runVisionWithCost, visionUsageLine } from './vision-run';
+import { writeStdout } from './stdout';
 
 export const ocrCommand: Command = {
   usage:
@@ -38,7 +39,7 @@ export const ocrCommand: Command = {
         ? `${doc.fileName}: read ${plural(outcome.readNow.length, 'page')} in ${seconds} s; the document now has ${plural(outcome.document.totalTokens, 'token')}`
         : `${doc.fileName}: no page needed OCR`;
     const sent = outcome.usage ? [visionUsageLine(outcome.usage)] : [];
-    process.stdout.write(`${[head, ...sent, ...ocrLines(outcome, doc.id.slice(0, 12))].join('\n')}\n`);
+    writeStdout(`${[head, ...sent, ...ocrLines(outcome, doc.id.slice(0, 12))].join('\n')}\n`);
     return 0;
   },
 };

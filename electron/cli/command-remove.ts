@@ -1,6 +1,7 @@
 import type { Command } from './command';
 import { UsageError } from './command';
 import { printJson } from './output';
+import { writeStdout } from './stdout';
 
 export const removeCommand: Command = {
   usage: 'pagewise remove <doc>... [--json]',
@@ -13,7 +14,7 @@ export const removeCommand: Command = {
       const doc = (await call('library.info', { docId: ref })).document;
       const { removed } = await call('library.remove', { docId: doc.id });
       if (json) printJson({ id: doc.id, title: doc.title, removed });
-      else process.stdout.write(removed ? `Removed "${doc.title}" (${doc.id.slice(0, 12)}).\n` : `"${doc.title}" was already gone.\n`);
+      else writeStdout(removed ? `Removed "${doc.title}" (${doc.id.slice(0, 12)}).\n` : `"${doc.title}" was already gone.\n`);
     }
     return 0;
   },

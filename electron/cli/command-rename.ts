@@ -1,6 +1,7 @@
 import type { Command } from './command';
 import { requirePositional, UsageError } from './command';
 import { printJson } from './output';
+import { writeStdout } from './stdout';
 
 export const renameCommand: Command = {
   usage: 'pagewise rename <doc> "New title" [--json]\n  <doc>: an id (or its first 6+ characters), a file name or the current title.',
@@ -12,7 +13,7 @@ export const renameCommand: Command = {
     const { call } = await session();
     const { document } = await call('library.rename', { docId: ref, title });
     if (json) printJson({ id: document.id, title: document.title });
-    else process.stdout.write(`Renamed ${document.id.slice(0, 12)} to "${document.title}".\n`);
+    else writeStdout(`Renamed ${document.id.slice(0, 12)} to "${document.title}".\n`);
     return 0;
   },
 };

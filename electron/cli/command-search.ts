@@ -1,6 +1,8 @@
+import { isatty } from 'node:tty';
 import { type Command, intOption, UsageError } from './command';
 import { printJson } from './output';
 import { formatPageRef } from '../../shared/text/page-labels';
+import { writeStdout } from './stdout';
 
 export const searchCommand: Command = {
   usage: 'pagewise search <doc> "<words>" [--limit N] [--json]\n       pagewise search --all "<words>"',
@@ -18,15 +20,15 @@ export const searchCommand: Command = {
       return 0;
     }
     if (hits.length === 0) {
-      process.stdout.write(`No page matches "${query}".\n`);
+      writeStdout(`No page matches "${query}".\n`);
       return 0;
     }
-    const bold = process.stdout.isTTY ? (s: string) => `\x1b[1m${s}\x1b[22m` : (s: string) => s;
+    const bold = isatty(1) ? (s: string) => `\x1b[1m${s}\x1b[22m` : (s: string) => s;
     for (const hit of hits) {
       const snippet = hit.snippet.replace(/\s+/g, ' ').replace(/\[\[(.*?)\]\]/g, (_m, word: string) => bold(word));
       // across the library each hit names its document
       const where = all ? `${hit.docTitle} (${hit.docId.slice(0, 12)}), ` : '';
-      process.stdout.write(`${where}${formatPageRef({ page: hit.pageNumber, pageLabel: hit.label })}: ${snippet}\n`);
+      writeStdout(`${where}${formatPageRef({ page: hit.pageNumber, pageLabel: hit.label })}: ${snippet}\n`);
     }
     return 0;
   },

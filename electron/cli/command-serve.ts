@@ -1,6 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import { TokenSourceError, fixedSessionToken, startServer } from '../server';
 import { type Command, intOption, stringOption, UsageError } from './command';
+import { writeStdout } from './stdout';
 
 export const serveCommand: Command = {
   usage:
@@ -22,9 +23,9 @@ export const serveCommand: Command = {
     // dist/node/pagewise.cjs -> dist/renderer/
     const staticDir = fileURLToPath(new URL('../renderer/', import.meta.url));
     const server = await startServer({ engine, host: '127.0.0.1', port, staticDir, ...(token ? { token } : {}) });
-    process.stdout.write(`Pagewise is running at ${server.url}\n`);
-    process.stdout.write(`${connection.summary}\n`);
-    process.stdout.write(`Library: ${opened.libraryPath}\nPress Ctrl+C to stop.\n`);
+    writeStdout(`Pagewise is running at ${server.url}\n`);
+    writeStdout(`${connection.summary}\n`);
+    writeStdout(`Library: ${opened.libraryPath}\nPress Ctrl+C to stop.\n`);
     await new Promise<void>((resolveStop) => signal.addEventListener('abort', () => resolveStop(), { once: true }));
     await server.close();
     return 0;

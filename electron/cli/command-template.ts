@@ -4,6 +4,7 @@ import { FIELD_TYPE_LABELS, type Template } from '../../shared/api/extract';
 import { type Command, requirePositional, stringOption, UsageError } from './command';
 import { formatTable, printJson, truncate } from './output';
 import { outputPath, writeOutputFile } from './output-file';
+import { writeStdout } from './stdout';
 
 const USAGE = [
   'pagewise template list [--json]',
@@ -14,9 +15,9 @@ const USAGE = [
 ].join('\n');
 
 function printTemplate(t: Template): void {
-  process.stdout.write(`${t.name}${t.builtIn ? ' (built in)' : ''}: ${t.fields.length} fields\n`);
+  writeStdout(`${t.name}${t.builtIn ? ' (built in)' : ''}: ${t.fields.length} fields\n`);
   const rows = t.fields.map((f) => [f.name, FIELD_TYPE_LABELS[f.type], truncate(f.description, 70)]);
-  process.stdout.write(`${formatTable(['FIELD', 'TYPE', 'DESCRIPTION'], rows)}\n`);
+  writeStdout(`${formatTable(['FIELD', 'TYPE', 'DESCRIPTION'], rows)}\n`);
 }
 
 export const templateCommand: Command = {
@@ -30,7 +31,7 @@ export const templateCommand: Command = {
       case undefined: {
         const { templates } = await call('template.list', {});
         if (json) printJson(templates);
-        else process.stdout.write(`${formatTable(['NAME', 'FIELDS', 'KIND'], templates.map((t) => [t.name, String(t.fields.length), t.builtIn ? 'built in' : 'saved']))}\n`);
+        else writeStdout(`${formatTable(['NAME', 'FIELDS', 'KIND'], templates.map((t) => [t.name, String(t.fields.length), t.builtIn ? 'built in' : 'saved']))}\n`);
         return 0;
       }
       case 'show': {
@@ -49,7 +50,7 @@ export const templateCommand: Command = {
         }
         const { template } = await call('template.import', { json: text });
         if (json) printJson(template);
-        else process.stdout.write(`Saved template "${template.name}" (${template.fields.length} fields).\n`);
+        else writeStdout(`Saved template "${template.name}" (${template.fields.length} fields).\n`);
         return 0;
       }
       case 'export': {
@@ -57,12 +58,12 @@ export const templateCommand: Command = {
         const path = outputPath(stringOption(options, 'out'), exported.fileName);
         writeOutputFile(path, Buffer.from(exported.json, 'utf8'));
         if (json) printJson({ file: path });
-        else process.stdout.write(`Wrote ${path}\n`);
+        else writeStdout(`Wrote ${path}\n`);
         return 0;
       }
       case 'delete': {
         const { deleted } = await call('template.delete', { template: requirePositional(rest, 0, 'template name') });
-        process.stdout.write(deleted ? 'Deleted.\n' : 'Nothing to delete.\n');
+        writeStdout(deleted ? 'Deleted.\n' : 'Nothing to delete.\n');
         return 0;
       }
       default:

@@ -1,6 +1,7 @@
 import { type Command, requirePositional, stringOption } from './command';
 import { parsePageRanges } from './page-ranges';
 import { printJson } from './output';
+import { writeStdout } from './stdout';
 
 export const textCommand: Command = {
   usage: 'pagewise text <doc> [--pages 3-5] [--json]\n  <doc> is an id (or its first 6+ characters), a file name or a title',
@@ -24,7 +25,7 @@ export const textCommand: Command = {
       out.push(page.text === '' ? '(no text)' : page.text);
       out.push('');
     }
-    process.stdout.write(out.join('\n'));
+    writeStdout(out.join('\n'));
     return 0;
   },
 };

@@ -13,6 +13,7 @@ import { choiceOption, intOption, UsageError, type OptionSpec, type OptionValues
 import { formatInt, formatUsd, printJson } from './output';
 import { SCOPE_OPTIONS, scopeFromOptions } from './scope-options';
 import type { CliSession } from './session';
+import { writeStdout } from './stdout';
 
 export const EACH_OPTIONS: OptionSpec = {
   ...SCOPE_OPTIONS,
@@ -41,7 +42,7 @@ export function printSubmitted(job: Job, json: boolean): void {
     return;
   }
   const settled = job.done + job.failed;
-  process.stdout.write(
+  writeStdout(
     `Batch job ${job.id} sent: ${formatInt(job.pending)} request${job.pending === 1 ? '' : 's'} (${formatInt(job.predictedPromptTokens)} prompt tokens), at most ${formatUsd(job.estimatedCostUsd)} at the batch price (half the normal price). Results within 24 hours.\n` +
       (settled > 0 ? `${settled} document${settled === 1 ? ' was' : 's were'} not sent (already answered, or too long for one request): see pagewise jobs wait ${job.id.slice(0, 8)}.\n` : '') +
       `Wait for it (any time, even after a restart) with: pagewise jobs wait ${job.id.slice(0, 8)}\n`,
@@ -58,12 +59,12 @@ export function documentJson(d: JobDocument): Record<string, unknown> {
 /** Each document's answer or error, as text. */
 export function printDocuments(documents: readonly JobDocument[]): void {
   for (const d of documents) {
-    process.stdout.write(`\n== ${d.title} (${d.docId.slice(0, 12)})\n`);
+    writeStdout(`\n== ${d.title} (${d.docId.slice(0, 12)})\n`);
     if (d.extraction) {
-      for (const f of d.extraction.fields) process.stdout.write(`  ${f.name}: ${f.value === null ? 'not stated' : JSON.stringify(f.value)}${f.page !== null ? ` (p. ${f.page}${f.verified ? ' ✓' : ', unverified'})` : ''}\n`);
-      process.stdout.write(`${d.extraction.batch ? 'batch · ' : ''}${formatUsd(d.extraction.costUsd)} · extraction ${d.extraction.id.slice(0, 8)}${d.error ? ` · ${d.error}` : ''}\n`);
-    } else if (d.answer) process.stdout.write(`${d.answer.text}\n${d.answer.batch ? 'batch · ' : ''}${formatUsd(d.answer.costUsd)} · id ${d.answer.id}\n`);
-    else process.stdout.write(`${d.status === 'pending' ? 'Not finished yet.' : `Failed: ${d.error ?? 'no reason given'}`}\n`);
+      for (const f of d.extraction.fields) writeStdout(`  ${f.name}: ${f.value === null ? 'not stated' : JSON.stringify(f.value)}${f.page !== null ? ` (p. ${f.page}${f.verified ? ' ✓' : ', unverified'})` : ''}\n`);
+      writeStdout(`${d.extraction.batch ? 'batch · ' : ''}${formatUsd(d.extraction.costUsd)} · extraction ${d.extraction.id.slice(0, 8)}${d.error ? ` · ${d.error}` : ''}\n`);
+    } else if (d.answer) writeStdout(`${d.answer.text}\n${d.answer.batch ? 'batch · ' : ''}${formatUsd(d.answer.costUsd)} · id ${d.answer.id}\n`);
+    else writeStdout(`${d.status === 'pending' ? 'Not finished yet.' : `Failed: ${d.error ?? 'no reason given'}`}\n`);
   }
 }
 
@@ -90,7 +91,7 @@ export async function runEachDirect(
   if (json) printJson({ documents: out.map(documentJson), costUsd });
   else {
     printDocuments(out);
-    process.stdout.write(`\n${out.filter((d) => d.status === 'done').length} of ${out.length} documents answered · ${formatUsd(costUsd)}\n`);
+    writeStdout(`\n${out.filter((d) => d.status === 'done').length} of ${out.length} documents answered · ${formatUsd(costUsd)}\n`);
   }
   return out.some((d) => d.status === 'failed') ? 1 : 0;
 }

@@ -1,5 +1,6 @@
 /** Terminal output: numbers, tables, progress bars, errors. */
 import type { ErrorShape } from '../core/errors';
+import { writeStdout } from './stdout';
 
 let numberFormat: Intl.NumberFormat | null = null;
 
@@ -99,5 +100,5 @@ export function printError(error: ErrorShape, prefix?: string): void {
 }
 
 export function printJson(value: unknown): void {
-  process.stdout.write(`${JSON.stringify(value)}\n`);
+  writeStdout(`${JSON.stringify(value)}\n`);
 }

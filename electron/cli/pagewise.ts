@@ -21,6 +21,7 @@ import { type Command, UsageError } from './command';
 import { GLOBAL_OPTIONS, hoistGlobalOptions } from './global-options';
 import { isVersionRequest, printVersion } from './version';
 import type { CliSession } from './session';
+import { writeStdout } from './stdout';
 
 interface CommandEntry {
   name: string;
@@ -80,7 +81,7 @@ export async function main(rawArgv: string[]): Promise<number> {
   const argv = hoistGlobalOptions(rawArgv);
   const [name, ...rest] = argv;
   if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
-    process.stdout.write(`${mainHelp()}\n`);
+    writeStdout(`${mainHelp()}\n`);
     return name === undefined ? 2 : 0;
   }
   if (isVersionRequest(argv)) {
@@ -103,7 +104,7 @@ export async function main(rawArgv: string[]): Promise<number> {
   }
   const options = parsed.values as Record<string, string | boolean | undefined>;
   if (options.help) {
-    process.stdout.write(`${entry.summary}\n\nUsage: ${command.usage}\n`);
+    writeStdout(`${entry.summary}\n\nUsage: ${command.usage}\n`);
     return 0;
   }
 
@@ -141,7 +142,7 @@ export async function main(rawArgv: string[]): Promise<number> {
     }
     const [{ toPagewiseError }, { printError }] = await Promise.all([import('../core/errors'), import('./output')]);
     const error = toPagewiseError(caught);
-    if (options.json === true) process.stdout.write(`${JSON.stringify({ error: { code: error.code, message: error.message } })}\n`);
+    if (options.json === true) writeStdout(`${JSON.stringify({ error: { code: error.code, message: error.message } })}\n`);
     printError(error.toJSON());
     if (error.code === 'CANCELLED') return 130;
     if (error.code === 'INVALID_INPUT') return 2;
@@ -152,12 +153,6 @@ export async function main(rawArgv: string[]): Promise<number> {
     process.off('SIGTERM', onSigint);
   }
 }
-
-// `pagewise history | head`: a reader that stops early is not an error.
-process.stdout.on('error', (error: NodeJS.ErrnoException) => {
-  if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
-  throw error;
-});
 
 main(process.argv.slice(2)).then(
   (code) => {
