@@ -7,6 +7,11 @@
 import { z } from 'zod';
 import { ProgressSchema } from './domain';
 
+// Parse without generating code: zod would otherwise compile a parser (new Function) for each object
+// schema on its first parse, work no code cache keeps, which a one-shot CLI run pays on every call, and
+// which a renderer whose CSP forbids eval cannot do anyway.
+z.config({ jitless: true });
+
 export const EventKindSchema = z.enum(['progress', 'delta']);
 export type EventKind = z.infer<typeof EventKindSchema>;
 
