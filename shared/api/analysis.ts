@@ -1,5 +1,5 @@
 /** analysis.*: plans (what would be sent, at what cost), questions and summaries. */
-import { z } from 'zod';
+import * as z from 'zod';
 import { AnswerSchema, PlanSchema, StrategyChoiceSchema, SummaryKindSchema } from './domain';
 import { DocIdSchema, defineOp } from './op';
 import { ScopeSchema } from './scope';

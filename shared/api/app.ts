@@ -1,5 +1,5 @@
 /** app.*: about the running app; shell.*: native dialogs, answered only by Electron main. */
-import { z } from 'zod';
+import * as z from 'zod';
 import { ExportFormatSchema, ExportTargetSchema } from './export';
 import { EmptyInputSchema, defineOp } from './op';
 

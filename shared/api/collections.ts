@@ -1,5 +1,5 @@
 /** collection.*: named sets of documents (a document can be in several; "All documents" is the library itself). */
-import { z } from 'zod';
+import * as z from 'zod';
 import { CollectionSchema } from './domain';
 import { DocIdSchema, EmptyInputSchema, defineOp } from './op';
 import { CollectionRefSchema, MAX_SCOPE_DOCS } from './scope';

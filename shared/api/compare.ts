@@ -4,7 +4,7 @@
  * fails keeps its error in words and the others complete. Comparisons are kept (history.comparisons) and export
  * as a table (export.comparison, also export.render with a comparison target).
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { BudgetTokensSchema, QuestionSchema } from './analysis';
 import { AnswerSchema, PlanSchema, StrategyChoiceSchema, UsageSchema } from './domain';
 import { ErrorShapeSchema } from './errors';

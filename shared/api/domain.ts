@@ -7,7 +7,7 @@
  * schema around it), so importing this file costs a process little (README, "Start-up");
  * `.unwrap()` gives the object schema itself (its shape).
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { DEFAULTS } from './defaults';
 
 export const OutlineEntrySchema = z.lazy(() => z.object({

@@ -1,5 +1,5 @@
 /** export.*: answers, summaries or a whole document's Q&A as a file. */
-import { z } from 'zod';
+import * as z from 'zod';
 import { AnswerIdSchema, DocIdSchema, defineOp } from './op';
 
 /** csv: comparison tables only (shared/api/compare.ts). */

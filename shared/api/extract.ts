@@ -4,7 +4,7 @@
  * every field a typed value or "not stated", the verbatim quote it came from, the page, and whether the app
  * found that quote on that page.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { PlanSchema, StrategySchema, UsageSchema } from './domain';
 import { DocIdSchema, EmptyInputSchema, defineOp } from './op';
 import { ScopeSchema } from './scope';

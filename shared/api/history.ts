@@ -1,5 +1,5 @@
 /** history.*: past answers and summaries (readable offline). */
-import { z } from 'zod';
+import * as z from 'zod';
 import { AnswerSchema } from './domain';
 import { AnswerIdSchema, DocIdSchema, defineOp } from './op';
 

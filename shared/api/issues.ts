@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import type * as z from 'zod';
 
 /** A zod error in plain words: "question: type a question; limit: expected a number". */
 export function formatZodError(error: z.ZodError, label?: string): string {

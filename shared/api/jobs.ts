@@ -4,7 +4,7 @@
  * Submitting: jobs.askEach (the same question to each document), jobs.summarizeEach (a summary of each),
  * jobs.extractEach (a template's fields from each), all through one engine (electron/core/batch).
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { BudgetTokensSchema, QuestionSchema } from './analysis';
 import { AnswerSchema, StrategyChoiceSchema, SummaryKindSchema } from './domain';
 import { defineOp } from './op';

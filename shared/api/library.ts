@@ -1,5 +1,5 @@
 /** library.*: documents in the local library (ingest, list, inspect, rename, search, remove). */
-import { z } from 'zod';
+import * as z from 'zod';
 import { DocumentSchema, OcrModeSchema, OutlineEntrySchema, PageSchema, SearchHitSchema } from './domain';
 import { DocIdSchema, EmptyInputSchema, defineOp } from './op';
 

@@ -1,5 +1,5 @@
 /** ocr.*: scanned pages (issue 11): read the pages without a text layer, and the stored text with where it came from. */
-import { z } from 'zod';
+import * as z from 'zod';
 import { DocumentSchema, VisionDetailSchema } from './domain';
 import { DocIdSchema, EmptyInputSchema, defineOp } from './op';
 

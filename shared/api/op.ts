@@ -4,7 +4,7 @@
  * Every transport (IPC, HTTP + SSE, direct calls) is a thin adapter over these
  * declarations. shared/ imports only zod.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { ProgressSchema } from './domain';
 
 // Parse without generating code: zod would otherwise compile a parser (new Function) for each object

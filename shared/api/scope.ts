@@ -3,7 +3,7 @@
  * ("All documents"). One schema for questions, comparisons, extraction and batch runs; the engine resolves it
  * to documents in electron/core/collections/scope.ts.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { DocIdSchema } from './op';
 
 /** Most documents one scope may name explicitly (a collection or the library may hold more). */

@@ -1,5 +1,5 @@
 /** settings.*: provider, model, budgets. The API key goes in, never out (PublicSettings has only a hint). */
-import { z } from 'zod';
+import * as z from 'zod';
 import { DEFAULTS } from './defaults';
 import { OcrLanguageSchema, OcrModeSchema, ProviderKindSchema, PublicSettingsSchema, VisionDetailSchema } from './domain';
 import { EmptyInputSchema, defineOp } from './op';

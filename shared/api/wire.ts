@@ -3,7 +3,7 @@
  * ErrorShape ({ type: 'PagewiseError', code, message }, see ./errors); ApiError
  * is what a client throws on its side.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import type { ErrorShape } from './errors';
 import type { OpEvent } from './op';
 

@@ -23,7 +23,7 @@
  * Keys always appear, in this order (null rather than absent), so diffs of two
  * exports are meaningful. Page numbers are 1-based physical pages.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { EXTRACTIVE_LABEL, itemsInDateOrder, labelledPages } from './view';
 import type { ExportBundle } from './view';
 

@@ -11,7 +11,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { TemplateFieldSchema, type Extraction, type TemplateField } from '../../../shared/api/extract';
-import { z } from 'zod';
+import * as z from 'zod';
 import { PagewiseError } from '../errors';
 import type { ChatResult, JsonSchemaResponseFormat } from '../llm/types';
 import type { ChatMessage } from '../tokens';

@@ -16,7 +16,7 @@
  * structured.ts) reports usage by the same rule with its own tokenizer, so the test of "predicted ==
  * reported" checks our arithmetic; against the real API the rule is an approximation we have not measured.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import type { FieldType, FieldValue, TemplateField } from '../../../shared/api/extract';
 import { countTokens } from '../tokens';
 import type { JsonSchemaResponseFormat } from '../llm/types';

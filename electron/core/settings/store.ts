@@ -3,7 +3,7 @@
  * partial object over defaults derived from the environment. Only fields the
  * user changed are stored, so a new env default still applies to the rest.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { DEFAULTS } from '../../../shared/api/defaults';
 import { PublicSettingsSchema, type PublicSettings } from '../../../shared/api/domain';
 import type { SettingsUpdate } from '../../../shared/api/settings';

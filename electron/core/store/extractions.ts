@@ -3,7 +3,7 @@
  * document per template run; the fields as JSON). Reached through Library.extractions.
  */
 import type Database from 'better-sqlite3';
-import { z } from 'zod';
+import * as z from 'zod';
 import {
   ExtractedFieldSchema,
   TemplateFieldSchema,
