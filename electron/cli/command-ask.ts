@@ -30,7 +30,7 @@ export const askCommand: Command = {
     const ref = scope === null ? requirePositional(positionals, 0, 'document (id, file name or title), or --all / --collection / --docs') : null;
     const question = positionals.slice(scope === null ? 1 : 0).join(' ').trim();
     if (question === '') throw new UsageError(scope === null ? 'give the question after the document, in quotes' : 'give the question, in quotes');
-    const strategy = choiceOption(options, 'strategy', StrategyChoiceSchema.options, 'auto');
+    const strategy = choiceOption(options, 'strategy', StrategyChoiceSchema.unwrap().options, 'auto');
     const budgetTokens = intOption(options, 'budget', 500) ?? null;
     const threadId = stringOption(options, 'thread') ?? null;
     const { call } = await session();

@@ -101,7 +101,7 @@ export const compareCommand: Command = {
     const scope = requireScope(options);
     const question = positionals.join(' ').trim();
     if (question === '') throw new UsageError('give the question in quotes');
-    const strategy = choiceOption(options, 'strategy', StrategyChoiceSchema.options, 'auto');
+    const strategy = choiceOption(options, 'strategy', StrategyChoiceSchema.unwrap().options, 'auto');
     const budgetTokens = intOption(options, 'budget', 500) ?? null;
     const out = stringOption(options, 'out');
     const format = out !== undefined ? outFormat(out) : null;

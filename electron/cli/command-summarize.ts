@@ -10,7 +10,7 @@ export const summarizeCommand: Command = {
     const each = eachScope(options, true);
     if (each !== null) return runSummarizeEach(session, each, positionals, options, json);
     const ref = requirePositional(positionals, 0, 'document (id, file name or title)');
-    const kind = choiceOption(options, 'kind', SummaryKindSchema.options, 'brief');
+    const kind = choiceOption(options, 'kind', SummaryKindSchema.unwrap().options, 'brief');
     const budgetTokens = intOption(options, 'budget', 500) ?? null;
     const { call } = await session();
     const docId = ref; // resolved by the handlers (id prefix, file name or title)

@@ -3,7 +3,7 @@ import * as z from 'zod';
 import { ExportFormatSchema, ExportTargetSchema } from './export';
 import { EmptyInputSchema, defineOp } from './op';
 
-export const TransportSchema = z.enum(['ipc', 'http', 'direct']);
+export const TransportSchema = z.lazy(() => z.enum(['ipc', 'http', 'direct']));
 export type Transport = z.infer<typeof TransportSchema>;
 
 export const appOps = {

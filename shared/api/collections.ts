@@ -4,15 +4,15 @@ import { CollectionSchema } from './domain';
 import { DocIdSchema, EmptyInputSchema, defineOp } from './op';
 import { CollectionRefSchema, MAX_SCOPE_DOCS } from './scope';
 
-export const CollectionNameSchema = z
+export const CollectionNameSchema = z.lazy(() => z
   .string()
   .trim()
   .min(1, 'type a name for the collection')
   .max(120, 'the name is too long (at most 120 characters)')
-  .refine((s) => ![...s].some((c) => c.charCodeAt(0) < 0x20), 'the name may not contain control characters');
+  .refine((s) => ![...s].some((c) => c.charCodeAt(0) < 0x20), 'the name may not contain control characters'));
 
-const DocRefsSchema = z.array(DocIdSchema).max(MAX_SCOPE_DOCS);
-const CollectionOutput = z.object({ collection: CollectionSchema });
+const DocRefsSchema = z.lazy(() => z.array(DocIdSchema).max(MAX_SCOPE_DOCS));
+const CollectionOutput = z.lazy(() => z.object({ collection: CollectionSchema }));
 
 export const collectionOps = {
   'collection.list': defineOp({
@@ -32,12 +32,12 @@ export const collectionOps = {
   }),
   'collection.add': defineOp({
     summary: 'Add documents to a collection (documents already in it stay once).',
-    input: () => z.strictObject({ collection: CollectionRefSchema, docIds: DocRefsSchema.min(1, 'name at least one document') }),
+    input: () => z.strictObject({ collection: CollectionRefSchema, docIds: DocRefsSchema.unwrap().min(1, 'name at least one document') }),
     output: () => CollectionOutput,
   }),
   'collection.remove': defineOp({
     summary: 'Take documents out of a collection (the documents stay in the library).',
-    input: () => z.strictObject({ collection: CollectionRefSchema, docIds: DocRefsSchema.min(1, 'name at least one document') }),
+    input: () => z.strictObject({ collection: CollectionRefSchema, docIds: DocRefsSchema.unwrap().min(1, 'name at least one document') }),
     output: () => CollectionOutput,
   }),
   'collection.rename': defineOp({

@@ -12,10 +12,10 @@ import { ExportFileSchema, ExportFormatSchema } from './export';
 import { defineOp } from './op';
 import { ScopeSchema } from './scope';
 
-export const ComparisonIdSchema = z.string().trim().min(1, 'a comparison id is required').max(200);
+export const ComparisonIdSchema = z.lazy(() => z.string().trim().min(1, 'a comparison id is required').max(200));
 
 /** What a comparison over this scope would send, per document, before anything is paid for. */
-export const ComparePlanSchema = z.object({
+export const ComparePlanSchema = z.lazy(() => z.object({
   question: z.string(),
   scopeLabel: z.string(),
   collectionId: z.string().nullable(),
@@ -37,20 +37,20 @@ export const ComparePlanSchema = z.object({
     promptTokens: z.number().int().nonnegative(),
     estimatedCostUsd: z.number().nonnegative(),
   }),
-});
+}));
 export type ComparePlan = z.infer<typeof ComparePlanSchema>;
 
-export const ComparisonRowSchema = z.object({
+export const ComparisonRowSchema = z.lazy(() => z.object({
   docId: z.string(),
   title: z.string(),
   /** The document's answer (null when the row failed). */
   answer: AnswerSchema.nullable(),
   /** Why this row has no answer (a scanned document without text, a rate limit that outlasted the retries). */
   error: ErrorShapeSchema.nullable(),
-});
+}));
 export type ComparisonRow = z.infer<typeof ComparisonRowSchema>;
 
-export const ComparisonSchema = z.object({
+export const ComparisonSchema = z.lazy(() => z.object({
   id: z.string(),
   question: z.string(),
   scopeLabel: z.string(),
@@ -63,11 +63,11 @@ export const ComparisonSchema = z.object({
   /** What this comparison's requests used (rows answered from the cache used nothing). */
   usage: UsageSchema,
   costUsd: z.number().nonnegative(),
-});
+}));
 export type Comparison = z.infer<typeof ComparisonSchema>;
 
 /** A past comparison in a list: no answers, just what a list shows. */
-export const ComparisonSummarySchema = z.object({
+export const ComparisonSummarySchema = z.lazy(() => z.object({
   id: z.string(),
   question: z.string(),
   scopeLabel: z.string(),
@@ -77,18 +77,18 @@ export const ComparisonSummarySchema = z.object({
   /** Rows that finished (with an answer or an error). */
   finishedRows: z.number().int().nonnegative(),
   failedRows: z.number().int().nonnegative(),
-});
+}));
 export type ComparisonSummary = z.infer<typeof ComparisonSummarySchema>;
 
 export const ComparisonFormatSchema = ExportFormatSchema;
 export type ComparisonFormat = z.infer<typeof ComparisonFormatSchema>;
 
-const CompareInputSchema = z.strictObject({
+const CompareInputSchema = z.lazy(() => z.strictObject({
   scope: ScopeSchema,
   question: QuestionSchema,
   strategy: StrategyChoiceSchema.optional(),
   budgetTokens: BudgetTokensSchema.optional(),
-});
+}));
 
 export const compareOps = {
   'analysis.planCompare': defineOp({
@@ -98,7 +98,7 @@ export const compareOps = {
   }),
   'analysis.compare': defineOp({
     summary: 'Ask the same question of each document of a scope separately; the answers side by side (one row per document).',
-    input: () => CompareInputSchema.extend({ fresh: z.boolean().optional() }),
+    input: () => CompareInputSchema.unwrap().extend({ fresh: z.boolean().optional() }),
     output: () => ComparisonSchema,
     events: ['progress'],
   }),

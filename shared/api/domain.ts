@@ -121,12 +121,12 @@ export const UsageSchema = z.lazy(() => z.object({
 }));
 export type Usage = z.infer<typeof UsageSchema>;
 
-export const StrategySchema = z.enum(['whole', 'focused', 'exhaustive']);
+export const StrategySchema = z.lazy(() => z.enum(['whole', 'focused', 'exhaustive']));
 export type Strategy = z.infer<typeof StrategySchema>;
-export const StrategyChoiceSchema = z.enum(['auto', 'whole', 'focused', 'exhaustive']);
+export const StrategyChoiceSchema = z.lazy(() => z.enum(['auto', 'whole', 'focused', 'exhaustive']));
 export type StrategyChoice = z.infer<typeof StrategyChoiceSchema>;
 
-export const SummaryKindSchema = z.enum(['brief', 'detailed', 'chapters', 'key-terms']);
+export const SummaryKindSchema = z.lazy(() => z.enum(['brief', 'detailed', 'chapters', 'key-terms']));
 export type SummaryKind = z.infer<typeof SummaryKindSchema>;
 
 /** One document a plan reads from (every plan has at least one; a one-document plan has exactly one). */
@@ -171,7 +171,7 @@ export const PlanSchema = z.lazy(() => z.object({
 }));
 export type Plan = z.infer<typeof PlanSchema>;
 
-export const AnswerStatusSchema = z.enum(['complete', 'incomplete', 'failed']);
+export const AnswerStatusSchema = z.lazy(() => z.enum(['complete', 'incomplete', 'failed']));
 
 export const AnswerSchema = z.lazy(() => z.object({
   id: z.string(),
@@ -219,7 +219,7 @@ export const ProgressSchema = z.lazy(() => z.object({
 }));
 export type Progress = z.infer<typeof ProgressSchema>;
 
-export const ProviderKindSchema = z.enum(['none', 'openai', 'azure', 'compatible']);
+export const ProviderKindSchema = z.lazy(() => z.enum(['none', 'openai', 'azure', 'compatible']));
 
 /** Desktop app only: how the API key is kept (the Settings dialog shows `notice` when there is one). */
 export const KeyStorageStatusSchema = z.lazy(() => z.object({
@@ -233,15 +233,15 @@ export const KeyStorageStatusSchema = z.lazy(() => z.object({
 export type KeyStorageStatus = z.infer<typeof KeyStorageStatusSchema>;
 
 /** How ingest reads pages without a text layer: auto = offline OCR (default), off = later, vision = the model. */
-export const OcrModeSchema = z.enum(['auto', 'off', 'vision']);
+export const OcrModeSchema = z.lazy(() => z.enum(['auto', 'off', 'vision']));
 export type OcrMode = z.infer<typeof OcrModeSchema>;
 
 /** How closely the model looks at a page image (vision transcription). */
-export const VisionDetailSchema = z.enum(['low', 'high']);
+export const VisionDetailSchema = z.lazy(() => z.enum(['low', 'high']));
 export type VisionDetail = z.infer<typeof VisionDetailSchema>;
 
 /** A tesseract language code (eng, deu, chi_sim, ...): the data is the npm package @tesseract.js-data/<code>. */
-export const OcrLanguageSchema = z.string().regex(/^[a-z]{3}(_[a-z]{3,4})?$/, 'must be a tesseract language code such as eng, deu or chi_sim');
+export const OcrLanguageSchema = z.lazy(() => z.string().regex(/^[a-z]{3}(_[a-z]{3,4})?$/, 'must be a tesseract language code such as eng, deu or chi_sim'));
 
 /**
  * Settings as the renderer may see them: never the API key itself. Every field

@@ -52,7 +52,7 @@ export const ERROR_CODES = [
   'INTERNAL',
 ] as const;
 
-export const ErrorCodeSchema = z.enum(ERROR_CODES);
+export const ErrorCodeSchema = z.lazy(() => z.enum(ERROR_CODES));
 export type ErrorCode = z.infer<typeof ErrorCodeSchema>;
 
 /** The one transferable error shape that crosses IPC / HTTP / CLI JSON. */

@@ -3,23 +3,23 @@ import * as z from 'zod';
 import { AnswerIdSchema, DocIdSchema, defineOp } from './op';
 
 /** csv: comparison tables only (shared/api/compare.ts). */
-export const ExportFormatSchema = z.enum(['md', 'html', 'docx', 'json', 'csv']);
+export const ExportFormatSchema = z.lazy(() => z.enum(['md', 'html', 'docx', 'json', 'csv']));
 export type ExportFormatName = z.infer<typeof ExportFormatSchema>;
 
-export const ExportTargetSchema = z.discriminatedUnion('kind', [
+export const ExportTargetSchema = z.lazy(() => z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('answer'), answerId: AnswerIdSchema }),
   z.strictObject({ kind: z.literal('document'), docId: DocIdSchema }),
   /** A comparison table (shared/api/compare.ts), so the one export path (download, save dialog) serves it too. */
   z.strictObject({ kind: z.literal('comparison'), comparisonId: z.string().trim().min(1, 'a comparison id is required').max(200) }),
-]);
+]));
 export type ExportTarget = z.infer<typeof ExportTargetSchema>;
 
-export const ExportFileSchema = z.object({
+export const ExportFileSchema = z.lazy(() => z.object({
   fileName: z.string(),
   mimeType: z.string(),
   /** The file's bytes, base64. */
   dataBase64: z.string(),
-});
+}));
 export type ExportFile = z.infer<typeof ExportFileSchema>;
 
 export const exportOps = {

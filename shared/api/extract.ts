@@ -10,7 +10,7 @@ import { DocIdSchema, EmptyInputSchema, defineOp } from './op';
 import { ScopeSchema } from './scope';
 
 export const FIELD_TYPES = ['text', 'number', 'money', 'date', 'yesno', 'list'] as const;
-export const FieldTypeSchema = z.enum(FIELD_TYPES);
+export const FieldTypeSchema = z.lazy(() => z.enum(FIELD_TYPES));
 export type FieldType = z.infer<typeof FieldTypeSchema>;
 /** Words a person reads for each type (the template editor, `--fields` help). */
 export const FIELD_TYPE_LABELS: Record<FieldType, string> = {
@@ -31,7 +31,7 @@ export const TemplateFieldSchema = z.lazy(() => z.strictObject({
 }));
 export type TemplateField = z.output<typeof TemplateFieldSchema>;
 
-export const TemplateNameSchema = z.string().trim().min(1, 'type a name for the template').max(80, 'the template name is too long (at most 80 characters)');
+export const TemplateNameSchema = z.lazy(() => z.string().trim().min(1, 'type a name for the template').max(80, 'the template name is too long (at most 80 characters)'));
 
 /** A template as a file (export/import) and as an inline definition. */
 export const TemplateDefinitionSchema = z.lazy(() => z.object({
@@ -81,7 +81,7 @@ export const ExtractedFieldSchema = z.lazy(() => z.object({
 }));
 export type ExtractedField = z.infer<typeof ExtractedFieldSchema>;
 
-export const ExtractionStatusSchema = z.enum(['complete', 'failed']);
+export const ExtractionStatusSchema = z.lazy(() => z.enum(['complete', 'failed']));
 
 /** One document's extraction with one template (stored; in history). */
 export const ExtractionSchema = z.lazy(() => z.object({
@@ -163,11 +163,11 @@ const RunInput = z.lazy(() => z
   .strictObject({ ...TargetShape, template: TemplateRefSchema, budgetTokens: z.number().int().positive().max(10_000_000).nullable().optional() })
   .refine(oneTarget, TARGET_MESSAGE));
 
-export const TableFormatSchema = z.enum(['csv', 'xlsx', 'json', 'md', 'html']);
+export const TableFormatSchema = z.lazy(() => z.enum(['csv', 'xlsx', 'json', 'md', 'html']));
 export type TableFormat = z.infer<typeof TableFormatSchema>;
 
 const TemplateOut = z.lazy(() => z.object({ template: TemplateSchema }));
-const ExtractionIdSchema = z.string().trim().min(1, 'an extraction id is required').max(200);
+const ExtractionIdSchema = z.lazy(() => z.string().trim().min(1, 'an extraction id is required').max(200));
 
 export const extractOps = {
   'extraction.plan': defineOp({

@@ -12,15 +12,15 @@ import { ExtractionSchema, TemplateRefSchema } from './extract';
 import { ScopeSchema } from './scope';
 
 /** The provider's batch statuses, plus `preparing` (stored, not yet created at the provider). */
-export const JobStatusSchema = z.enum(['preparing', 'validating', 'in_progress', 'finalizing', 'completed', 'failed', 'expired', 'cancelling', 'cancelled']);
+export const JobStatusSchema = z.lazy(() => z.enum(['preparing', 'validating', 'in_progress', 'finalizing', 'completed', 'failed', 'expired', 'cancelling', 'cancelled']));
 export type JobStatus = z.infer<typeof JobStatusSchema>;
 /** Statuses after which the provider does no more work on the batch. */
 export const FINAL_JOB_STATUSES: readonly JobStatus[] = ['completed', 'failed', 'expired', 'cancelled'];
 
-export const BatchKindSchema = z.enum(['answer', 'summary', 'extraction']);
+export const BatchKindSchema = z.lazy(() => z.enum(['answer', 'summary', 'extraction']));
 export type BatchKind = z.infer<typeof BatchKindSchema>;
 
-export const JobSchema = z.object({
+export const JobSchema = z.lazy(() => z.object({
   id: z.string(),
   /** What the job does, for lists ("Summaries (brief) of 3 documents"). */
   label: z.string(),
@@ -48,10 +48,10 @@ export const JobSchema = z.object({
   error: z.string().nullable(),
   createdAt: z.string(),
   updatedAt: z.string(),
-});
+}));
 export type Job = z.infer<typeof JobSchema>;
 
-export const JobRequestSchema = z.object({
+export const JobRequestSchema = z.lazy(() => z.object({
   customId: z.string(),
   kind: BatchKindSchema,
   docId: z.string(),
@@ -61,11 +61,11 @@ export const JobRequestSchema = z.object({
   /** The stored answer / summary / extraction when done. */
   answerId: z.string().nullable(),
   error: z.string().nullable(),
-});
+}));
 export type JobRequest = z.infer<typeof JobRequestSchema>;
 
 /** One document's outcome, as a direct run over several documents gives it. */
-export const JobDocumentSchema = z.object({
+export const JobDocumentSchema = z.lazy(() => z.object({
   docId: z.string(),
   title: z.string(),
   customId: z.string(),
@@ -74,10 +74,10 @@ export const JobDocumentSchema = z.object({
   /** An extraction job's result for this document (its fields with quotes, pages and verified marks). */
   extraction: ExtractionSchema.nullable().optional(),
   error: z.string().nullable(),
-});
+}));
 export type JobDocument = z.infer<typeof JobDocumentSchema>;
 
-const JobIdSchema = z.string().trim().min(1, 'a job id is required').max(200);
+const JobIdSchema = z.lazy(() => z.string().trim().min(1, 'a job id is required').max(200));
 
 export const jobOps = {
   'jobs.list': defineOp({

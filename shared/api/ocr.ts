@@ -4,11 +4,11 @@ import { DocumentSchema, VisionDetailSchema } from './domain';
 import { DocIdSchema, EmptyInputSchema, defineOp } from './op';
 
 // OcrModeSchema and VisionDetailSchema live in domain.ts, beside the settings that name them
-export const PageSourceSchema = z.enum(['text', 'ocr', 'vision']);
+export const PageSourceSchema = z.lazy(() => z.enum(['text', 'ocr', 'vision']));
 
-const PageListSchema = z.array(z.number().int().positive()).max(100_000);
+const PageListSchema = z.lazy(() => z.array(z.number().int().positive()).max(100_000));
 
-export const OcrOutcomeSchema = z.object({
+export const OcrOutcomeSchema = z.lazy(() => z.object({
   document: DocumentSchema,
   /** Pages whose text came from OCR (in this or an earlier run). */
   ocrPages: z.array(z.number().int().positive()),
@@ -29,34 +29,34 @@ export const OcrOutcomeSchema = z.object({
     .optional(),
   /** Stopped by ocr.cancel: the pages read are kept, pendingPages wait for the next run. */
   stopped: z.boolean().optional(),
-});
+}));
 export type OcrOutcome = z.infer<typeof OcrOutcomeSchema>;
 
-export const PageTextSchema = z.object({
+export const PageTextSchema = z.lazy(() => z.object({
   page: z.number().int().positive(),
   label: z.string().nullable(),
   text: z.string(),
   source: PageSourceSchema,
   /** Mean word confidence 0..100 (OCR pages); null for a text layer. */
   confidence: z.number().nullable(),
-});
+}));
 
 /** One recognised word: text, box as fractions of the page image (0..1, origin top left), confidence 0..100. */
-export const OcrWordSchema = z.tuple([z.string(), z.number(), z.number(), z.number(), z.number(), z.number()]);
+export const OcrWordSchema = z.lazy(() => z.tuple([z.string(), z.number(), z.number(), z.number(), z.number(), z.number()]));
 
 /** A document's OCR state at a glance (the library row, the viewer's low-confidence list). */
-export const OcrDocStatusSchema = z.object({
+export const OcrDocStatusSchema = z.lazy(() => z.object({
   id: z.string(),
   /** Pages still waiting for OCR (ingested with OCR off, cancelled or killed). */
   pendingPages: z.array(z.number().int().positive()),
   /** Pages whose text came from OCR or vision. */
   ocrPages: z.array(z.number().int().positive()),
   lowConfidencePages: z.array(z.number().int().positive()),
-});
+}));
 export type OcrDocStatus = z.infer<typeof OcrDocStatusSchema>;
 
 /** An OCR language this install can read: its code, its name in English, and the npm package with its data. */
-export const OcrLanguageInfoSchema = z.object({ code: z.string(), name: z.string(), package: z.string() });
+export const OcrLanguageInfoSchema = z.lazy(() => z.object({ code: z.string(), name: z.string(), package: z.string() }));
 export type OcrLanguageInfo = z.infer<typeof OcrLanguageInfoSchema>;
 
 export const ocrOps = {
@@ -110,6 +110,6 @@ export const ocrOps = {
   'ocr.words': defineOp({
     summary: "One page's stored text with the word boxes kept from OCR (none for a page with a text layer): what the viewer highlights a quote with.",
     input: () => z.strictObject({ docId: DocIdSchema, page: z.number().int().positive() }),
-    output: () => PageTextSchema.extend({ words: z.array(OcrWordSchema) }),
+    output: () => PageTextSchema.unwrap().extend({ words: z.array(OcrWordSchema) }),
   }),
 };

@@ -12,7 +12,7 @@ import { ProgressSchema } from './domain';
 // which a renderer whose CSP forbids eval cannot do anyway.
 z.config({ jitless: true });
 
-export const EventKindSchema = z.enum(['progress', 'delta']);
+export const EventKindSchema = z.lazy(() => z.enum(['progress', 'delta']));
 export type EventKind = z.infer<typeof EventKindSchema>;
 
 /** A piece of a streamed answer. */
@@ -70,6 +70,6 @@ export function defineOp<I extends z.ZodType, O extends z.ZodType, S extends OpS
 }
 
 // Common field schemas (bounded, so a hostile payload cannot be huge).
-export const DocIdSchema = z.string().trim().min(1, 'a document id is required').max(500);
-export const AnswerIdSchema = z.string().trim().min(1, 'an answer id is required').max(200);
-export const EmptyInputSchema = z.strictObject({});
+export const DocIdSchema = z.lazy(() => z.string().trim().min(1, 'a document id is required').max(500));
+export const AnswerIdSchema = z.lazy(() => z.string().trim().min(1, 'an answer id is required').max(200));
+export const EmptyInputSchema = z.lazy(() => z.strictObject({}));

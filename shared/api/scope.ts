@@ -9,7 +9,7 @@ import { DocIdSchema } from './op';
 /** Most documents one scope may name explicitly (a collection or the library may hold more). */
 export const MAX_SCOPE_DOCS = 500;
 
-export const CollectionRefSchema = z.string().trim().min(1, 'a collection name or id is required').max(200);
+export const CollectionRefSchema = z.lazy(() => z.string().trim().min(1, 'a collection name or id is required').max(200));
 
 export const ScopeSchema = z.lazy(() => z.union([
   /** These documents (ids, id prefixes or titles, as `pagewise` accepts them). */

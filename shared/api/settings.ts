@@ -4,7 +4,7 @@ import { DEFAULTS } from './defaults';
 import { OcrLanguageSchema, OcrModeSchema, ProviderKindSchema, PublicSettingsSchema, VisionDetailSchema } from './domain';
 import { EmptyInputSchema, defineOp } from './op';
 
-const url = z.string().trim().max(2000).refine((v) => /^https?:\/\/[^\s]+$/i.test(v), 'must be an http(s) URL');
+const url = z.lazy(() => z.string().trim().max(2000).refine((v) => /^https?:\/\/[^\s]+$/i.test(v), 'must be an http(s) URL'));
 
 /** What a settings field does, as PublicSettingsSchema describes it (one text per field). */
 function about(field: keyof ReturnType<typeof PublicSettingsSchema.unwrap>['shape']): string {
@@ -12,7 +12,7 @@ function about(field: keyof ReturnType<typeof PublicSettingsSchema.unwrap>['shap
 }
 
 /** Every field optional: only the given ones change. null clears a nullable field. */
-export const SettingsUpdateSchema = z.strictObject({
+export const SettingsUpdateSchema = z.lazy(() => z.strictObject({
   provider: ProviderKindSchema.optional().describe(about('provider')),
   model: z.string().trim().min(1).max(200).optional().describe(about('model')),
   baseUrl: url.nullable().optional().describe(about('baseUrl')),
@@ -30,15 +30,15 @@ export const SettingsUpdateSchema = z.strictObject({
   visionDetail: VisionDetailSchema.optional().describe(about('visionDetail')),
   ocrLanguage: OcrLanguageSchema.optional().describe(about('ocrLanguage')),
   apiKey: z.string().trim().min(1).max(1000).nullable().optional().describe('A new API key; null removes the stored key; absent leaves it unchanged.'),
-});
+}));
 export type SettingsUpdate = z.infer<typeof SettingsUpdateSchema>;
 
 /** Where the API key in use comes from (the key itself never crosses). */
-export const KeySourceSchema = z.enum(['environment', 'keychain', 'session', 'none']);
+export const KeySourceSchema = z.lazy(() => z.enum(['environment', 'keychain', 'session', 'none']));
 export type KeySource = z.infer<typeof KeySourceSchema>;
 
 /** What the engine actually uses right now: provider, URL, model and the key's origin. */
-export const ConnectionSchema = z.object({
+export const ConnectionSchema = z.lazy(() => z.object({
   provider: ProviderKindSchema,
   /** "OpenAI", "Azure OpenAI", "OpenAI-compatible" or "None (offline)". */
   providerLabel: z.string(),
@@ -54,7 +54,7 @@ export const ConnectionSchema = z.object({
   keyRequired: z.boolean(),
   /** One line for a terminal: what `npm start` and `pagewise serve` print. */
   summary: z.string(),
-});
+}));
 export type Connection = z.infer<typeof ConnectionSchema>;
 
 export const settingsOps = {

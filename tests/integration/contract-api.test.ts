@@ -28,7 +28,7 @@ afterAll(() => {
 
 describe('the contract', () => {
   it('describes every settings field, and the engine starts from the one set of defaults', async () => {
-    for (const [field, schema] of [...Object.entries(PublicSettingsSchema.unwrap().shape), ...Object.entries(SettingsUpdateSchema.shape)]) {
+    for (const [field, schema] of [...Object.entries(PublicSettingsSchema.unwrap().shape), ...Object.entries(SettingsUpdateSchema.unwrap().shape)]) {
       expect(schema.description, field).toMatch(/\w{3,}.*\w{3,}/);
     }
     const settings = await dispatch(engine, 'settings.get', {});
