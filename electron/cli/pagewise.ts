@@ -22,6 +22,7 @@ import { GLOBAL_OPTIONS, hoistGlobalOptions } from './global-options';
 import { isVersionRequest, printVersion } from './version';
 import type { CliSession } from './session';
 import { writeStdout } from './stdout';
+import { formatInt } from './output';
 
 interface CommandEntry {
   name: string;
@@ -67,7 +68,7 @@ function mainHelp(): string {
     `  --model ID      model for this run (default: the saved setting, ${DEFAULTS.model})`,
     '  --provider P    none | openai | azure | compatible (default: openai when OPENAI_API_KEY is set)',
     '  --base-url URL  an OpenAI-compatible server (Ollama, LM Studio, vLLM...)',
-    `  --reserve N     tokens reserved for the answer (default ${DEFAULTS.answerReserveTokens.toLocaleString('en-US')})`,
+    `  --reserve N     tokens reserved for the answer (default ${formatInt(DEFAULTS.answerReserveTokens)})`,
     `  --concurrency N parallel requests for long summaries (default ${DEFAULTS.concurrency})`,
     '  --config FILE   settings file (default: ~/.config/pagewise/config.json)',
     '  -h, --help      help for a command: pagewise <command> --help',

@@ -9,6 +9,7 @@ import { createEngine, type Engine } from '../core/engine';
 import type { StoredSettings } from '../core/settings/store';
 import { dispatch } from '../core/service';
 import { PagewiseError } from '../core/errors';
+import { formatInt } from './output';
 
 export interface CliSession {
   call<Op extends OpName>(op: Op, input: OpInput<Op>, onEvent?: (event: OpEvent) => void): Promise<OpOutput<Op>>;
@@ -56,7 +57,7 @@ function warnAboutCappedReserve(engine: Engine, overrides: StoredSettings): void
   }
   const cap = Math.min(model.maxOutput, Math.floor(model.contextWindow / 2));
   if (wanted > cap) {
-    const n = (v: number): string => v.toLocaleString('en-US');
+    const n = formatInt;
     process.stderr.write(`pagewise: note: an answer reserve of ${n(wanted)} tokens is more than ${model.id} can write in one answer; using ${n(cap)}.\n`);
   }
 }
