@@ -90,7 +90,7 @@ const commonJs = {
  * regular expressions and identifiers (no String.raw in our code), and comments do not care.
  */
 function asciiOnly(text) {
-  return text.replace(/[^\x00-\x7f]/g, (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  return text.replace(/[\u0080-\uffff]/g, (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
 function stampBuildId(file) {
   const text = asciiOnly(readFileSync(file, 'utf8'));
