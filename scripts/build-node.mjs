@@ -87,7 +87,8 @@ const commonJs = {
  * Every character beyond ASCII written as a \\u escape (esbuild leaves them in regular expressions and
  * comments): the loader then reads the bundle as one-byte text, skipping a UTF-8 decode of a megabyte
  * on every start (~3 ms), and V8 keeps half the memory for it. The same meaning in strings, templates,
- * regular expressions and identifiers (no String.raw in our code), and comments do not care.
+ * regular expressions and identifiers, and comments do not care. A String.raw template keeps the escape
+ * as text: ours (shared/text/citations.ts) only feed new RegExp, which reads it as the character.
  */
 function asciiOnly(text) {
   return text.replace(/[\u0080-\uffff]/g, (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`);

@@ -25,7 +25,7 @@ export function writeStdout(text: string): void {
       offset += writeSync(1, bytes, offset);
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code;
-      if (code === 'EPIPE') process.exit(process.exitCode ?? 0);
+      if (code === 'EPIPE') readerGone();
       if (code !== 'EAGAIN') throw error;
       viaStream = true;
       writeThroughStream(bytes.subarray(offset));
@@ -34,13 +34,18 @@ export function writeStdout(text: string): void {
   }
 }
 
+/** The reader stopped (`| head`): not an error, the run ends with the code it had. */
+function readerGone(): never {
+  process.exit(process.exitCode ?? 0);
+}
+
 let streamWatched = false;
 
 function writeThroughStream(chunk: string | Uint8Array): void {
   if (!streamWatched) {
     streamWatched = true;
     process.stdout.on('error', (error: NodeJS.ErrnoException) => {
-      if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+      if (error.code === 'EPIPE') readerGone();
       throw error;
     });
   }
