@@ -8,6 +8,7 @@
 import { build } from 'esbuild';
 import { createHash } from 'node:crypto';
 import { existsSync, chmodSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { relative } from 'node:path';
 import { pathToFileURL } from 'node:url';
 
 const OUT = 'dist/node';
@@ -98,22 +99,69 @@ function stampBuildId(file) {
   writeFileSync(file, `${text.endsWith('\n') ? text : `${text}\n`}// pagewise-build-id ${createHash('sha256').update(text).digest('hex').slice(0, 16)}\n`);
 }
 
+/** electron/cli/bundles.ts's LIGHT_BUNDLE (TypeScript: built to a temporary module and imported). */
+async function lightBundle() {
+  const file = `${OUT}/.bundles.mjs`;
+  await build({ ...common, plugins: [], sourcemap: false, entryPoints: ['electron/cli/bundles.ts'], outfile: file, format: 'esm' });
+  try {
+    return (await import(pathToFileURL(file).href)).LIGHT_BUNDLE;
+  } finally {
+    rmSync(file, { force: true });
+  }
+}
+
+/**
+ * The light bundle's cut: the command modules, contract areas (schemas and handlers) and lazily imported modules
+ * that LIGHT_BUNDLE does not hold become a module that throws INTERNAL naming what is missing.
+ */
+function leaveOut(light) {
+  const importerIs = (args, file) => args.importer.replaceAll('\\', '/').endsWith(file);
+  const stub = (args) => ({ path: `${args.path} (from ${relative(process.cwd(), args.importer).replaceAll('\\', '/')})`, namespace: 'left-out' });
+  return {
+    name: 'leave-out',
+    setup(builder) {
+      builder.onResolve({ filter: /^\.\/command-[a-z-]+$/ }, (args) =>
+        importerIs(args, 'electron/cli/pagewise.ts') && !light.commandModules.includes(args.path.slice('./command-'.length)) ? stub(args) : undefined,
+      );
+      builder.onResolve({ filter: /^\.\/[a-z]+\/handlers$/ }, (args) =>
+        importerIs(args, 'electron/core/service.ts') && !light.areas.includes(args.path.split('/')[1]) ? stub(args) : undefined,
+      );
+      builder.onResolve({ filter: /^\.\/[a-z]+$/ }, (args) =>
+        importerIs(args, 'shared/api/areas.ts') && !light.areas.includes(args.path.slice(2)) ? stub(args) : undefined,
+      );
+      builder.onResolve({ filter: /^\.\.?\// }, (args) => (light.leftOut.includes(args.path) ? stub(args) : undefined));
+      builder.onLoad({ filter: /.*/, namespace: 'left-out' }, (args) => ({
+        contents: `const error = new Error(${JSON.stringify(`This command reached code the light CLI bundle leaves out (${args.path}): a Pagewise bug, please report it.`)});
+error.code = 'INTERNAL';
+throw error;
+`,
+        loader: 'js',
+      }));
+    },
+  };
+}
+
 // The CLI: dist/node/pagewise-cli.cjs, one file. Its import()s of our own modules stay lazy (esbuild
 // runs such a module on its first import), so a command still runs only the code it uses.
 // dist/node/pagewise.cjs (the `pagewise` bin) is the small launcher that loads it with the cache; CommonJS
 // too, because an ES module entry starts Node's ESM loader, which costs more than the launcher's work.
+// dist/node/pagewise-cli-light.cjs is the same program without what its read commands never reach
+// (electron/cli/bundles.ts): the launcher runs those commands from it.
 if (existsSync('electron/cli/pagewise.ts')) {
-  // better-sqlite3's JavaScript is bundled too: its dozen files otherwise compile on every run (~4 ms);
-  // its addon is named outright (electron/core/store/connection.ts).
-  await build({
+  const cli = {
     ...common,
     ...commonJs,
+    // better-sqlite3's JavaScript is bundled too: its dozen files otherwise compile on every run (~4 ms);
+    // its addon is named outright (electron/core/store/connection.ts).
     plugins: [packagesExternal(['zod', 'better-sqlite3'])],
-    entryPoints: { 'pagewise-cli': 'electron/cli/pagewise.ts' },
-    outfile: `${OUT}/pagewise-cli.cjs`,
+    entryPoints: ['electron/cli/pagewise.ts'],
     external: ['electron'],
-  });
+  };
+  await build({ ...cli, outfile: `${OUT}/pagewise-cli.cjs` });
   stampBuildId(`${OUT}/pagewise-cli.cjs`);
+  const light = await lightBundle();
+  await build({ ...cli, plugins: [leaveOut(light), ...cli.plugins], outfile: `${OUT}/${light.file}` });
+  stampBuildId(`${OUT}/${light.file}`);
   await build({ ...common, ...commonJs, entryPoints: { pagewise: 'electron/cli/launch.ts' }, outfile: `${OUT}/pagewise.cjs` });
 }
 

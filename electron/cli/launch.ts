@@ -1,14 +1,15 @@
 #!/usr/bin/env node
 /**
  * The `pagewise` executable (built to dist/node/pagewise.cjs). It starts the command-line program,
- * which the build makes one CommonJS bundle (dist/node/pagewise-cli.cjs, from ./pagewise.ts), with
- * V8's code cache, so that a run does not compile the same JavaScript again
- * (electron/core/runtime/code-cache.ts: the runtime's own cache on Node 22.1+, one cache file per
- * command on Node 20). Imports Node built-ins and three tiny modules only: it runs before any cache.
+ * which the build makes a CommonJS bundle (dist/node/pagewise-cli.cjs from ./pagewise.ts, and a light
+ * one for read commands: ./bundles.ts), with V8's code cache, so that a run does not compile the same
+ * JavaScript again (electron/core/runtime/code-cache.ts: the runtime's own cache on Node 22.1+, one
+ * cache file per command on Node 20). Imports Node built-ins and tiny modules only: it runs before any cache.
  */
 import module from 'node:module';
 import { fileURLToPath } from 'node:url';
 import { loadCommonJs } from '../core/runtime/code-cache';
+import { bundleFor } from './bundles';
 import { hoistGlobalOptions } from './global-options';
 import { isVersionRequest, printVersion } from './version';
 
@@ -18,4 +19,4 @@ if (process.env.PAGEWISE_NO_CODE_CACHE !== '1') (module as { enableCompileCache?
 const argv = hoistGlobalOptions(process.argv.slice(2));
 // `--version` needs none of the program: scripts that check it pay for Node's start only
 if (isVersionRequest(argv)) printVersion();
-else loadCommonJs(fileURLToPath(new URL('./pagewise-cli.cjs', import.meta.url)), argv[0] ?? 'other');
+else loadCommonJs(fileURLToPath(new URL(`./${bundleFor(argv[0])}`, import.meta.url)), argv[0] ?? 'other');

@@ -29,8 +29,11 @@ import { homedir } from 'node:os';
 import path, { dirname, join } from 'node:path';
 import vm from 'node:vm';
 
-/** Caches of this many builds are kept in the base folder (several checkouts may share it); older ones go. */
-const KEEP_BUILDS = 6;
+/**
+ * Caches of this many bundle builds are kept in the base folder (several checkouts may share it); older
+ * ones go. A build of the app makes three (the CLI, the light CLI and pdf.js): this keeps four builds.
+ */
+const KEEP_BUILDS = 12;
 /** At most this many cache files per build: a typo'd command gets a slot too, but not without end. */
 const MAX_SLOTS = 32;
 /** Only folders named like cacheFolder's are ever pruned (the base may be a folder the user chose). */
