@@ -153,14 +153,14 @@ export const ExtractionRunSchema = z.lazy(() => z.object({
 export type ExtractionRun = z.infer<typeof ExtractionRunSchema>;
 
 /** Exactly one of a document or a scope (the multi-document contract's rule). */
-const TargetShape = { docId: DocIdSchema.optional(), scope: ScopeSchema.optional() };
+const targetShape = () => ({ docId: DocIdSchema.optional(), scope: ScopeSchema.optional() });
 function oneTarget<T extends { docId?: string | undefined; scope?: unknown }>(v: T): boolean {
   return (v.docId !== undefined) !== (v.scope !== undefined);
 }
 const TARGET_MESSAGE = { message: 'give a document or a scope' };
 
 const RunInput = z.lazy(() => z
-  .strictObject({ ...TargetShape, template: TemplateRefSchema, budgetTokens: z.number().int().positive().max(10_000_000).nullable().optional() })
+  .strictObject({ ...targetShape(), template: TemplateRefSchema, budgetTokens: z.number().int().positive().max(10_000_000).nullable().optional() })
   .refine(oneTarget, TARGET_MESSAGE));
 
 export const TableFormatSchema = z.lazy(() => z.enum(['csv', 'xlsx', 'json', 'md', 'html']));

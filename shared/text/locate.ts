@@ -15,8 +15,11 @@ export interface TextSpan {
   end: number;
 }
 
-const LETTER_OR_DIGIT = /[\p{L}\p{N}]/u;
-const DIGIT = /\p{N}/u;
+// Built on first use: parsing a \p{...} class costs every process that imports this file (the CLI's start).
+let letterOrDigit: RegExp | undefined;
+let digit: RegExp | undefined;
+const isLetterOrDigit = (text: string): boolean => (letterOrDigit ??= /[\p{L}\p{N}]/u).test(text);
+const isDigit = (text: string): boolean => (digit ??= /\p{N}/u).test(text);
 const HYPHENATION_MODES = ['join', 'keep'] as const;
 
 /** normalizeForMatch, keeping a map from every character back to the input. */
@@ -38,8 +41,8 @@ export function normalizeMapped(text: string | MappedText, hyphenation: 'join' |
 export function looseForm(normalized: MappedText): MappedText {
   return normalized
     .replace(/[^\p{L}\p{N}]+/gu, (run, { offset, whole }) => {
-      const digitBefore = DIGIT.test(whole[offset - 1] ?? '');
-      const digitAfter = DIGIT.test(whole[offset + run.length] ?? '');
+      const digitBefore = isDigit(whole[offset - 1] ?? '');
+      const digitAfter = isDigit(whole[offset + run.length] ?? '');
       if (digitBefore && digitAfter) return run.replace(/\s+/g, '');
       const percent = digitBefore && /^\s*%/.test(run) ? '%' : '';
       const sign = digitAfter ? (/[-+($]\s*$/.exec(run)?.[0].trim() ?? '') : '';
@@ -56,18 +59,18 @@ export function loosePlain(text: string): string {
 
 /** Enough to be evidence: two words, or one word of at least 8 letters or digits. */
 export function isSubstantial(quote: string): boolean {
-  const words = quote.split(/\s+/).filter((w) => LETTER_OR_DIGIT.test(w));
+  const words = quote.split(/\s+/).filter((w) => isLetterOrDigit(w));
   return words.length >= 2 || (words[0] ?? '').replace(/[^\p{L}\p{N}]/gu, '').length >= 8;
 }
 
 /** `part` occurs in `text` from `from` on, starting and ending on word boundaries; returns its start or -1. */
 export function findWhole(text: string, part: string, from = 0): number {
-  const wordStart = LETTER_OR_DIGIT.test(part[0] ?? '');
-  const wordEnd = LETTER_OR_DIGIT.test(part[part.length - 1] ?? '');
+  const wordStart = isLetterOrDigit(part[0] ?? '');
+  const wordEnd = isLetterOrDigit(part[part.length - 1] ?? '');
   for (let at = text.indexOf(part, from); at >= 0; at = text.indexOf(part, at + 1)) {
     const end = at + part.length;
-    if (wordStart && LETTER_OR_DIGIT.test(text[at - 1] ?? '')) continue;
-    if (wordEnd && LETTER_OR_DIGIT.test(text[end] ?? '')) continue;
+    if (wordStart && isLetterOrDigit(text[at - 1] ?? '')) continue;
+    if (wordEnd && isLetterOrDigit(text[end] ?? '')) continue;
     return at;
   }
   return -1;

@@ -10,7 +10,7 @@
 import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import path from 'node:path';
+import { dirname } from 'node:path';
 import { PagewiseError } from '../errors';
 import { diskFullError, isDiskFull } from './disk';
 import { MIGRATIONS } from './schema';
@@ -86,17 +86,17 @@ function withBusyRetry<T>(fn: () => T): T {
 export function openDatabase(resolved: string): Database.Database {
   let db: Database.Database | null = null;
   try {
-    mkdirSync(path.dirname(resolved), { recursive: true });
+    mkdirSync(dirname(resolved), { recursive: true });
     const nativeBinding = sqliteAddon();
+    // the constructor's timeout is the busy timeout (PRAGMA busy_timeout)
     db = new Database(resolved, { timeout: BUSY_TIMEOUT_MS, ...(nativeBinding ? { nativeBinding } : {}) });
     const handle = db;
-    handle.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
     const mode = withBusyRetry(() => handle.pragma('journal_mode = WAL', { simple: true }));
     if (String(mode).toLowerCase() !== 'wal') {
       throw new PagewiseError('FILE_UNREADABLE', `The library ${resolved} cannot use WAL mode (journal mode is ${String(mode)}).`);
     }
-    handle.pragma('synchronous = NORMAL');
-    handle.pragma('foreign_keys = ON');
+    // one exec: no statement objects for pragmas that return nothing
+    handle.exec('PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON;');
     withBusyRetry(() => migrate(handle, resolved));
     return handle;
   } catch (error) {

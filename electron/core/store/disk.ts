@@ -4,7 +4,7 @@
  * money (a model request) would have nowhere to be saved.
  */
 import { statfsSync } from 'node:fs';
-import path from 'node:path';
+import { dirname } from 'node:path';
 import { PagewiseError } from '../errors';
 
 /**
@@ -23,7 +23,7 @@ export function isDiskFull(error: unknown): boolean {
 export function diskFullError(libraryPath: string, what: string, cause?: unknown): PagewiseError {
   return new PagewiseError(
     'DISK_FULL',
-    `The disk holding your library (${path.dirname(libraryPath)}) is full: ${what}. ` +
+    `The disk holding your library (${dirname(libraryPath)}) is full: ${what}. ` +
       'Free some space on that disk (delete or move files you do not need), then try again.',
     cause === undefined ? undefined : { cause },
   );
@@ -32,7 +32,7 @@ export function diskFullError(libraryPath: string, what: string, cause?: unknown
 /** Bytes free to this user on the file system holding `filePath`'s folder; null when it cannot be known. */
 export function freeBytesBeside(filePath: string): number | null {
   try {
-    const stats = statfsSync(path.dirname(filePath));
+    const stats = statfsSync(dirname(filePath));
     return stats.bavail * stats.bsize;
   } catch {
     return null;

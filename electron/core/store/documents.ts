@@ -4,7 +4,7 @@
  */
 import type Database from 'better-sqlite3';
 import { unlinkSync } from 'node:fs';
-import path from 'node:path';
+import { join } from 'node:path';
 import type { DocumentRecord, OutlineEntry } from '../../../shared/api/domain';
 import { PagewiseError } from '../errors';
 import type { WriteFn } from './connection';
@@ -203,7 +203,7 @@ export class DocumentRepository {
     if (!/^[0-9a-f]{64}$/i.test(id)) {
       throw new PagewiseError('DOC_NOT_FOUND', `"${id}" is not a document id. Run \`pagewise list\` to see the documents.`);
     }
-    return path.join(this.filesDir, `${id.toLowerCase()}.pdf`);
+    return join(this.filesDir, `${id.toLowerCase()}.pdf`);
   }
 
   getOutline(id: string): OutlineEntry[] {

@@ -67,8 +67,9 @@ interface ExtractionRow {
 /** What a run stores (id, title and createdAt are the store's). */
 export type NewExtraction = Omit<Extraction, 'id' | 'title' | 'createdAt'>;
 
-const TemplateFieldsSchema = z.array(TemplateFieldSchema);
-const FieldsSchema = z.array(ExtractedFieldSchema);
+// z.lazy: built when a row is first read, not by every process that opens a library
+const TemplateFieldsSchema = z.lazy(() => z.array(TemplateFieldSchema));
+const FieldsSchema = z.lazy(() => z.array(ExtractedFieldSchema));
 
 function readList<T>(json: string, schema: z.ZodType<T[]>): T[] {
   const parsed = schema.safeParse(jsonArray(json));

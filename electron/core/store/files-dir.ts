@@ -9,13 +9,13 @@
  * another not yet moved library, may list those files).
  */
 import { copyFileSync, existsSync, linkSync, mkdirSync, renameSync, rmSync } from 'node:fs';
-import path from 'node:path';
+import { dirname, join } from 'node:path';
 import { SHARED_FILES_DIR } from './paths';
 
 /** Give the library its own files folder `filesDir`, adopting its documents' files from the shared one. */
 export function separateFilesDir(dbPath: string, filesDir: string, documentIds: readonly string[]): void {
   if (existsSync(filesDir)) return;
-  const shared = path.join(path.dirname(dbPath), SHARED_FILES_DIR);
+  const shared = join(dirname(dbPath), SHARED_FILES_DIR);
   if (filesDir === shared || documentIds.length === 0 || !existsSync(shared)) {
     mkdirSync(filesDir, { recursive: true });
     return;
@@ -25,12 +25,12 @@ export function separateFilesDir(dbPath: string, filesDir: string, documentIds: 
   try {
     for (const id of documentIds) {
       const name = `${id.toLowerCase()}.pdf`;
-      const from = path.join(shared, name);
+      const from = join(shared, name);
       if (!existsSync(from)) continue; // lost already: ingesting the file again restores it
       try {
-        linkSync(from, path.join(temp, name));
+        linkSync(from, join(temp, name));
       } catch {
-        copyFileSync(from, path.join(temp, name));
+        copyFileSync(from, join(temp, name));
       }
     }
     try {

@@ -5,8 +5,12 @@
  * AND/OR/NOT never cause a syntax error.
  */
 
-/** Same notion of a token character as FTS5's unicode61 tokenizer: letters, digits, marks. */
-const TERM = /[\p{L}\p{N}\p{M}\p{Co}]+/gu;
+/**
+ * Same notion of a token character as FTS5's unicode61 tokenizer: letters, digits, marks. Built on first
+ * use: parsing the \p{...} classes costs every process that opens a library (the CLI's start).
+ */
+let term: RegExp | undefined;
+const termPattern = (): RegExp => (term ??= /[\p{L}\p{N}\p{M}\p{Co}]+/gu);
 const MAX_GROUPS = 32;
 
 export interface UserQuery {
@@ -27,7 +31,7 @@ export function parseUserQuery(input: string): UserQuery {
   // Split on double quotes (straight or curly): odd segments are phrases.
   const segments = input.normalize('NFC').split(/["\u201c\u201d\u201e]/);
   segments.forEach((segment, i) => {
-    const terms = segment.match(TERM) ?? [];
+    const terms = segment.match(termPattern()) ?? [];
     if (i % 2 === 1 && i < segments.length - 1) {
       push(terms); // a closed "quoted phrase"
     } else {
@@ -38,7 +42,7 @@ export function parseUserQuery(input: string): UserQuery {
 }
 
 function ftsString(terms: string[]): string {
-  // Terms contain no double quotes (see TERM), but escape defensively.
+  // Terms contain no double quotes (see termPattern), but escape defensively.
   return `"${terms.join(' ').replaceAll('"', '""')}"`;
 }
 

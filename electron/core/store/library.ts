@@ -9,7 +9,7 @@
  */
 import type Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
-import path from 'node:path';
+import { resolve } from 'node:path';
 import type { AnswerRecord, DocumentRecord, OutlineEntry, PageRecord } from '../../../shared/api/domain';
 import { AnswerRepository, type AnswerDocumentContext } from './answers';
 import { CollectionRepository } from './collections';
@@ -243,7 +243,7 @@ export class Library {
 
 /** Open (creating if needed) the library at dbPath: WAL, foreign keys, busy timeout, migrations (connection.ts). */
 export function openLibrary(dbPath: string): Library {
-  const resolved = path.resolve(dbPath);
+  const resolved = resolve(dbPath);
   const db = openDatabase(resolved);
   try {
     const library = new Library(resolved, db);

@@ -3,7 +3,7 @@
  * behind by a process that died is swept when the library is next opened.
  */
 import { mkdirSync, readdirSync, rmSync } from 'node:fs';
-import path from 'node:path';
+import { join } from 'node:path';
 
 const STAGING_DIR = '.staging';
 
@@ -18,16 +18,16 @@ function isAlive(pid: number): boolean {
 
 /** A private folder for one ingest's staging files; removed by the ingest, or later if its process died. */
 export function createStagingDir(filesDir: string): string {
-  const root = path.join(filesDir, STAGING_DIR);
+  const root = join(filesDir, STAGING_DIR);
   mkdirSync(root, { recursive: true });
-  const dir = path.join(root, `${process.pid}-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}`);
+  const dir = join(root, `${process.pid}-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}`);
   mkdirSync(dir);
   return dir;
 }
 
 /** Remove staging folders left behind by processes that no longer exist (killed ingests). */
 export function sweepStaging(filesDir: string): void {
-  const root = path.join(filesDir, STAGING_DIR);
+  const root = join(filesDir, STAGING_DIR);
   let entries: string[];
   try {
     entries = readdirSync(root);
@@ -37,6 +37,6 @@ export function sweepStaging(filesDir: string): void {
   for (const name of entries) {
     const pid = Number.parseInt(name.split('-')[0] ?? '', 10);
     if (!Number.isInteger(pid) || pid === process.pid || isAlive(pid)) continue;
-    rmSync(path.join(root, name), { recursive: true, force: true });
+    rmSync(join(root, name), { recursive: true, force: true });
   }
 }
