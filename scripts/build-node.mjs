@@ -94,8 +94,16 @@ const commonJs = {
 function asciiOnly(text) {
   return text.replace(/[\u0080-\uffff]/g, (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
+/**
+ * The CommonJS wrapper written into the bundle (electron/core/runtime/code-cache.ts, WRAPPER_HEAD and
+ * WRAPPER_CALL: the same text): the loader compiles the file's text up to the call as it is, and
+ * require() runs the file with the wrapper's own arguments.
+ */
+const WRAPPER_HEAD = '(function (exports, require, module, __filename, __dirname) { ';
+const WRAPPER_CALL = '\n}).call(this, exports, require, module, __filename, __dirname);';
 function stampBuildId(file) {
-  const text = asciiOnly(readFileSync(file, 'utf8'));
+  const bundle = asciiOnly(readFileSync(file, 'utf8'));
+  const text = `${WRAPPER_HEAD}${bundle}${bundle.endsWith('\n') ? '' : '\n'}${WRAPPER_CALL.slice(1)}\n`;
   writeFileSync(file, `${text.endsWith('\n') ? text : `${text}\n`}// pagewise-build-id ${createHash('sha256').update(text).digest('hex').slice(0, 16)}\n`);
 }
 

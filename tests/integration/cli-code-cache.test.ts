@@ -7,6 +7,7 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { WRAPPER_CALL, WRAPPER_HEAD } from '../../electron/core/runtime/code-cache';
 import { makeContractPdf, writeTempFixture } from '../fixtures/make-fixtures';
 import { cliEnvironment, runCli, type CliEnvironment } from './cli-helpers';
 
@@ -67,6 +68,14 @@ describe('the code cache', () => {
     expect(again).toMatchObject({ pages: first.pages, tokens: first.tokens, title: first.title });
     expect(statSync(ingestCache).mtimeMs).toBe(written);
     expect(existsSync(pdfjsCache)).toBe(true);
+  });
+
+  it('compiles bundles the build wrapped as they are (require() runs them too: see the cache turned off below)', () => {
+    for (const bundle of ['pagewise-cli.cjs', 'pagewise-cli-light.cjs', 'pdfjs.cjs']) {
+      const text = readFileSync(join('dist', 'node', bundle), 'latin1');
+      expect(text.startsWith(WRAPPER_HEAD), bundle).toBe(true);
+      expect(text.slice(-200), bundle).toContain(`${WRAPPER_CALL}\n// pagewise-build-id `);
+    }
   });
 
   it('replaces a damaged cache file, and the run does not notice', async () => {

@@ -48,7 +48,9 @@ const LANGUAGE_NAMES: Readonly<Record<string, string>> = {
   chi_tra: 'Chinese (traditional)',
 };
 
-const require = createRequire(import.meta.url);
+// made on first use: every process that builds an engine imports this file (the CLI's start)
+let packageRequire: NodeJS.Require | undefined;
+const resolver = (): NodeJS.Require => (packageRequire ??= createRequire(import.meta.url));
 
 /** "@tesseract.js-data/deu" */
 export function dataPackage(language: string): string {
@@ -69,7 +71,7 @@ function tessdataFolder(): string | null {
 function packageDataFolder(language: string): string | null {
   let folder: string;
   try {
-    folder = join(dirname(require.resolve(`${dataPackage(language)}/package.json`)), DATA_FOLDER);
+    folder = join(dirname(resolver().resolve(`${dataPackage(language)}/package.json`)), DATA_FOLDER);
   } catch {
     return null;
   }
@@ -122,7 +124,7 @@ function installedCodes(): string[] {
     }
     return [...codes].sort();
   }
-  for (const modules of require.resolve.paths(dataPackage('eng')) ?? []) {
+  for (const modules of resolver().resolve.paths(dataPackage('eng')) ?? []) {
     for (const name of safeList(join(modules, DATA_SCOPE))) {
       if (!NOT_LANGUAGES.has(name) && OcrLanguageSchema.safeParse(name).success && packageDataFolder(name)) codes.add(name);
     }

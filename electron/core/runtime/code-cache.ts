@@ -19,7 +19,10 @@
  *   process never reads half of one;
  * - only the main thread writes (worker threads read what it wrote);
  * - the compiled bundle may not use import() (V8 drops the import callback of code it deserialized):
- *   the build turns the bundles' import()s into require()s.
+ *   the build turns the bundles' import()s into require()s;
+ * - the build writes the CommonJS wrapper into each bundle (WRAPPER_HEAD, WRAPPER_CALL): V8 then compiles
+ *   a slice of the file's text instead of a wrapped copy of it (a megabyte less to allocate, and to
+ *   collect, on every start), and require() still runs the file as it is.
  * PAGEWISE_NO_CODE_CACHE=1 or NODE_DISABLE_COMPILE_CACHE=1 turns it off; PAGEWISE_CACHE_DIR moves it.
  */
 import { isAscii } from 'node:buffer';
@@ -36,6 +39,10 @@ import vm from 'node:vm';
 const KEEP_BUILDS = 12;
 /** At most this many cache files per build: a typo'd command gets a slot too, but not without end. */
 const MAX_SLOTS = 32;
+/** How a bundle the build wrapped begins, and how its function is called (scripts/build-node.mjs writes them). */
+export const WRAPPER_HEAD = '(function (exports, require, module, __filename, __dirname) { ';
+export const WRAPPER_CALL = '\n}).call(this, exports, require, module, __filename, __dirname);';
+
 /** Only folders named like cacheFolder's are ever pruned (the base may be a folder the user chose). */
 const BUILD_FOLDER = /^[0-9a-f]{8,64}-v8-[\w.-]+$/;
 const BUILD_ID_LINE = /\/\/ pagewise-build-id ([0-9a-f]{8,64})\s*$/;
@@ -97,8 +104,7 @@ export function loadCommonJs(file: string, slot: string): unknown {
       cachedData = undefined; // none yet, or unreadable: compile from source
     }
   }
-  // The CommonJS wrapper, as require() builds it (on the first line: line numbers stay the file's).
-  const script = new vm.Script(`(function (exports, require, module, __filename, __dirname) { ${source}\n});`, {
+  const script = new vm.Script(wrapped(source), {
     filename: file,
     ...(cachedData ? { cachedData } : {}),
   });
@@ -115,6 +121,16 @@ export function loadCommonJs(file: string, slot: string): unknown {
   }
   record.loaded = true;
   return record.exports;
+}
+
+/**
+ * The file's text as the function require() would make of it. A bundle the build wrapped: the text up to
+ * its call (a slice, which V8 compiles without copying). Any other file: wrapped here, on its first line,
+ * so line numbers stay the file's.
+ */
+function wrapped(source: string): string {
+  const call = source.startsWith(WRAPPER_HEAD) ? source.lastIndexOf(WRAPPER_CALL) : -1;
+  return call >= 0 ? source.slice(0, call + '\n})'.length) : `${WRAPPER_HEAD}${source}\n});`;
 }
 
 /** Whether this is the main thread; node:worker_threads loads only when a cache is to be written (~3 ms of a CLI start). */
