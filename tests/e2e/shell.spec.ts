@@ -200,6 +200,24 @@ test('without its session token the page shows one error and no buttons that can
   }
 });
 
+test('Settings opened before the app has loaded its settings fills in when they come', async ({ page }) => {
+  const env = e2eEnv();
+  // hold back the app's first settings.get until the dialog is open
+  let release: () => void = () => undefined;
+  const held = new Promise<void>((resolve) => (release = resolve));
+  await page.route('**/api/settings.get', async (route) => {
+    await held;
+    await route.continue();
+  });
+  await openApp(page, env.online);
+  await page.getByRole('button', { name: 'Settings', exact: true }).click();
+  const dialog = page.getByRole('dialog', { name: 'Settings' });
+  await expect(dialog.getByText('Loading settings…')).toBeVisible();
+  release();
+  await expect(dialog.getByText('Loading settings…')).toHaveCount(0);
+  await expect(dialog.getByRole('group', { name: 'Model provider' })).toBeVisible();
+});
+
 test('Settings says what is really used: the base URL from the environment and where the key comes from', async ({ page }) => {
   const env = e2eEnv();
   await openApp(page, env.online);

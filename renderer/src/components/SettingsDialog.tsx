@@ -165,6 +165,11 @@ export function SettingsDialog({ open, settings, onClose, onSaved }: { open: boo
     } else if (!open && dialog.open) dialog.close();
   }, [open, settings]);
 
+  // opened before the app had its settings (a click during start-up): they fill the form when they come
+  useEffect(() => {
+    if (open && settings) setForm((current) => current ?? toForm(settings));
+  }, [open, settings]);
+
   // what is in use, fetched each time the dialog opens (and after a save changes it)
   useEffect(() => {
     if (!open) return;
