@@ -19,7 +19,8 @@
  * `bench.js --recall`: only evidence recall (single document by fold, library-wide, plain BM25 baselines).
  *
  * Options: --quick (skip the 2,000-page extraction comparison and the fake-server summary run),
- * --no-recall (skip evidence recall), --startup [--runs N] [--files N] (only the CLI start-up bench, bench/startup.ts),
+ * --no-recall (skip evidence recall), --no-startup (skip the CLI start-up section, which runs first),
+ * --startup [--runs N] [--files N] (only the CLI start-up bench, bench/startup.ts),
  * --no-ocr (skip the OCR section; `--ocr` runs only it, bench/ocr.ts),
  * --batch [--docs N] [--pages N] (only the batch preparation bench, bench/batch.ts).
  */
@@ -43,7 +44,7 @@ import type { RecallReport } from './recall';
 import { errorText, fmtInt, fmtMs, fmtRate, fmtUsd, heading, mark, note, table } from './report';
 import { runPageLabelsBench } from './page-labels';
 import { runAcrossBench } from './across';
-import { runStartupBench } from './startup';
+import { measureStartup, printStartup, runStartupBench, type StartupResults } from './startup';
 import { measureTokens } from './tokens';
 import type { TokensMeasurement } from './tokens';
 
@@ -66,6 +67,8 @@ interface BenchResults {
     summaryRun: SummaryRunResult | null;
   };
   recall: RecallReport | null;
+  /** The CLI's start-up (bench/startup.ts), first: before this process loads the machine. */
+  startup: StartupResults | null;
   errors: { section: string; message: string }[];
   totalSeconds: number;
 }
@@ -151,6 +154,7 @@ async function main(): Promise<void> {
     tokens: null,
     analysis: { plan: null, planLong: null, cache: null, summaryPlan: null, summaryRun: null },
     recall: null,
+    startup: null,
     errors: [],
     totalSeconds: 0,
   };
@@ -169,6 +173,18 @@ async function main(): Promise<void> {
   const openLibraries: Library[] = [];
 
   try {
+    // ------------------------------------------------------------------ 0. start-up
+    if (!args.includes('--no-startup')) {
+      heading('0. Start-up (the pagewise CLI, one process per command; alone: --startup)');
+      try {
+        results.startup = await measureStartup({ runs: 15, files: quick ? 0 : undefined });
+        printStartup(results.startup);
+        for (const error of results.startup.errors) if (!error.startsWith('--files 0')) results.errors.push({ section: 'Start-up', message: error });
+      } catch (error) {
+        failed('Start-up', error);
+      }
+    }
+
     // ------------------------------------------------------------------ 1. ingest
     heading('1. Ingest (parse + count + store + index; one child process per run)');
     note(
