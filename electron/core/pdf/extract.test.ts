@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { PagewiseError } from '../errors';
 import { extractPdf } from './index';
-import { workerScriptUrl } from './pool';
+import { closeIdleWorkers, idleWorkerCount, workerScriptUrl } from './pool';
 import type { ExtractedPage, ExtractOptions, PdfDocumentInfo } from './index';
 import {
   CONTRACT_PAGES,
@@ -11,6 +11,7 @@ import {
   TWO_COLUMN_SAMPLE,
   UNICODE_SAMPLES,
   largePageText,
+  makeBookPdf,
   makeBrokenPagePdf,
   makeContractPdf,
   makeEmptyPdf,
@@ -231,6 +232,25 @@ describe('extractPdf: worker pool', () => {
     expect(pooled.pages).toEqual(single.pages);
     expect(pooled.info).toEqual(single.info);
     expect(single.pages[6]?.text).toBe(expectedText(largePageText(7)));
+  });
+
+  it('keeps a pool worker for the next document, which it reads (not the one before)', async () => {
+    closeIdleWorkers();
+    const first = await largePdf();
+    const second = await makeBookPdf(40, { title: 'The next book' });
+    const alone = await extractAll(second, { workers: 1 });
+    await extractAll(first, { workers: 2 });
+    expect(idleWorkerCount()).toBe(1);
+    const next = await extractAll(second, { workers: 2 });
+    expect(next.pages).toEqual(alone.pages);
+    expect(next.info).toEqual(alone.info);
+    // and again after the smaller one: the same worker, still right
+    const again = await extractAll(first, { workers: 2 });
+    expect(again.pages[6]?.text).toBe(expectedText(largePageText(7)));
+    expect(again.pages).toHaveLength(PAGES);
+    expect(idleWorkerCount()).toBe(1);
+    closeIdleWorkers();
+    expect(idleWorkerCount()).toBe(0);
   });
 
   it('awaits onPage (slow consumer) and reports progress up to the total', async () => {

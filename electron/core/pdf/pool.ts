@@ -44,20 +44,65 @@ export function sharedInit(data: Uint8Array, password: string | undefined): PdfW
 }
 
 /**
- * Starts `count` pdf workers (each loads pdf.js and opens the document: ~0.2-0.3 s) so that their
- * start overlaps the calling thread's own start; hand them to runPool (job.started), or close them.
- * Returns [] when the worker script is not built.
+ * Workers kept between documents (a batch ingest, the app's next file): pdf.js stays loaded and
+ * compiled in them, which a new worker pays ~0.1 s of CPU for and then runs cold. At most
+ * MAX_IDLE_WORKERS, each closed after IDLE_MS without a document; an idle worker does not keep the
+ * process alive (unref).
+ */
+const MAX_IDLE_WORKERS = 2;
+const IDLE_MS = 10_000;
+const idleWorkers: { worker: PoolWorker; timer: NodeJS.Timeout }[] = [];
+
+/**
+ * Starts `count` pdf workers (each loads pdf.js and opens the document: ~0.2-0.3 s; an idle worker
+ * only opens it) so that their start overlaps the calling thread's own; hand them to runPool
+ * (job.started), or close them. Returns [] when the worker script is not built.
  */
 export function startWorkers(init: PdfWorkerData, count: number): PoolWorker[] {
   const script = workerScriptUrl();
   const out: PoolWorker[] = [];
-  if (script) for (let i = 0; i < count; i++) out.push(new PoolWorker(script, init));
+  if (!script) return out;
+  while (out.length < count && idleWorkers.length > 0) {
+    const { worker, timer } = idleWorkers.pop() as { worker: PoolWorker; timer: NodeJS.Timeout };
+    clearTimeout(timer);
+    if (worker.reopen(init)) out.push(worker);
+  }
+  while (out.length < count) out.push(new PoolWorker(script, init));
   return out;
 }
 
-/** Closes workers started with startWorkers that runPool will not use. */
+/** Workers started with startWorkers that runPool will not use (or has finished with): kept idle, or closed. */
 export function closeWorkers(workers: PoolWorker[]): void {
-  for (const w of workers) w.close();
+  for (const w of workers) keepOrClose(w);
+}
+
+/** A healthy worker with nothing in flight waits for the next document; any other is closed. */
+function keepOrClose(worker: PoolWorker): void {
+  if (!worker.alive) return;
+  if (worker.load > 0 || idleWorkers.length >= MAX_IDLE_WORKERS || !worker.release()) {
+    worker.close();
+    return;
+  }
+  const timer = setTimeout(() => {
+    const at = idleWorkers.findIndex((entry) => entry.worker === worker);
+    if (at >= 0) idleWorkers.splice(at, 1);
+    worker.close();
+  }, IDLE_MS);
+  timer.unref();
+  idleWorkers.push({ worker, timer });
+}
+
+/** How many workers wait for a document (tests). */
+export function idleWorkerCount(): number {
+  return idleWorkers.filter((entry) => entry.worker.alive).length;
+}
+
+/** Closes the idle workers now (tests; a host that shuts down). */
+export function closeIdleWorkers(): void {
+  for (const { worker, timer } of idleWorkers.splice(0)) {
+    clearTimeout(timer);
+    worker.close();
+  }
 }
 
 export interface PoolJob {
@@ -83,40 +128,69 @@ class CrashError extends Error {}
 /** A request that was queued behind the page that crashed the worker: not its fault. */
 class RequeueError extends Error {}
 
-/** One worker thread and its outstanding requests. */
+/** One worker thread and its outstanding requests; it serves one document at a time. */
 export class PoolWorker {
-  readonly ready: Promise<void>;
+  /** Settles when the current document is open in the worker (rejects when it cannot be, or the worker died). */
+  ready: Promise<void>;
   alive = true;
   isReady = false;
   private readonly worker: Worker;
   private readonly pending = new Map<number, { resolve: (p: ExtractedPage) => void; reject: (e: Error) => void }>();
   private nextId = 1;
+  private opening: { resolve: () => void; reject: (error: Error) => void } | null = null;
+  /** 'open's sent and not answered yet: a 'ready' answers the oldest, so only the last one opens the current document. */
+  private opensInFlight = 1;
 
   constructor(script: URL, init: PdfWorkerData) {
     this.worker = new Worker(script, { workerData: init });
-    this.ready = new Promise<void>((resolve, reject) => {
-      this.worker.on('message', (message: FromWorker) => {
-        if (message.type === 'ready') {
-          this.isReady = true;
-          resolve();
-        }
-        else if (message.type === 'open-failed') {
-          this.die(new CrashError(message.message));
-          reject(new CrashError(message.message));
-        } else if (message.type === 'page') {
-          const waiter = this.pending.get(message.id);
-          this.pending.delete(message.id);
-          waiter?.resolve(message.page);
-        }
-      });
-      const onDeath = (error: Error): void => {
-        this.die(error);
-        reject(error);
-      };
-      this.worker.on('error', (error) => onDeath(error instanceof Error ? error : new Error(String(error))));
-      this.worker.on('exit', (code) => onDeath(new CrashError(`pdf worker exited (code ${code})`)));
+    this.ready = this.whenOpen();
+    this.worker.on('message', (message: FromWorker) => {
+      if (message.type === 'ready') {
+        this.opensInFlight -= 1;
+        if (this.opensInFlight > 0) return; // the document before (released since)
+        this.isReady = true;
+        this.opening?.resolve();
+        this.opening = null;
+      } else if (message.type === 'open-failed') {
+        this.die(new CrashError(message.message));
+      } else if (message.type === 'page') {
+        const waiter = this.pending.get(message.id);
+        this.pending.delete(message.id);
+        waiter?.resolve(message.page);
+      }
     });
-    this.ready.catch(() => undefined); // observed by the lanes
+    this.worker.on('error', (error) => this.die(error instanceof Error ? error : new Error(String(error))));
+    this.worker.on('exit', (code) => this.die(new CrashError(`pdf worker exited (code ${code})`)));
+  }
+
+  private whenOpen(): Promise<void> {
+    const ready = new Promise<void>((resolve, reject) => {
+      this.opening = { resolve, reject };
+    });
+    ready.catch(() => undefined); // observed by the lanes
+    return ready;
+  }
+
+  /** Opens another document in this (idle) worker; false when the worker is gone. */
+  reopen(init: PdfWorkerData): boolean {
+    if (!this.alive) return false;
+    this.isReady = false;
+    this.ready = this.whenOpen();
+    this.opensInFlight += 1;
+    this.worker.ref();
+    const message: ToWorker = { type: 'open', init };
+    this.worker.postMessage(message);
+    return true;
+  }
+
+  /** Frees the document and waits, not keeping the process alive; false when the worker is gone. */
+  release(): boolean {
+    if (!this.alive) return false;
+    this.isReady = false;
+    const message: ToWorker = { type: 'release' };
+    this.worker.postMessage(message);
+    this.worker.unref();
+    return true;
   }
 
   get load(): number {
@@ -136,6 +210,8 @@ export class PoolWorker {
   private die(error: Error): void {
     if (!this.alive) return;
     this.alive = false;
+    this.opening?.reject(error instanceof CrashError ? error : new CrashError(error.message));
+    this.opening = null;
     // the worker handles requests one at a time, in order: the oldest one is the page it was on
     let first = true;
     for (const waiter of this.pending.values()) {
@@ -150,6 +226,8 @@ export class PoolWorker {
   close(): void {
     if (!this.alive) return;
     this.alive = false;
+    this.opening?.reject(new CrashError('pdf worker closed'));
+    this.opening = null;
     const message: ToWorker = { type: 'close' };
     this.worker.postMessage(message);
     // the worker exits by itself once its document is destroyed; make sure of it
@@ -158,6 +236,8 @@ export class PoolWorker {
 
   terminate(): void {
     this.alive = false;
+    this.opening?.reject(cancelledError());
+    this.opening = null;
     for (const waiter of this.pending.values()) waiter.reject(cancelledError());
     this.pending.clear();
     void this.worker.terminate();
@@ -318,7 +398,7 @@ export async function runPool(job: PoolJob): Promise<void> {
     job.signal?.removeEventListener('abort', onAbort);
     for (const w of workers) {
       if (job.signal?.aborted) w.terminate();
-      else w.close();
+      else keepOrClose(w);
     }
     notify();
     if (inlineDoc) await closeDocument(inlineDoc as PdfDoc);

@@ -7,7 +7,14 @@ export interface PdfWorkerData {
   password: string | undefined;
 }
 
-export type ToWorker = { type: 'page'; id: number; pageNumber: number; label: string | null } | { type: 'close' };
+export type ToWorker =
+  | { type: 'page'; id: number; pageNumber: number; label: string | null }
+  /** Free the document and open this one (a worker kept from the document before: pool.ts, idle workers). */
+  | { type: 'open'; init: PdfWorkerData }
+  /** Free the document and wait for the next one. */
+  | { type: 'release' }
+  /** Free the document and exit. */
+  | { type: 'close' };
 
 export type FromWorker =
   | { type: 'ready' }

@@ -1,6 +1,7 @@
 /**
  * pdf worker thread (bundled to dist/node/pdf-worker.js): opens the document once, then
- * extracts the pages the pool asks for, one at a time, in the order asked.
+ * extracts the pages the pool asks for, one at a time, in the order asked. Kept by the pool between
+ * documents ('release', then 'open'), it keeps pdf.js loaded and compiled for the next one.
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { closeDocument, extractPage, openDocument } from './document';
@@ -10,13 +11,17 @@ import type { FromWorker, PdfWorkerData, ToWorker } from './protocol';
 const port = parentPort;
 if (!port) throw new Error('pdf-worker.js must run as a worker thread');
 
-const init = workerData as PdfWorkerData;
 const send = (message: FromWorker): void => port.postMessage(message);
 
 let doc: PdfDoc | null = null;
 let chain: Promise<void> = Promise.resolve();
 
-async function open(): Promise<void> {
+async function release(): Promise<void> {
+  if (doc) await closeDocument(doc);
+  doc = null;
+}
+
+async function open(init: PdfWorkerData): Promise<void> {
   try {
     // pdf.js takes ownership of the bytes it gets: give it this thread's own copy
     const bytes = new Uint8Array(init.byteLength);
@@ -28,21 +33,27 @@ async function open(): Promise<void> {
   }
 }
 
-chain = open();
+chain = open(workerData as PdfWorkerData);
 
+// Requests run one at a time, in the order they came: each waits behind the one before.
 port.on('message', (message: ToWorker) => {
   if (message.type === 'close') {
     chain = chain.then(async () => {
-      if (doc) await closeDocument(doc);
-      doc = null;
+      await release();
       port.close();
     });
-    return;
+  } else if (message.type === 'release') {
+    chain = chain.then(release);
+  } else if (message.type === 'open') {
+    chain = chain.then(async () => {
+      await release();
+      await open(message.init);
+    });
+  } else {
+    chain = chain.then(async () => {
+      if (!doc) return;
+      const page = await extractPage(doc, message.pageNumber, message.label);
+      send({ type: 'page', id: message.id, page });
+    });
   }
-  // one page at a time: requests queue up behind each other
-  chain = chain.then(async () => {
-    if (!doc) return;
-    const page = await extractPage(doc, message.pageNumber, message.label);
-    send({ type: 'page', id: message.id, page });
-  });
 });
