@@ -177,7 +177,7 @@ async function main(): Promise<void> {
     if (!args.includes('--no-startup')) {
       heading('0. Start-up (the pagewise CLI, one process per command; alone: --startup)');
       try {
-        results.startup = await measureStartup({ runs: 15, files: quick ? 0 : undefined });
+        results.startup = await measureStartup({ files: quick ? 0 : undefined });
         printStartup(results.startup);
         for (const error of results.startup.errors) if (!error.startsWith('--files 0')) results.errors.push({ section: 'Start-up', message: error });
       } catch (error) {

@@ -94,28 +94,27 @@ const commonJs = {
 function asciiOnly(text) {
   return text.replace(/[\u0080-\uffff]/g, (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
-/**
- * The CommonJS wrapper written into the bundle (electron/core/runtime/code-cache.ts, WRAPPER_HEAD and
- * WRAPPER_CALL: the same text): the loader compiles the file's text up to the call as it is, and
- * require() runs the file with the wrapper's own arguments.
- */
-const WRAPPER_HEAD = '(function (exports, require, module, __filename, __dirname) { ';
-const WRAPPER_CALL = '\n}).call(this, exports, require, module, __filename, __dirname);';
-function stampBuildId(file) {
-  const bundle = asciiOnly(readFileSync(file, 'utf8'));
-  const text = `${WRAPPER_HEAD}${bundle}${bundle.endsWith('\n') ? '' : '\n'}${WRAPPER_CALL.slice(1)}\n`;
-  writeFileSync(file, `${text.endsWith('\n') ? text : `${text}\n`}// pagewise-build-id ${createHash('sha256').update(text).digest('hex').slice(0, 16)}\n`);
-}
-
-/** electron/cli/bundles.ts's LIGHT_BUNDLE (TypeScript: built to a temporary module and imported). */
-async function lightBundle() {
-  const file = `${OUT}/.bundles.mjs`;
-  await build({ ...common, plugins: [], sourcemap: false, entryPoints: ['electron/cli/bundles.ts'], outfile: file, format: 'esm' });
+/** Builds one of our TypeScript modules to a temporary ES module and imports it (what the build needs of ours). */
+async function importBuilt(entry) {
+  const file = `${OUT}/.build-${entry.replace(/\W+/g, '-')}.mjs`;
+  await build({ ...common, sourcemap: false, entryPoints: [entry], outfile: file, format: 'esm' });
   try {
-    return (await import(pathToFileURL(file).href)).LIGHT_BUNDLE;
+    return await import(pathToFileURL(file).href);
   } finally {
     rmSync(file, { force: true });
   }
+}
+
+/**
+ * The CommonJS wrapper written into the bundle (electron/core/runtime/code-cache.ts, WRAPPER_HEAD and
+ * WRAPPER_CALL): the loader compiles the file's text up to the call as it is, and require() runs the
+ * file with the wrapper's own arguments.
+ */
+const { WRAPPER_HEAD, WRAPPER_CALL } = await importBuilt('electron/core/runtime/code-cache.ts');
+function stampBuildId(file) {
+  const bundle = asciiOnly(readFileSync(file, 'utf8'));
+  const text = `${WRAPPER_HEAD}${bundle}${bundle.endsWith('\n') ? '' : '\n'}${WRAPPER_CALL.slice(1)}\n`;
+  writeFileSync(file, `${text}// pagewise-build-id ${createHash('sha256').update(text).digest('hex').slice(0, 16)}\n`);
 }
 
 /**
@@ -167,7 +166,7 @@ if (existsSync('electron/cli/pagewise.ts')) {
   };
   await build({ ...cli, outfile: `${OUT}/pagewise-cli.cjs` });
   stampBuildId(`${OUT}/pagewise-cli.cjs`);
-  const light = await lightBundle();
+  const { LIGHT_BUNDLE: light } = await importBuilt('electron/cli/bundles.ts');
   await build({ ...cli, plugins: [leaveOut(light), ...cli.plugins], outfile: `${OUT}/${light.file}` });
   stampBuildId(`${OUT}/${light.file}`);
   await build({ ...common, ...commonJs, entryPoints: { pagewise: 'electron/cli/launch.ts' }, outfile: `${OUT}/pagewise.cjs` });
@@ -214,14 +213,8 @@ if (existsSync('electron/preload/index.ts')) {
 
 // The tokenizer's rank table in the form that loads in one read (electron/core/tokens/rank-file.ts),
 // written by the encoder's own code from js-tiktoken's table.
-const generator = `${OUT}/.rank-file-generator.mjs`;
-await build({ ...common, sourcemap: false, entryPoints: ['electron/core/tokens/encoder.ts'], outfile: generator, format: 'esm' });
-try {
-  const { rankFileFromTiktoken, RANK_FILE_NAME } = await import(pathToFileURL(generator).href);
-  writeFileSync(`${OUT}/${RANK_FILE_NAME}`, rankFileFromTiktoken());
-} finally {
-  rmSync(generator, { force: true });
-}
+const { rankFileFromTiktoken, RANK_FILE_NAME } = await importBuilt('electron/core/tokens/encoder.ts');
+writeFileSync(`${OUT}/${RANK_FILE_NAME}`, rankFileFromTiktoken());
 
 if (existsSync(`${OUT}/pagewise.cjs`)) chmodSync(`${OUT}/pagewise.cjs`, 0o755);
 // the launcher of earlier builds (an ES module): gone, so nothing runs a stale one

@@ -57,7 +57,6 @@ function warnAboutCappedReserve(engine: Engine, overrides: StoredSettings): void
   }
   const cap = Math.min(model.maxOutput, Math.floor(model.contextWindow / 2));
   if (wanted > cap) {
-    const n = formatInt;
-    process.stderr.write(`pagewise: note: an answer reserve of ${n(wanted)} tokens is more than ${model.id} can write in one answer; using ${n(cap)}.\n`);
+    process.stderr.write(`pagewise: note: an answer reserve of ${formatInt(wanted)} tokens is more than ${model.id} can write in one answer; using ${formatInt(cap)}.\n`);
   }
 }

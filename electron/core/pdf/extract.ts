@@ -2,7 +2,7 @@ import { availableParallelism } from 'node:os';
 import { PagewiseError, cancelledError, throwIfAborted } from '../errors';
 import { closeDocument, extractPage, hasPdfHeader, openDocument, readDocumentInfo, readPageLabels } from './document';
 import type { PdfDoc } from './document';
-import { closeWorkers, runPool, sharedInit, startWorkers } from './pool';
+import { releaseWorkers, runPool, sharedInit, startWorkers } from './pool';
 import { checkStreamBudget } from './stream-budget';
 import type { PoolWorker } from './pool';
 import type { ExtractedPage, ExtractOptions, PdfDocumentInfo } from './types';
@@ -102,7 +102,7 @@ export async function extractPdf(
     onProgress?.(0, total);
     const threads = poolSize(total, options.workers);
     if (threads <= 1) {
-      if (early) closeWorkers(early);
+      if (early) releaseWorkers(early);
       early = null;
       for (let n = 1; n <= total; n++) {
         throwIfAborted(signal);
@@ -115,7 +115,7 @@ export async function extractPdf(
     } else {
       let started: PoolWorker[] | undefined;
       if (early && early.length === threads - 1) started = early;
-      else if (early) closeWorkers(early);
+      else if (early) releaseWorkers(early);
       early = null;
       // the pool owns (and destroys) the open document from here on
       const open = doc;
@@ -124,7 +124,7 @@ export async function extractPdf(
     }
     return info;
   } finally {
-    if (early) closeWorkers(early);
+    if (early) releaseWorkers(early);
     if (doc) await closeDocument(doc);
   }
 }

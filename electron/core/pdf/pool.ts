@@ -56,7 +56,7 @@ const idleWorkers: { worker: PoolWorker; timer: NodeJS.Timeout }[] = [];
 /**
  * Starts `count` pdf workers (each loads pdf.js and opens the document: ~0.2-0.3 s; an idle worker
  * only opens it) so that their start overlaps the calling thread's own; hand them to runPool
- * (job.started), or close them. Returns [] when the worker script is not built.
+ * (job.started), or give them back (releaseWorkers). Returns [] when the worker script is not built.
  */
 export function startWorkers(init: PdfWorkerData, count: number): PoolWorker[] {
   const script = workerScriptUrl();
@@ -71,18 +71,19 @@ export function startWorkers(init: PdfWorkerData, count: number): PoolWorker[] {
   return out;
 }
 
-/** Workers started with startWorkers that runPool will not use (or has finished with): kept idle, or closed. */
-export function closeWorkers(workers: PoolWorker[]): void {
+/** Workers started with startWorkers that runPool will not use: kept idle for the next document, or closed. */
+export function releaseWorkers(workers: PoolWorker[]): void {
   for (const w of workers) keepOrClose(w);
 }
 
 /** A healthy worker with nothing in flight waits for the next document; any other is closed. */
 function keepOrClose(worker: PoolWorker): void {
   if (!worker.alive) return;
-  if (worker.load > 0 || idleWorkers.length >= MAX_IDLE_WORKERS || !worker.release()) {
+  if (worker.load > 0 || idleWorkers.length >= MAX_IDLE_WORKERS) {
     worker.close();
     return;
   }
+  worker.release();
   const timer = setTimeout(() => {
     const at = idleWorkers.findIndex((entry) => entry.worker === worker);
     if (at >= 0) idleWorkers.splice(at, 1);
@@ -183,14 +184,13 @@ export class PoolWorker {
     return true;
   }
 
-  /** Frees the document and waits, not keeping the process alive; false when the worker is gone. */
-  release(): boolean {
-    if (!this.alive) return false;
+  /** Frees the document and waits, not keeping the process alive. */
+  release(): void {
+    if (!this.alive) return;
     this.isReady = false;
     const message: ToWorker = { type: 'release' };
     this.worker.postMessage(message);
     this.worker.unref();
-    return true;
   }
 
   get load(): number {
