@@ -161,10 +161,6 @@ if (existsSync('electron/cli/pagewise.ts')) {
     // better-sqlite3's JavaScript is bundled too: its dozen files otherwise compile on every run (~4 ms);
     // its addon is named outright (electron/core/store/connection.ts).
     plugins: [packagesExternal(['zod', 'better-sqlite3'])],
-    // Names are kept (stack traces stay readable; the .map files map them back): a third less text to read
-    // and copy on every start, ~85 fewer page faults for `list`.
-    minifyWhitespace: true,
-    minifySyntax: true,
     entryPoints: ['electron/cli/pagewise.ts'],
     external: ['electron'],
   };

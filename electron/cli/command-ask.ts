@@ -1,4 +1,5 @@
 import { StrategyChoiceSchema } from '../../shared/api/domain';
+import { unwrapLazy } from '../../shared/api/zod';
 import { type Command, choiceOption, intOption, requirePositional, stringOption, UsageError } from './command';
 import { printPlan, runStreamedAnswer } from './answer-output';
 import { SCOPE_OPTIONS, SCOPE_USAGE, scopeFromOptions } from './scope-options';
@@ -30,7 +31,7 @@ export const askCommand: Command = {
     const ref = scope === null ? requirePositional(positionals, 0, 'document (id, file name or title), or --all / --collection / --docs') : null;
     const question = positionals.slice(scope === null ? 1 : 0).join(' ').trim();
     if (question === '') throw new UsageError(scope === null ? 'give the question after the document, in quotes' : 'give the question, in quotes');
-    const strategy = choiceOption(options, 'strategy', StrategyChoiceSchema.unwrap().options, 'auto');
+    const strategy = choiceOption(options, 'strategy', unwrapLazy(StrategyChoiceSchema).options, 'auto');
     const budgetTokens = intOption(options, 'budget', 500) ?? null;
     const threadId = stringOption(options, 'thread') ?? null;
     const { call } = await session();

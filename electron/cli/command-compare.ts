@@ -1,5 +1,6 @@
 import type { Comparison, ComparisonFormat, ComparePlan } from '../../shared/api/compare';
 import { StrategyChoiceSchema } from '../../shared/api/domain';
+import { unwrapLazy } from '../../shared/api/zod';
 import { formatPageRef } from '../../shared/text/page-labels';
 import { type Command, choiceOption, intOption, stringOption, UsageError } from './command';
 import { printSubmitted } from './each-options';
@@ -101,7 +102,7 @@ export const compareCommand: Command = {
     const scope = requireScope(options);
     const question = positionals.join(' ').trim();
     if (question === '') throw new UsageError('give the question in quotes');
-    const strategy = choiceOption(options, 'strategy', StrategyChoiceSchema.unwrap().options, 'auto');
+    const strategy = choiceOption(options, 'strategy', unwrapLazy(StrategyChoiceSchema).options, 'auto');
     const budgetTokens = intOption(options, 'budget', 500) ?? null;
     const out = stringOption(options, 'out');
     const format = out !== undefined ? outFormat(out) : null;

@@ -1,4 +1,5 @@
 import { SummaryKindSchema } from '../../shared/api/domain';
+import { unwrapLazy } from '../../shared/api/zod';
 import { type Command, choiceOption, intOption, requirePositional } from './command';
 import { printPlan, runStreamedAnswer } from './answer-output';
 import { EACH_NOTE, EACH_OPTIONS, EACH_USAGE, eachScope, runSummarizeEach } from './each-options';
@@ -10,7 +11,7 @@ export const summarizeCommand: Command = {
     const each = eachScope(options, true);
     if (each !== null) return runSummarizeEach(session, each, positionals, options, json);
     const ref = requirePositional(positionals, 0, 'document (id, file name or title)');
-    const kind = choiceOption(options, 'kind', SummaryKindSchema.unwrap().options, 'brief');
+    const kind = choiceOption(options, 'kind', unwrapLazy(SummaryKindSchema).options, 'brief');
     const budgetTokens = intOption(options, 'budget', 500) ?? null;
     const { call } = await session();
     const docId = ref; // resolved by the handlers (id prefix, file name or title)

@@ -7,6 +7,7 @@
 import type { Scope } from '../../shared/api/scope';
 import type { Job, JobDocument } from '../../shared/api/jobs';
 import { StrategyChoiceSchema, SummaryKindSchema, type AnswerRecord } from '../../shared/api/domain';
+import { unwrapLazy } from '../../shared/api/zod';
 import { answerJson } from './answer-output';
 import { extractionDocJson } from './extraction-output';
 import { choiceOption, intOption, UsageError, type OptionSpec, type OptionValues } from './command';
@@ -100,7 +101,7 @@ export async function runEachDirect(
 export async function runAskEach(session: () => Promise<CliSession>, scope: Scope, positionals: string[], options: OptionValues, json: boolean): Promise<number> {
   const question = positionals.join(' ').trim();
   if (question === '') throw new UsageError('give the question, in quotes');
-  const strategy = choiceOption(options, 'strategy', StrategyChoiceSchema.unwrap().options, 'auto');
+  const strategy = choiceOption(options, 'strategy', unwrapLazy(StrategyChoiceSchema).options, 'auto');
   const budgetTokens = intOption(options, 'budget', 500) ?? null;
   const fresh = options.fresh === true;
   const { call } = await session();
@@ -114,7 +115,7 @@ export async function runAskEach(session: () => Promise<CliSession>, scope: Scop
 /** `summarize --docs ... [--batch]`: a summary of each document. */
 export async function runSummarizeEach(session: () => Promise<CliSession>, scope: Scope, positionals: string[], options: OptionValues, json: boolean): Promise<number> {
   if (positionals.length > 0) throw new UsageError('give the documents either as <doc> or with --docs/--collection/--all, not both');
-  const kind = choiceOption(options, 'kind', SummaryKindSchema.unwrap().options, 'brief');
+  const kind = choiceOption(options, 'kind', unwrapLazy(SummaryKindSchema).options, 'brief');
   const budgetTokens = intOption(options, 'budget', 500) ?? null;
   const fresh = options.fresh === true;
   const { call } = await session();

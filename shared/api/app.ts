@@ -1,5 +1,5 @@
 /** app.*: about the running app; shell.*: native dialogs, answered only by Electron main. */
-import * as z from 'zod';
+import * as z from './zod';
 import { ExportFormatSchema, ExportTargetSchema } from './export';
 import { EmptyInputSchema, defineOp } from './op';
 
@@ -28,6 +28,6 @@ export const appOps = {
     summary: 'Electron only: render an export and write it where the user picks in the native save dialog.',
     scope: 'shell',
     input: () => z.strictObject({ target: ExportTargetSchema, format: ExportFormatSchema }),
-    output: () => z.object({ saved: z.boolean(), path: z.string().nullable() }),
+    output: () => z.object({ saved: z.boolean(), path: z.nullable(z.string()) }),
   }),
 } as const;

@@ -1,17 +1,13 @@
 /** collection.*: named sets of documents (a document can be in several; "All documents" is the library itself). */
-import * as z from 'zod';
+import * as z from './zod';
 import { CollectionSchema } from './domain';
 import { DocIdSchema, EmptyInputSchema, defineOp } from './op';
 import { CollectionRefSchema, MAX_SCOPE_DOCS } from './scope';
 
 export const CollectionNameSchema = z.lazy(() => z
-  .string()
-  .trim()
-  .min(1, 'type a name for the collection')
-  .max(120, 'the name is too long (at most 120 characters)')
-  .refine((s) => ![...s].some((c) => c.charCodeAt(0) < 0x20), 'the name may not contain control characters'));
+  .string().check(z.trim(), z.minLength(1, 'type a name for the collection'), z.maxLength(120, 'the name is too long (at most 120 characters)'), z.refine((s) => ![...s].some((c) => c.charCodeAt(0) < 0x20), 'the name may not contain control characters')));
 
-const DocRefsSchema = z.lazy(() => z.array(DocIdSchema).max(MAX_SCOPE_DOCS));
+const DocRefsSchema = z.lazy(() => z.array(DocIdSchema).check(z.maxLength(MAX_SCOPE_DOCS)));
 const CollectionOutput = z.lazy(() => z.object({ collection: CollectionSchema }));
 
 export const collectionOps = {
@@ -27,17 +23,17 @@ export const collectionOps = {
   }),
   'collection.create': defineOp({
     summary: 'Make a named collection, optionally with documents (ids, prefixes or titles).',
-    input: () => z.strictObject({ name: CollectionNameSchema, docIds: DocRefsSchema.optional() }),
+    input: () => z.strictObject({ name: CollectionNameSchema, docIds: z.optional(DocRefsSchema) }),
     output: () => CollectionOutput,
   }),
   'collection.add': defineOp({
     summary: 'Add documents to a collection (documents already in it stay once).',
-    input: () => z.strictObject({ collection: CollectionRefSchema, docIds: DocRefsSchema.unwrap().min(1, 'name at least one document') }),
+    input: () => z.strictObject({ collection: CollectionRefSchema, docIds: z.unwrapLazy(DocRefsSchema).check(z.minLength(1, 'name at least one document')) }),
     output: () => CollectionOutput,
   }),
   'collection.remove': defineOp({
     summary: 'Take documents out of a collection (the documents stay in the library).',
-    input: () => z.strictObject({ collection: CollectionRefSchema, docIds: DocRefsSchema.unwrap().min(1, 'name at least one document') }),
+    input: () => z.strictObject({ collection: CollectionRefSchema, docIds: z.unwrapLazy(DocRefsSchema).check(z.minLength(1, 'name at least one document')) }),
     output: () => CollectionOutput,
   }),
   'collection.rename': defineOp({

@@ -4,7 +4,7 @@
  * fails keeps its error in words and the others complete. Comparisons are kept (history.comparisons) and export
  * as a table (export.comparison, also export.render with a comparison target).
  */
-import * as z from 'zod';
+import * as z from './zod';
 import { BudgetTokensSchema, QuestionSchema } from './analysis';
 import { AnswerSchema, PlanSchema, StrategyChoiceSchema, UsageSchema } from './domain';
 import { ErrorShapeSchema } from './errors';
@@ -12,13 +12,13 @@ import { ExportFileSchema, ExportFormatSchema } from './export';
 import { defineOp } from './op';
 import { ScopeSchema } from './scope';
 
-export const ComparisonIdSchema = z.lazy(() => z.string().trim().min(1, 'a comparison id is required').max(200));
+export const ComparisonIdSchema = z.lazy(() => z.string().check(z.trim(), z.minLength(1, 'a comparison id is required'), z.maxLength(200)));
 
 /** What a comparison over this scope would send, per document, before anything is paid for. */
 export const ComparePlanSchema = z.lazy(() => z.object({
   question: z.string(),
   scopeLabel: z.string(),
-  collectionId: z.string().nullable(),
+  collectionId: z.nullable(z.string()),
   model: z.string(),
   /** True when no provider is configured: every row will be extractive (no cost). */
   extractive: z.boolean(),
@@ -27,15 +27,15 @@ export const ComparePlanSchema = z.lazy(() => z.object({
       docId: z.string(),
       title: z.string(),
       /** The one-document plan (analysis.plan); null when this document cannot be asked (error says why). */
-      plan: PlanSchema.nullable(),
-      error: ErrorShapeSchema.nullable(),
+      plan: z.nullable(PlanSchema),
+      error: z.nullable(ErrorShapeSchema),
     }),
   ),
   /** Over the rows that can be asked. */
   totals: z.object({
-    calls: z.number().int().nonnegative(),
-    promptTokens: z.number().int().nonnegative(),
-    estimatedCostUsd: z.number().nonnegative(),
+    calls: z.int().check(z.nonnegative()),
+    promptTokens: z.int().check(z.nonnegative()),
+    estimatedCostUsd: z.number().check(z.nonnegative()),
   }),
 }));
 export type ComparePlan = z.infer<typeof ComparePlanSchema>;
@@ -44,9 +44,9 @@ export const ComparisonRowSchema = z.lazy(() => z.object({
   docId: z.string(),
   title: z.string(),
   /** The document's answer (null when the row failed). */
-  answer: AnswerSchema.nullable(),
+  answer: z.nullable(AnswerSchema),
   /** Why this row has no answer (a scanned document without text, a rate limit that outlasted the retries). */
-  error: ErrorShapeSchema.nullable(),
+  error: z.nullable(ErrorShapeSchema),
 }));
 export type ComparisonRow = z.infer<typeof ComparisonRowSchema>;
 
@@ -54,15 +54,15 @@ export const ComparisonSchema = z.lazy(() => z.object({
   id: z.string(),
   question: z.string(),
   scopeLabel: z.string(),
-  collectionId: z.string().nullable(),
+  collectionId: z.nullable(z.string()),
   createdAt: z.string(),
   /** One row per finished document, in the scope's order. */
   rows: z.array(ComparisonRowSchema),
   /** Documents the comparison was asked over; more than rows.length when it was cancelled or stopped. */
-  documentCount: z.number().int().nonnegative(),
+  documentCount: z.int().check(z.nonnegative()),
   /** What this comparison's requests used (rows answered from the cache used nothing). */
   usage: UsageSchema,
-  costUsd: z.number().nonnegative(),
+  costUsd: z.number().check(z.nonnegative()),
 }));
 export type Comparison = z.infer<typeof ComparisonSchema>;
 
@@ -71,12 +71,12 @@ export const ComparisonSummarySchema = z.lazy(() => z.object({
   id: z.string(),
   question: z.string(),
   scopeLabel: z.string(),
-  collectionId: z.string().nullable(),
+  collectionId: z.nullable(z.string()),
   createdAt: z.string(),
-  documentCount: z.number().int().nonnegative(),
+  documentCount: z.int().check(z.nonnegative()),
   /** Rows that finished (with an answer or an error). */
-  finishedRows: z.number().int().nonnegative(),
-  failedRows: z.number().int().nonnegative(),
+  finishedRows: z.int().check(z.nonnegative()),
+  failedRows: z.int().check(z.nonnegative()),
 }));
 export type ComparisonSummary = z.infer<typeof ComparisonSummarySchema>;
 
@@ -86,8 +86,8 @@ export type ComparisonFormat = z.infer<typeof ComparisonFormatSchema>;
 const CompareInputSchema = z.lazy(() => z.strictObject({
   scope: ScopeSchema,
   question: QuestionSchema,
-  strategy: StrategyChoiceSchema.optional(),
-  budgetTokens: BudgetTokensSchema.optional(),
+  strategy: z.optional(StrategyChoiceSchema),
+  budgetTokens: z.optional(BudgetTokensSchema),
 }));
 
 export const compareOps = {
@@ -98,13 +98,13 @@ export const compareOps = {
   }),
   'analysis.compare': defineOp({
     summary: 'Ask the same question of each document of a scope separately; the answers side by side (one row per document).',
-    input: () => CompareInputSchema.unwrap().extend({ fresh: z.boolean().optional() }),
+    input: () => z.extend(z.unwrapLazy(CompareInputSchema), { fresh: z.optional(z.boolean()) }),
     output: () => ComparisonSchema,
     events: ['progress'],
   }),
   'history.comparisons': defineOp({
     summary: 'Past comparisons, newest first; optionally of one collection.',
-    input: () => z.strictObject({ collectionId: z.string().min(1).max(200).optional(), limit: z.number().int().min(1).max(1000).optional() }),
+    input: () => z.strictObject({ collectionId: z.optional(z.string().check(z.minLength(1), z.maxLength(200))), limit: z.optional(z.int().check(z.gte(1), z.lte(1000))) }),
     output: () => z.object({ items: z.array(ComparisonSummarySchema) }),
   }),
   'history.comparison': defineOp({

@@ -5,7 +5,7 @@
  * generic adapters over `api`. index.ts re-exports this with everything else;
  * code inside shared/api imports this file, never index.ts (no import circle).
  */
-import type * as z from 'zod';
+import type * as z from './zod';
 import { analysisOps } from './analysis';
 import { appOps } from './app';
 import { collectionOps } from './collections';

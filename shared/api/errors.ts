@@ -4,7 +4,7 @@
  * stable and machine-readable, the message beside it is a sentence a person
  * can act on. Add a code here, never in a transport.
  */
-import * as z from 'zod';
+import * as z from './zod';
 
 export const ERROR_CODES = [
   // input files

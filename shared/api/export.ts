@@ -1,5 +1,5 @@
 /** export.*: answers, summaries or a whole document's Q&A as a file. */
-import * as z from 'zod';
+import * as z from './zod';
 import { AnswerIdSchema, DocIdSchema, defineOp } from './op';
 
 /** csv: comparison tables only (shared/api/compare.ts). */
@@ -10,7 +10,7 @@ export const ExportTargetSchema = z.lazy(() => z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('answer'), answerId: AnswerIdSchema }),
   z.strictObject({ kind: z.literal('document'), docId: DocIdSchema }),
   /** A comparison table (shared/api/compare.ts), so the one export path (download, save dialog) serves it too. */
-  z.strictObject({ kind: z.literal('comparison'), comparisonId: z.string().trim().min(1, 'a comparison id is required').max(200) }),
+  z.strictObject({ kind: z.literal('comparison'), comparisonId: z.string().check(z.trim(), z.minLength(1, 'a comparison id is required'), z.maxLength(200)) }),
 ]));
 export type ExportTarget = z.infer<typeof ExportTargetSchema>;
 

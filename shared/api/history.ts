@@ -1,5 +1,5 @@
 /** history.*: past answers and summaries (readable offline). */
-import * as z from 'zod';
+import * as z from './zod';
 import { AnswerSchema } from './domain';
 import { AnswerIdSchema, DocIdSchema, defineOp } from './op';
 
@@ -7,12 +7,12 @@ export const historyOps = {
   'history.list': defineOp({
     summary: 'Past answers and summaries, newest first; optionally of one document (answers over several documents are in the history of each), of a collection, and/or matching words.',
     input: () => z.strictObject({
-      docId: DocIdSchema.optional(),
+      docId: z.optional(DocIdSchema),
       /** Answers asked over this collection (id). */
-      collectionId: z.string().min(1).max(200).optional(),
-      search: z.string().trim().max(2000).optional(),
-      threadId: z.string().min(1).max(200).optional(),
-      limit: z.number().int().min(1).max(1000).optional(),
+      collectionId: z.optional(z.string().check(z.minLength(1), z.maxLength(200))),
+      search: z.optional(z.string().check(z.trim(), z.maxLength(2000))),
+      threadId: z.optional(z.string().check(z.minLength(1), z.maxLength(200))),
+      limit: z.optional(z.int().check(z.gte(1), z.lte(1000))),
     }),
     output: () => z.object({ items: z.array(AnswerSchema) }),
   }),

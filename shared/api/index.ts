@@ -21,5 +21,6 @@ export * from './settings';
 export * from './app';
 export * from './jobs';
 export { formatZodError } from './issues';
+export { descriptionOf, unwrapLazy } from './zod';
 export { createHttpClient, readSse, type HttpApiClient, type HttpClientOptions } from './http-client';
 export * from './extract';

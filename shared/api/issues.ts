@@ -1,7 +1,7 @@
-import type * as z from 'zod';
+import type * as z from './zod';
 
 /** A zod error in plain words: "question: type a question; limit: expected a number". */
-export function formatZodError(error: z.ZodError, label?: string): string {
+export function formatZodError(error: z.core.$ZodError, label?: string): string {
   const parts = error.issues.slice(0, 5).map((issue) => {
     const path = issue.path.map(String).join('.');
     let message = issue.message;

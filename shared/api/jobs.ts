@@ -4,7 +4,7 @@
  * Submitting: jobs.askEach (the same question to each document), jobs.summarizeEach (a summary of each),
  * jobs.extractEach (a template's fields from each), all through one engine (electron/core/batch).
  */
-import * as z from 'zod';
+import * as z from './zod';
 import { BudgetTokensSchema, QuestionSchema } from './analysis';
 import { AnswerSchema, StrategyChoiceSchema, SummaryKindSchema } from './domain';
 import { defineOp } from './op';
@@ -27,25 +27,25 @@ export const JobSchema = z.lazy(() => z.object({
   status: JobStatusSchema,
   model: z.string(),
   /** The provider's batch and file ids (null until created / produced). */
-  batchId: z.string().nullable(),
-  inputFileId: z.string().nullable(),
-  outputFileId: z.string().nullable(),
-  errorFileId: z.string().nullable(),
-  requests: z.number().int().nonnegative(),
-  done: z.number().int().nonnegative(),
-  failed: z.number().int().nonnegative(),
-  pending: z.number().int().nonnegative(),
+  batchId: z.nullable(z.string()),
+  inputFileId: z.nullable(z.string()),
+  outputFileId: z.nullable(z.string()),
+  errorFileId: z.nullable(z.string()),
+  requests: z.int().check(z.nonnegative()),
+  done: z.int().check(z.nonnegative()),
+  failed: z.int().check(z.nonnegative()),
+  pending: z.int().check(z.nonnegative()),
   /** Prompt tokens of every request, counted exactly before sending. */
-  predictedPromptTokens: z.number().int().nonnegative(),
+  predictedPromptTokens: z.int().check(z.nonnegative()),
   /** Before sending: prompts plus every reserved output token, at the batch price (an upper bound). */
-  estimatedCostUsd: z.number().nonnegative(),
+  estimatedCostUsd: z.number().check(z.nonnegative()),
   /** What the finished requests cost, at the batch price. */
-  costUsd: z.number().nonnegative(),
+  costUsd: z.number().check(z.nonnegative()),
   /** Results stored (history, cache) and failures recorded. */
   collected: z.boolean(),
   /** The job whose failed requests this one re-runs. */
-  retryOf: z.string().nullable(),
-  error: z.string().nullable(),
+  retryOf: z.nullable(z.string()),
+  error: z.nullable(z.string()),
   createdAt: z.string(),
   updatedAt: z.string(),
 }));
@@ -57,10 +57,10 @@ export const JobRequestSchema = z.lazy(() => z.object({
   docId: z.string(),
   title: z.string(),
   status: z.enum(['pending', 'done', 'failed']),
-  predictedPromptTokens: z.number().int().nonnegative(),
+  predictedPromptTokens: z.int().check(z.nonnegative()),
   /** The stored answer / summary / extraction when done. */
-  answerId: z.string().nullable(),
-  error: z.string().nullable(),
+  answerId: z.nullable(z.string()),
+  error: z.nullable(z.string()),
 }));
 export type JobRequest = z.infer<typeof JobRequestSchema>;
 
@@ -70,14 +70,14 @@ export const JobDocumentSchema = z.lazy(() => z.object({
   title: z.string(),
   customId: z.string(),
   status: z.enum(['pending', 'done', 'failed']),
-  answer: AnswerSchema.nullable(),
+  answer: z.nullable(AnswerSchema),
   /** An extraction job's result for this document (its fields with quotes, pages and verified marks). */
-  extraction: ExtractionSchema.nullable().optional(),
-  error: z.string().nullable(),
+  extraction: z.optional(z.nullable(ExtractionSchema)),
+  error: z.nullable(z.string()),
 }));
 export type JobDocument = z.infer<typeof JobDocumentSchema>;
 
-const JobIdSchema = z.lazy(() => z.string().trim().min(1, 'a job id is required').max(200));
+const JobIdSchema = z.lazy(() => z.string().check(z.trim(), z.minLength(1, 'a job id is required'), z.maxLength(200)));
 
 export const jobOps = {
   'jobs.list': defineOp({
@@ -95,8 +95,8 @@ export const jobOps = {
     input: () => z.strictObject({
       id: JobIdSchema,
       /** First poll interval in ms (doubles up to maxPollMs); default 2,000. */
-      pollMs: z.number().int().min(1).max(3_600_000).optional(),
-      maxPollMs: z.number().int().min(1).max(3_600_000).optional(),
+      pollMs: z.optional(z.int().check(z.gte(1), z.lte(3_600_000))),
+      maxPollMs: z.optional(z.int().check(z.gte(1), z.lte(3_600_000))),
     }),
     output: () => z.object({ job: JobSchema, documents: z.array(JobDocumentSchema) }),
     events: ['progress'],
@@ -122,9 +122,9 @@ export const jobOps = {
     input: () => z.strictObject({
       scope: ScopeSchema,
       question: QuestionSchema,
-      strategy: StrategyChoiceSchema.optional(),
-      budgetTokens: BudgetTokensSchema.optional(),
-      fresh: z.boolean().optional(),
+      strategy: z.optional(StrategyChoiceSchema),
+      budgetTokens: z.optional(BudgetTokensSchema),
+      fresh: z.optional(z.boolean()),
     }),
     output: () => z.object({ job: JobSchema }),
   }),
@@ -133,9 +133,9 @@ export const jobOps = {
     input: () => z.strictObject({
       scope: ScopeSchema,
       question: QuestionSchema,
-      strategy: StrategyChoiceSchema.optional(),
-      budgetTokens: BudgetTokensSchema.optional(),
-      fresh: z.boolean().optional(),
+      strategy: z.optional(StrategyChoiceSchema),
+      budgetTokens: z.optional(BudgetTokensSchema),
+      fresh: z.optional(z.boolean()),
     }),
     output: () => z.object({ job: JobSchema, comparisonId: z.string() }),
   }),
@@ -144,8 +144,8 @@ export const jobOps = {
     input: () => z.strictObject({
       scope: ScopeSchema,
       kind: SummaryKindSchema,
-      budgetTokens: BudgetTokensSchema.optional(),
-      fresh: z.boolean().optional(),
+      budgetTokens: z.optional(BudgetTokensSchema),
+      fresh: z.optional(z.boolean()),
     }),
     output: () => z.object({ job: JobSchema }),
   }),
@@ -154,7 +154,7 @@ export const jobOps = {
     input: () => z.strictObject({
       scope: ScopeSchema,
       template: TemplateRefSchema,
-      budgetTokens: z.number().int().positive().max(10_000_000).nullable().optional(),
+      budgetTokens: z.optional(z.nullable(z.int().check(z.positive(), z.lte(10_000_000)))),
     }),
     output: () => z.object({ job: JobSchema }),
   }),

@@ -1,21 +1,21 @@
 /** library.*: documents in the local library (ingest, list, inspect, rename, search, remove). */
-import * as z from 'zod';
+import * as z from './zod';
 import { DocumentSchema, OcrModeSchema, OutlineEntrySchema, PageSchema, SearchHitSchema } from './domain';
 import { DocIdSchema, EmptyInputSchema, defineOp } from './op';
 
 export const IngestSourceSchema = z.lazy(() => z.discriminatedUnion('kind', [
   /** A file on the engine's machine (CLI, Electron drag and drop / open dialog). */
-  z.strictObject({ kind: z.literal('path'), path: z.string().min(1).max(4096) }),
+  z.strictObject({ kind: z.literal('path'), path: z.string().check(z.minLength(1), z.maxLength(4096)) }),
   /** Bytes sent earlier with POST /api/upload (browser mode). */
-  z.strictObject({ kind: z.literal('upload'), uploadId: z.string().regex(/^[A-Za-z0-9_-]{8,64}$/, 'not a valid upload id') }),
+  z.strictObject({ kind: z.literal('upload'), uploadId: z.string().check(z.regex(/^[A-Za-z0-9_-]{8,64}$/, 'not a valid upload id')) }),
 ]));
 export type IngestSource = z.infer<typeof IngestSourceSchema>;
 
 export const PageStatSchema = z.lazy(() => z.object({
-  pageNumber: z.number().int().positive(),
+  pageNumber: z.int().check(z.positive()),
   /** The page's printed label ("22"), from /PageLabels or the running page number; null when it prints none. */
-  label: z.string().nullable(),
-  tokens: z.number().int().nonnegative(),
+  label: z.nullable(z.string()),
+  tokens: z.int().check(z.nonnegative()),
   noText: z.boolean(),
   failed: z.boolean(),
 }));
@@ -24,13 +24,13 @@ export type PageStat = z.infer<typeof PageStatSchema>;
 export const DocumentFitSchema = z.lazy(() => z.object({
   /** Model id the fit was computed for (the current setting). */
   model: z.string(),
-  contextWindow: z.number().int().positive(),
+  contextWindow: z.int().check(z.positive()),
   /** Document-text tokens one request may carry (window - answer reserve - prompt overhead, capped by the budget setting). */
-  inputBudget: z.number().int().nonnegative(),
-  documentTokens: z.number().int().nonnegative(),
+  inputBudget: z.int().check(z.nonnegative()),
+  documentTokens: z.int().check(z.nonnegative()),
   fitsWhole: z.boolean(),
   /** documentTokens / inputBudget (> 1 = needs focusing). */
-  fillRatio: z.number().nonnegative(),
+  fillRatio: z.number().check(z.nonnegative()),
 }));
 export type DocumentFit = z.infer<typeof DocumentFitSchema>;
 
@@ -40,29 +40,29 @@ export const libraryOps = {
     input: () => z.strictObject({
       source: IngestSourceSchema,
       /** Display file name (uploads: the browser's file name). */
-      fileName: z.string().min(1).max(1000).optional(),
-      password: z.string().max(1000).optional(),
+      fileName: z.optional(z.string().check(z.minLength(1), z.maxLength(1000))),
+      password: z.optional(z.string().check(z.maxLength(1000))),
       /**
        * Pages without a text layer: OCR them now (auto), later (off) or by the model (vision: nothing is sent here;
        * the pages are returned in visionPages for the caller to show their cost, ocr.plan, and send, ocr.run).
        * Absent: the ocrMode setting.
        */
-      ocr: OcrModeSchema.optional(),
+      ocr: z.optional(OcrModeSchema),
     }),
     output: () => z.object({
       document: DocumentSchema,
       alreadyPresent: z.boolean(),
-      ms: z.number().nonnegative(),
+      ms: z.number().check(z.nonnegative()),
       /** Pages whose text came from OCR. */
-      ocrPages: z.array(z.number().int().positive()),
+      ocrPages: z.array(z.int().check(z.positive())),
       /** Pages that rendered all white (not "needs OCR"). */
-      blankPages: z.array(z.number().int().positive()),
+      blankPages: z.array(z.int().check(z.positive())),
       /** OCR pages read with low confidence. */
-      lowConfidencePages: z.array(z.number().int().positive()),
+      lowConfidencePages: z.array(z.int().check(z.positive())),
       /** The mode this ingest used (the ocr input, else the ocrMode setting). */
       ocrMode: OcrModeSchema,
       /** Vision mode: the pages still without text, to transcribe with ocr.run mode vision once the caller has shown the cost; else empty. */
-      visionPages: z.array(z.number().int().positive()),
+      visionPages: z.array(z.int().check(z.positive())),
     }),
     events: ['progress'],
   }),
@@ -85,10 +85,8 @@ export const libraryOps = {
     summary: 'Give a document the title a reader knows it by (library, breadcrumbs, history, exports).',
     input: () => z.strictObject({
       docId: DocIdSchema,
-      title: z
-        .string()
-        .transform((value) => value.replace(/\s+/g, ' ').trim())
-        .pipe(z.string().min(1, 'type a title').max(300, 'the title is too long (at most 300 characters)')),
+      title: z.pipe(z.pipe(z
+        .string(), z.transform((value) => value.replace(/\s+/g, ' ').trim())), z.string().check(z.minLength(1, 'type a title'), z.maxLength(300, 'the title is too long (at most 300 characters)'))),
     }),
     output: () => z.object({ document: DocumentSchema }),
   }),
@@ -100,19 +98,19 @@ export const libraryOps = {
   'library.search': defineOp({
     summary: 'Full-text search over the pages of one document (or all, docId null).',
     input: () => z.strictObject({
-      docId: DocIdSchema.nullable(),
-      query: z.string().trim().min(1, 'type some words to search for').max(2000),
-      limit: z.number().int().min(1).max(500).optional(),
+      docId: z.nullable(DocIdSchema),
+      query: z.string().check(z.trim(), z.minLength(1, 'type some words to search for'), z.maxLength(2000)),
+      limit: z.optional(z.int().check(z.gte(1), z.lte(500))),
       /** Whole-library searches: at most this many pages of each document (one long book does not hide the rest). */
-      perDocument: z.number().int().min(1).max(100).optional(),
+      perDocument: z.optional(z.int().check(z.gte(1), z.lte(100))),
       /** 'page' (with a docId): every matching page of that document in page order, each with its occurrences; limit is ignored. */
-      order: z.enum(['rank', 'page']).optional(),
+      order: z.optional(z.enum(['rank', 'page'])),
     }),
     output: () => z.object({ hits: z.array(SearchHitSchema) }),
   }),
   'library.page': defineOp({
     summary: 'One page of a document with its text.',
-    input: () => z.strictObject({ docId: DocIdSchema, pageNumber: z.number().int().positive() }),
+    input: () => z.strictObject({ docId: DocIdSchema, pageNumber: z.int().check(z.positive()) }),
     output: () => PageSchema,
   }),
 } as const;

@@ -4,13 +4,8 @@
  * Every transport (IPC, HTTP + SSE, direct calls) is a thin adapter over these
  * declarations. shared/ imports only zod.
  */
-import * as z from 'zod';
+import * as z from './zod';
 import { ProgressSchema } from './domain';
-
-// Parse without generating code: zod would otherwise compile a parser (new Function) for each object
-// schema on its first parse, work no code cache keeps, which a one-shot CLI run pays on every call, and
-// which a renderer whose CSP forbids eval cannot do anyway.
-z.config({ jitless: true });
 
 export const EventKindSchema = z.lazy(() => z.enum(['progress', 'delta']));
 export type EventKind = z.infer<typeof EventKindSchema>;
@@ -33,7 +28,7 @@ export type OpEvent = z.infer<typeof OpEventSchema>;
  */
 export type OpScope = 'engine' | 'shell';
 
-export interface OpDef<I extends z.ZodType = z.ZodType, O extends z.ZodType = z.ZodType, S extends OpScope = OpScope> {
+export interface OpDef<I extends z.ZodMiniType = z.ZodMiniType, O extends z.ZodMiniType = z.ZodMiniType, S extends OpScope = OpScope> {
   readonly input: I;
   readonly output: O;
   readonly events: readonly EventKind[];
@@ -47,7 +42,7 @@ export interface OpDef<I extends z.ZodType = z.ZodType, O extends z.ZodType = z.
  * process builds the schemas of the operations it runs, not the whole contract's (a CLI `list` would
  * otherwise spend most of its start building zod objects; README, "Start-up").
  */
-export function defineOp<I extends z.ZodType, O extends z.ZodType, S extends OpScope = 'engine'>(def: {
+export function defineOp<I extends z.ZodMiniType, O extends z.ZodMiniType, S extends OpScope = 'engine'>(def: {
   input: () => I;
   output: () => O;
   events?: readonly EventKind[];
@@ -70,6 +65,6 @@ export function defineOp<I extends z.ZodType, O extends z.ZodType, S extends OpS
 }
 
 // Common field schemas (bounded, so a hostile payload cannot be huge).
-export const DocIdSchema = z.lazy(() => z.string().trim().min(1, 'a document id is required').max(500));
-export const AnswerIdSchema = z.lazy(() => z.string().trim().min(1, 'an answer id is required').max(200));
+export const DocIdSchema = z.lazy(() => z.string().check(z.trim(), z.minLength(1, 'a document id is required'), z.maxLength(500)));
+export const AnswerIdSchema = z.lazy(() => z.string().check(z.trim(), z.minLength(1, 'an answer id is required'), z.maxLength(200)));
 export const EmptyInputSchema = z.lazy(() => z.strictObject({}));

@@ -1,35 +1,35 @@
 /** settings.*: provider, model, budgets. The API key goes in, never out (PublicSettings has only a hint). */
-import * as z from 'zod';
+import * as z from './zod';
 import { DEFAULTS } from './defaults';
 import { OcrLanguageSchema, OcrModeSchema, ProviderKindSchema, PublicSettingsSchema, VisionDetailSchema } from './domain';
 import { EmptyInputSchema, defineOp } from './op';
 
-const url = z.lazy(() => z.string().trim().max(2000).refine((v) => /^https?:\/\/[^\s]+$/i.test(v), 'must be an http(s) URL'));
+const url = z.lazy(() => z.string().check(z.trim(), z.maxLength(2000), z.refine((v) => /^https?:\/\/[^\s]+$/i.test(v), 'must be an http(s) URL')));
 
 /** What a settings field does, as PublicSettingsSchema describes it (one text per field). */
-function about(field: keyof ReturnType<typeof PublicSettingsSchema.unwrap>['shape']): string {
-  return PublicSettingsSchema.unwrap().shape[field].description ?? field;
+function about(field: keyof z.infer<typeof PublicSettingsSchema>): string {
+  return z.descriptionOf(z.unwrapLazy(PublicSettingsSchema).shape[field]) ?? field;
 }
 
 /** Every field optional: only the given ones change. null clears a nullable field. */
 export const SettingsUpdateSchema = z.lazy(() => z.strictObject({
-  provider: ProviderKindSchema.optional().describe(about('provider')),
-  model: z.string().trim().min(1).max(200).optional().describe(about('model')),
-  baseUrl: url.nullable().optional().describe(about('baseUrl')),
-  azureEndpoint: url.nullable().optional().describe(about('azureEndpoint')),
-  azureDeployment: z.string().trim().min(1).max(200).nullable().optional().describe(about('azureDeployment')),
-  azureApiVersion: z.string().trim().min(1).max(100).nullable().optional().describe(about('azureApiVersion')),
-  customContextWindow: z.number().int().positive().max(100_000_000).nullable().optional().describe(about('customContextWindow')),
-  customMaxOutput: z.number().int().positive().max(10_000_000).nullable().optional().describe(about('customMaxOutput')),
-  customInputPricePerM: z.number().nonnegative().max(100_000).nullable().optional().describe(about('customInputPricePerM')),
-  customOutputPricePerM: z.number().nonnegative().max(100_000).nullable().optional().describe(about('customOutputPricePerM')),
-  answerReserveTokens: z.number().int().min(256).max(1_000_000).optional().describe(about('answerReserveTokens')),
-  budgetTokens: z.number().int().positive().max(100_000_000).nullable().optional().describe(about('budgetTokens')),
-  concurrency: z.number().int().min(1).max(DEFAULTS.maxConcurrency).optional().describe(about('concurrency')),
-  ocrMode: OcrModeSchema.optional().describe(about('ocrMode')),
-  visionDetail: VisionDetailSchema.optional().describe(about('visionDetail')),
-  ocrLanguage: OcrLanguageSchema.optional().describe(about('ocrLanguage')),
-  apiKey: z.string().trim().min(1).max(1000).nullable().optional().describe('A new API key; null removes the stored key; absent leaves it unchanged.'),
+  provider: z.described(z.optional(ProviderKindSchema), about('provider')),
+  model: z.described(z.optional(z.string().check(z.trim(), z.minLength(1), z.maxLength(200))), about('model')),
+  baseUrl: z.described(z.optional(z.nullable(url)), about('baseUrl')),
+  azureEndpoint: z.described(z.optional(z.nullable(url)), about('azureEndpoint')),
+  azureDeployment: z.described(z.optional(z.nullable(z.string().check(z.trim(), z.minLength(1), z.maxLength(200)))), about('azureDeployment')),
+  azureApiVersion: z.described(z.optional(z.nullable(z.string().check(z.trim(), z.minLength(1), z.maxLength(100)))), about('azureApiVersion')),
+  customContextWindow: z.described(z.optional(z.nullable(z.int().check(z.positive(), z.lte(100_000_000)))), about('customContextWindow')),
+  customMaxOutput: z.described(z.optional(z.nullable(z.int().check(z.positive(), z.lte(10_000_000)))), about('customMaxOutput')),
+  customInputPricePerM: z.described(z.optional(z.nullable(z.number().check(z.nonnegative(), z.lte(100_000)))), about('customInputPricePerM')),
+  customOutputPricePerM: z.described(z.optional(z.nullable(z.number().check(z.nonnegative(), z.lte(100_000)))), about('customOutputPricePerM')),
+  answerReserveTokens: z.described(z.optional(z.int().check(z.gte(256), z.lte(1_000_000))), about('answerReserveTokens')),
+  budgetTokens: z.described(z.optional(z.nullable(z.int().check(z.positive(), z.lte(100_000_000)))), about('budgetTokens')),
+  concurrency: z.described(z.optional(z.int().check(z.gte(1), z.lte(DEFAULTS.maxConcurrency))), about('concurrency')),
+  ocrMode: z.described(z.optional(OcrModeSchema), about('ocrMode')),
+  visionDetail: z.described(z.optional(VisionDetailSchema), about('visionDetail')),
+  ocrLanguage: z.described(z.optional(OcrLanguageSchema), about('ocrLanguage')),
+  apiKey: z.described(z.optional(z.nullable(z.string().check(z.trim(), z.minLength(1), z.maxLength(1000)))), 'A new API key; null removes the stored key; absent leaves it unchanged.'),
 }));
 export type SettingsUpdate = z.infer<typeof SettingsUpdateSchema>;
 
@@ -43,13 +43,13 @@ export const ConnectionSchema = z.lazy(() => z.object({
   /** "OpenAI", "Azure OpenAI", "OpenAI-compatible" or "None (offline)". */
   providerLabel: z.string(),
   /** The base URL requests go to (OPENAI_BASE_URL or the setting included); null offline. */
-  url: z.string().nullable(),
+  url: z.nullable(z.string()),
   model: z.string(),
   keySource: KeySourceSchema,
   /** The environment variable the key was read from, when keySource is "environment". */
-  keyVariable: z.string().nullable(),
+  keyVariable: z.nullable(z.string()),
   /** Masked key, e.g. "sk-…abcd"; null when there is none. */
-  keyHint: z.string().nullable(),
+  keyHint: z.nullable(z.string()),
   /** False for OpenAI-compatible servers, which often need none. */
   keyRequired: z.boolean(),
   /** One line for a terminal: what `npm start` and `pagewise serve` print. */

@@ -7,7 +7,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEFAULTS, ENGINE_OP_NAMES, OP_AREA, OP_NAMES, loadOpDefinition, PublicSettingsSchema, SHELL_OP_NAMES, SettingsUpdateSchema, api, type OpEvent } from '../../shared/api';
+import { DEFAULTS, ENGINE_OP_NAMES, OP_AREA, OP_NAMES, descriptionOf, loadOpDefinition, PublicSettingsSchema, SHELL_OP_NAMES, SettingsUpdateSchema, api, unwrapLazy, type OpEvent } from '../../shared/api';
 import { DEFAULT_ANALYSIS_SETTINGS } from '../../electron/core/analysis';
 import { createEngine, type Engine } from '../../electron/core/engine';
 import { combineHandlers, dispatch, loadAllHandlers } from '../../electron/core/service';
@@ -28,8 +28,8 @@ afterAll(() => {
 
 describe('the contract', () => {
   it('describes every settings field, and the engine starts from the one set of defaults', async () => {
-    for (const [field, schema] of [...Object.entries(PublicSettingsSchema.unwrap().shape), ...Object.entries(SettingsUpdateSchema.unwrap().shape)]) {
-      expect(schema.description, field).toMatch(/\w{3,}.*\w{3,}/);
+    for (const [field, schema] of [...Object.entries(unwrapLazy(PublicSettingsSchema).shape), ...Object.entries(unwrapLazy(SettingsUpdateSchema).shape)]) {
+      expect(descriptionOf(schema), field).toMatch(/\w{3,}.*\w{3,}/);
     }
     const settings = await dispatch(engine, 'settings.get', {});
     expect(settings).toMatchObject({

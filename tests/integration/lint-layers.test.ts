@@ -38,14 +38,16 @@ describe('layer allow-lists', () => {
     ['electron/preload/x.ts', "import { readFileSync } from 'node:fs';"],
     ['scripts/x.mjs', "import { createEngine } from '../electron/core/engine';"],
     ['bench/x.ts', "const m = await import('../renderer/src/App');"],
+    ['shared/api/x.ts', "import * as z from 'zod';"],
+    ['electron/core/analysis/x.ts', "import { z } from 'zod';"],
   ])('%s: %s fails', async (file, code) => {
     expect(await layerErrors(file, code)).toEqual([expect.stringMatching(/may not import/)]);
   });
 
   it.each([
-    ['electron/core/analysis/x.ts', "import { z } from 'zod';\nimport { api } from '../../../shared/api';\nimport { count } from '../tokens/count';\nimport { readFile } from 'node:fs/promises';"],
+    ['electron/core/analysis/x.ts', "import * as z from '../../../shared/api/zod';\nimport { api } from '../../../shared/api';\nimport { count } from '../tokens/count';\nimport { readFile } from 'node:fs/promises';"],
     ['renderer/src/lib/x.ts', "import { useState } from 'react';\nimport { api } from '../../../shared/api';\nimport * as pdfjs from 'pdfjs-dist/build/pdf.mjs';"],
-    ['shared/api/x.ts', "import { z } from 'zod';\nimport { DocIdSchema } from './op';"],
+    ['shared/api/x.ts', "import * as z from 'zod/mini';\nimport { DocIdSchema } from './op';"],
     ['electron/server/x.ts', "import { dispatch } from '../core/service';\nimport { createServer } from 'node:http';"],
     ['electron/cli/x.ts', "import { startServer } from '../server';"],
     ['electron/main/x.ts', "import { app } from 'electron';\nimport { createEngine } from '../core/engine';"],

@@ -23,50 +23,50 @@
  * Keys always appear, in this order (null rather than absent), so diffs of two
  * exports are meaningful. Page numbers are 1-based physical pages.
  */
-import * as z from 'zod';
+import * as z from '../../../shared/api/zod';
 import { EXTRACTIVE_LABEL, itemsInDateOrder, labelledPages } from './view';
 import type { ExportBundle } from './view';
 
 export const EXPORT_JSON_SCHEMA_ID = 'pagewise.export/1';
 
 export const ExportJsonCitationSchema = z.object({
-  page: z.number().int().positive(),
+  page: z.int().check(z.positive()),
   /** The label printed on `page` ("22", "iv"); null when the page prints none. */
-  pageLabel: z.string().nullable(),
-  pageEnd: z.number().int().positive().nullable(),
+  pageLabel: z.nullable(z.string()),
+  pageEnd: z.nullable(z.int().check(z.positive())),
   /** The label printed on `pageEnd`; null for one page or when it prints none. */
-  pageEndLabel: z.string().nullable(),
-  quote: z.string().nullable(),
+  pageEndLabel: z.nullable(z.string()),
+  quote: z.nullable(z.string()),
   verified: z.boolean(),
   /** Answers over several documents: the cited page's document (absent otherwise). */
-  docId: z.string().optional(),
-  docTitle: z.string().nullable().optional(),
+  docId: z.optional(z.string()),
+  docTitle: z.optional(z.nullable(z.string())),
 });
 
 export const ExportJsonItemSchema = z.object({
   id: z.string(),
   kind: z.enum(['answer', 'summary']),
   question: z.string(),
-  threadId: z.string().nullable(),
+  threadId: z.nullable(z.string()),
   text: z.string(),
   status: z.enum(['complete', 'incomplete', 'failed']),
-  errorMessage: z.string().nullable(),
+  errorMessage: z.nullable(z.string()),
   extractive: z.boolean(),
-  label: z.string().nullable(),
+  label: z.nullable(z.string()),
   model: z.string(),
   strategy: z.enum(['whole', 'focused', 'exhaustive']),
-  calls: z.number().int().nonnegative(),
+  calls: z.int().check(z.nonnegative()),
   cached: z.boolean(),
   createdAt: z.string(),
   usage: z.object({
-    promptTokens: z.number().int().nonnegative(),
-    completionTokens: z.number().int().nonnegative(),
-    cachedTokens: z.number().int().nonnegative(),
-    totalTokens: z.number().int().nonnegative(),
+    promptTokens: z.int().check(z.nonnegative()),
+    completionTokens: z.int().check(z.nonnegative()),
+    cachedTokens: z.int().check(z.nonnegative()),
+    totalTokens: z.int().check(z.nonnegative()),
   }),
-  predictedPromptTokens: z.number().int().nonnegative(),
-  costUsd: z.number().nonnegative(),
-  verifiedShare: z.number().min(0).max(1),
+  predictedPromptTokens: z.int().check(z.nonnegative()),
+  costUsd: z.number().check(z.nonnegative()),
+  verifiedShare: z.number().check(z.gte(0), z.lte(1)),
   citations: z.array(ExportJsonCitationSchema),
 });
 
@@ -78,18 +78,18 @@ export const ExportJsonSchema = z.object({
     id: z.string(),
     title: z.string(),
     fileName: z.string(),
-    author: z.string().nullable(),
-    pageCount: z.number().int().nonnegative(),
-    totalTokens: z.number().int().nonnegative(),
-    textlessPages: z.array(z.number().int().positive()),
-    failedPages: z.array(z.number().int().positive()),
+    author: z.nullable(z.string()),
+    pageCount: z.int().check(z.nonnegative()),
+    totalTokens: z.int().check(z.nonnegative()),
+    textlessPages: z.array(z.int().check(z.positive())),
+    failedPages: z.array(z.int().check(z.positive())),
   }),
   totals: z.object({
-    items: z.number().int().nonnegative(),
-    promptTokens: z.number().int().nonnegative(),
-    completionTokens: z.number().int().nonnegative(),
-    cachedTokens: z.number().int().nonnegative(),
-    costUsd: z.number().nonnegative(),
+    items: z.int().check(z.nonnegative()),
+    promptTokens: z.int().check(z.nonnegative()),
+    completionTokens: z.int().check(z.nonnegative()),
+    cachedTokens: z.int().check(z.nonnegative()),
+    costUsd: z.number().check(z.nonnegative()),
   }),
   items: z.array(ExportJsonItemSchema),
 });

@@ -11,7 +11,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { TemplateFieldSchema, type Extraction, type TemplateField } from '../../../shared/api/extract';
-import * as z from 'zod';
+import * as z from '../../../shared/api/zod';
 import { PagewiseError } from '../errors';
 import type { ChatResult, JsonSchemaResponseFormat } from '../llm/types';
 import type { ChatMessage } from '../tokens';
@@ -36,16 +36,16 @@ export interface ExtractionRequestSpec {
 
 const MetaSchema = z.object({
   extractionId: z.string(),
-  templateId: z.string().nullable(),
+  templateId: z.nullable(z.string()),
   templateName: z.string(),
   templateFields: z.array(TemplateFieldSchema),
   strategy: z.enum(['whole', 'focused', 'exhaustive']),
   /** Every page the document's requests send (the row's pages). */
-  docPages: z.array(z.number().int().positive()),
-  group: z.number().int().nonnegative(),
-  groupCount: z.number().int().positive(),
-  fieldIndexes: z.array(z.number().int().nonnegative()),
-  pages: z.array(z.number().int().positive()),
+  docPages: z.array(z.int().check(z.positive())),
+  group: z.int().check(z.nonnegative()),
+  groupCount: z.int().check(z.positive()),
+  fieldIndexes: z.array(z.int().check(z.nonnegative())),
+  pages: z.array(z.int().check(z.positive())),
 });
 export type ExtractionSpecMeta = z.infer<typeof MetaSchema>;
 

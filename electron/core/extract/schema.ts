@@ -16,7 +16,7 @@
  * structured.ts) reports usage by the same rule with its own tokenizer, so the test of "predicted ==
  * reported" checks our arithmetic; against the real API the rule is an approximation we have not measured.
  */
-import * as z from 'zod';
+import * as z from '../../../shared/api/zod';
 import type { FieldType, FieldValue, TemplateField } from '../../../shared/api/extract';
 import { countTokens } from '../tokens';
 import type { JsonSchemaResponseFormat } from '../llm/types';
@@ -121,19 +121,19 @@ export function responseFormatTokens(format: JsonSchemaResponseFormat): number {
   return countTokens(JSON.stringify(countedSchemaForm(format.json_schema.schema))) + RESPONSE_FORMAT_OVERHEAD;
 }
 
-function valueZod(type: FieldType): z.ZodType<FieldValue> {
+function valueZod(type: FieldType): z.ZodMiniType<FieldValue> {
   switch (type) {
     case 'text':
     case 'date':
-      return z.string().nullable();
+      return z.nullable(z.string());
     case 'number':
-      return z.number().finite().nullable();
+      return z.nullable(z.number());
     case 'yesno':
-      return z.boolean().nullable();
+      return z.nullable(z.boolean());
     case 'list':
-      return z.array(z.string()).nullable();
+      return z.nullable(z.array(z.string()));
     case 'money':
-      return z.strictObject({ amount: z.number().finite(), currency: z.string() }).nullable();
+      return z.nullable(z.strictObject({ amount: z.number(), currency: z.string() }));
   }
 }
 
@@ -144,13 +144,13 @@ export interface RawField {
 }
 
 /** The zod twin of extractionJsonSchema: the model's answer must be exactly this. */
-export function extractionZod(fields: readonly TemplateField[]): z.ZodType<Record<string, RawField>> {
+export function extractionZod(fields: readonly TemplateField[]): z.ZodMiniType<Record<string, RawField>> {
   const keys = fieldKeys(fields);
-  const shape: Record<string, z.ZodType<RawField>> = {};
+  const shape: Record<string, z.ZodMiniType<RawField>> = {};
   fields.forEach((f, i) => {
-    shape[keys[i] as string] = z.strictObject({ value: valueZod(f.type), quote: z.string().nullable(), page: z.number().int().nullable() });
+    shape[keys[i] as string] = z.strictObject({ value: valueZod(f.type), quote: z.nullable(z.string()), page: z.nullable(z.int()) });
   });
-  return z.strictObject(shape) as unknown as z.ZodType<Record<string, RawField>>;
+  return z.strictObject(shape) as unknown as z.ZodMiniType<Record<string, RawField>>;
 }
 
 export type ParsedAnswer = { ok: true; fields: RawField[] } | { ok: false; reason: string };

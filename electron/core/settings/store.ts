@@ -3,7 +3,7 @@
  * partial object over defaults derived from the environment. Only fields the
  * user changed are stored, so a new env default still applies to the rest.
  */
-import * as z from 'zod';
+import * as z from '../../../shared/api/zod';
 import { DEFAULTS } from '../../../shared/api/defaults';
 import { PublicSettingsSchema, type PublicSettings } from '../../../shared/api/domain';
 import type { SettingsUpdate } from '../../../shared/api/settings';
@@ -17,10 +17,7 @@ export const SETTINGS_KEY = 'settings';
 // a library with nothing stored (and every CLI start) never needs it.
 let storedSettingsSchema: ReturnType<typeof buildStoredSettingsSchema> | undefined;
 function buildStoredSettingsSchema() {
-  return PublicSettingsSchema.unwrap()
-    .omit({ hasApiKey: true, apiKeyHint: true })
-    .extend({ model: z.string().min(1) })
-    .partial();
+  return z.partial(z.extend(z.omit(z.unwrapLazy(PublicSettingsSchema), { hasApiKey: true, apiKeyHint: true }), { model: z.string().check(z.minLength(1)) }));
 }
 
 /**

@@ -3,7 +3,7 @@
  * document per template run; the fields as JSON). Reached through Library.extractions.
  */
 import type Database from 'better-sqlite3';
-import * as z from 'zod';
+import * as z from '../../../shared/api/zod';
 import {
   ExtractedFieldSchema,
   TemplateFieldSchema,
@@ -71,7 +71,7 @@ export type NewExtraction = Omit<Extraction, 'id' | 'title' | 'createdAt'>;
 const TemplateFieldsSchema = z.lazy(() => z.array(TemplateFieldSchema));
 const FieldsSchema = z.lazy(() => z.array(ExtractedFieldSchema));
 
-function readList<T>(json: string, schema: z.ZodType<T[]>): T[] {
+function readList<T>(json: string, schema: z.ZodMiniType<T[]>): T[] {
   const parsed = schema.safeParse(jsonArray(json));
   return parsed.success ? parsed.data : [];
 }
