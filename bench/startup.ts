@@ -43,6 +43,8 @@ export interface StartupResults {
   perFile: { files: number; ingestMs: number; pdftotextMs: number; ratio: number } | null;
   batch: { files: number; ingestMs: number; pdftotextMs: number; ratio: number } | null;
   errors: string[];
+  /** Measures left out on purpose (--files 0): said, not failed. */
+  skipped: string[];
 }
 
 interface Cli {
@@ -120,6 +122,7 @@ export async function measureStartup(options: { runs?: number; files?: number } 
     perFile: null,
     batch: null,
     errors: [],
+    skipped: [],
   };
   try {
     const cli = cliRunner(work);
@@ -166,7 +169,7 @@ export async function measureStartup(options: { runs?: number; files?: number } 
     }
 
     if (perFileCount === 0) {
-      results.errors.push('--files 0: the ingest comparisons with pdftotext were skipped');
+      results.skipped.push('--files 0: the ingest comparisons with pdftotext were skipped');
     } else if (hasPdftotext()) {
       try {
         const files = [...new Set(await filings(perFileCount))];
@@ -231,6 +234,7 @@ export function printStartup(r: StartupResults): void {
   // the ratio moves with Node's own start on a shared machine; what the CLI adds does not
   note(`beyond bare node: --version ${fmtMs(r.versionMs - r.bareNodeMs)}, list ${fmtMs(r.listMs - r.bareNodeMs)}`);
   for (const error of r.errors) note(`✗ ${error}`);
+  for (const skip of r.skipped) note(`– ${skip}`);
 }
 
 /** `bench.js --startup [--runs N] [--files N]`: this section alone; figures in bench/.cache/startup-last-run.json. */
