@@ -5,7 +5,11 @@ import { DocIdSchema, defineOp } from './op';
 import { ScopeSchema } from './scope';
 
 /** Questions: non-empty; bounded so a payload cannot be huge (the analysis engine still checks the token budget). */
-export const QuestionSchema = z.lazy(() => z.string().check(z.trim(), z.minLength(1, 'type a question'), z.maxLength(20_000, 'the question is too long (at most 20,000 characters)')));
+export const QuestionSchema = z.lazy(() => z.string().check(
+  z.trim(),
+  z.minLength(1, 'type a question'),
+  z.maxLength(20_000, 'the question is too long (at most 20,000 characters)'),
+));
 /** Cap on document-text tokens per request; null = the model's full input budget. */
 export const BudgetTokensSchema = z.lazy(() => z.nullable(z.int().check(z.positive(), z.lte(10_000_000))));
 export const ThreadIdSchema = z.lazy(() => z.nullable(z.string().check(z.minLength(1), z.maxLength(200))));

@@ -4,8 +4,12 @@ import { CollectionSchema } from './domain';
 import { DocIdSchema, EmptyInputSchema, defineOp } from './op';
 import { CollectionRefSchema, MAX_SCOPE_DOCS } from './scope';
 
-export const CollectionNameSchema = z.lazy(() => z
-  .string().check(z.trim(), z.minLength(1, 'type a name for the collection'), z.maxLength(120, 'the name is too long (at most 120 characters)'), z.refine((s) => ![...s].some((c) => c.charCodeAt(0) < 0x20), 'the name may not contain control characters')));
+export const CollectionNameSchema = z.lazy(() => z.string().check(
+  z.trim(),
+  z.minLength(1, 'type a name for the collection'),
+  z.maxLength(120, 'the name is too long (at most 120 characters)'),
+  z.refine((s) => ![...s].some((c) => c.charCodeAt(0) < 0x20), 'the name may not contain control characters'),
+));
 
 const DocRefsSchema = z.lazy(() => z.array(DocIdSchema).check(z.maxLength(MAX_SCOPE_DOCS)));
 const CollectionOutput = z.lazy(() => z.object({ collection: CollectionSchema }));

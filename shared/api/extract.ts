@@ -31,13 +31,20 @@ export const TemplateFieldSchema = z.lazy(() => z.strictObject({
 }));
 export type TemplateField = z.output<typeof TemplateFieldSchema>;
 
-export const TemplateNameSchema = z.lazy(() => z.string().check(z.trim(), z.minLength(1, 'type a name for the template'), z.maxLength(80, 'the template name is too long (at most 80 characters)')));
+export const TemplateNameSchema = z.lazy(() => z.string().check(
+  z.trim(),
+  z.minLength(1, 'type a name for the template'),
+  z.maxLength(80, 'the template name is too long (at most 80 characters)'),
+));
 
 /** A template as a file (export/import) and as an inline definition. */
 export const TemplateDefinitionSchema = z.lazy(() => z.object({
   name: TemplateNameSchema,
-  fields: z
-    .array(TemplateFieldSchema).check(z.minLength(1, 'a template needs at least one field'), z.maxLength(MAX_TEMPLATE_FIELDS, `a template has at most ${MAX_TEMPLATE_FIELDS} fields`), z.refine((fs) => new Set(fs.map((f) => f.name.toLowerCase())).size === fs.length, 'two fields have the same name')),
+  fields: z.array(TemplateFieldSchema).check(
+    z.minLength(1, 'a template needs at least one field'),
+    z.maxLength(MAX_TEMPLATE_FIELDS, `a template has at most ${MAX_TEMPLATE_FIELDS} fields`),
+    z.refine((fs) => new Set(fs.map((f) => f.name.toLowerCase())).size === fs.length, 'two fields have the same name'),
+  ),
 }));
 export type TemplateDefinition = z.output<typeof TemplateDefinitionSchema>;
 
@@ -156,8 +163,11 @@ function oneTarget<T extends { docId?: string | undefined; scope?: unknown }>(v:
 }
 const TARGET_MESSAGE = { message: 'give a document or a scope' };
 
-const RunInput = z.lazy(() => z
-  .strictObject({ ...targetShape(), template: TemplateRefSchema, budgetTokens: z.optional(z.nullable(z.int().check(z.positive(), z.lte(10_000_000)))) }).check(z.refine(oneTarget, TARGET_MESSAGE)));
+const RunInput = z.lazy(() => z.strictObject({
+  ...targetShape(),
+  template: TemplateRefSchema,
+  budgetTokens: z.optional(z.nullable(z.int().check(z.positive(), z.lte(10_000_000)))),
+}).check(z.refine(oneTarget, TARGET_MESSAGE)));
 
 export const TableFormatSchema = z.lazy(() => z.enum(['csv', 'xlsx', 'json', 'md', 'html']));
 export type TableFormat = z.infer<typeof TableFormatSchema>;

@@ -85,8 +85,11 @@ export const libraryOps = {
     summary: 'Give a document the title a reader knows it by (library, breadcrumbs, history, exports).',
     input: () => z.strictObject({
       docId: DocIdSchema,
-      title: z.pipe(z.pipe(z
-        .string(), z.transform((value) => value.replace(/\s+/g, ' ').trim())), z.string().check(z.minLength(1, 'type a title'), z.maxLength(300, 'the title is too long (at most 300 characters)'))),
+      // spaces collapsed first, then the length checked on what will be stored
+      title: z.pipe(
+        z.pipe(z.string(), z.transform((value) => value.replace(/\s+/g, ' ').trim())),
+        z.string().check(z.minLength(1, 'type a title'), z.maxLength(300, 'the title is too long (at most 300 characters)')),
+      ),
     }),
     output: () => z.object({ document: DocumentSchema }),
   }),

@@ -24,8 +24,7 @@ export const OcrOutcomeSchema = z.lazy(() => z.object({
   readNow: z.array(z.int().check(z.positive())),
   errors: z.array(z.object({ page: z.int().check(z.positive()), message: z.string() })),
   /** Vision transcription: the prompt tokens the plan counted, what the provider reported, and the cost. */
-  usage: z.optional(z
-    .object({ predictedPromptTokens: z.int(), promptTokens: z.int(), completionTokens: z.int(), costUsd: z.number() })),
+  usage: z.optional(z.object({ predictedPromptTokens: z.int(), promptTokens: z.int(), completionTokens: z.int(), costUsd: z.number() })),
   /** Stopped by ocr.cancel: the pages read are kept, pendingPages wait for the next run. */
   stopped: z.optional(z.boolean()),
 }));

@@ -4,7 +4,11 @@ import { DEFAULTS } from './defaults';
 import { OcrLanguageSchema, OcrModeSchema, ProviderKindSchema, PublicSettingsSchema, VisionDetailSchema } from './domain';
 import { EmptyInputSchema, defineOp } from './op';
 
-const url = z.lazy(() => z.string().check(z.trim(), z.maxLength(2000), z.refine((v) => /^https?:\/\/[^\s]+$/i.test(v), 'must be an http(s) URL')));
+const url = z.lazy(() => z.string().check(
+  z.trim(),
+  z.maxLength(2000),
+  z.refine((v) => /^https?:\/\/[^\s]+$/i.test(v), 'must be an http(s) URL'),
+));
 
 /** What a settings field does, as PublicSettingsSchema describes it (one text per field). */
 function about(field: keyof z.infer<typeof PublicSettingsSchema>): string {
