@@ -17,7 +17,8 @@ export const SETTINGS_KEY = 'settings';
 // a library with nothing stored (and every CLI start) never needs it.
 let storedSettingsSchema: ReturnType<typeof buildStoredSettingsSchema> | undefined;
 function buildStoredSettingsSchema() {
-  return z.partial(z.extend(z.omit(z.unwrapLazy(PublicSettingsSchema), { hasApiKey: true, apiKeyHint: true }), { model: z.string().check(z.minLength(1)) }));
+  const persisted = z.omit(z.unwrapLazy(PublicSettingsSchema), { hasApiKey: true, apiKeyHint: true });
+  return z.partial(z.extend(persisted, { model: z.string().check(z.minLength(1)) }));
 }
 
 /**
