@@ -20,7 +20,7 @@
  *
  * Options: --quick (skip the 2,000-page extraction comparison and the fake-server summary run),
  * --no-recall (skip evidence recall), --no-startup (skip the CLI start-up section, which runs first),
- * --startup [--runs N] [--files N] (only the CLI start-up bench, bench/startup.ts),
+ * --startup [--runs N] [--files N] [--rounds N] (only the CLI start-up bench, bench/startup.ts),
  * --no-ocr (skip the OCR section; `--ocr` runs only it, bench/ocr.ts),
  * --batch [--docs N] [--pages N] (only the batch preparation bench, bench/batch.ts).
  */
