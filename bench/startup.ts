@@ -47,6 +47,8 @@ export interface StartupResults {
   load: number[];
   runs: number;
   bareNodeMs: number;
+  /** Bare node with this environment's NODE_EXTRA_CA_CERTS (when it is set; every other measure runs without it). */
+  bareNodeWithExtraCaCertsMs?: number;
   versionMs: number;
   listMs: number;
   onePageIngestMs: number;
@@ -58,6 +60,18 @@ export interface StartupResults {
   errors: string[];
   /** Measures left out on purpose (--files 0): said, not failed. */
   skipped: string[];
+}
+
+/**
+ * The environment every measured Node process gets: this one's, without NODE_EXTRA_CA_CERTS. Node reads
+ * and parses that certificate file when any process starts (~60 ms here, where the sandbox points it at
+ * the system's whole CA bundle; bare `node -e ''` went from ~30 to ~90 ms), which is no part of Pagewise
+ * and would hide what the CLI adds inside a baseline three times its usual size.
+ */
+function measuredEnv(): NodeJS.ProcessEnv {
+  const env = { ...process.env };
+  delete env.NODE_EXTRA_CA_CERTS;
+  return env;
 }
 
 interface Cli {
@@ -81,7 +95,7 @@ function cliRunner(workDir: string): Cli {
   const script = join(repoRoot(), 'dist', 'node', 'pagewise.cjs');
   if (!existsSync(script)) throw new Error('dist/node/pagewise.cjs is missing: run npm run build:node first');
   const env: NodeJS.ProcessEnv = {};
-  for (const [key, value] of Object.entries(process.env)) if (!key.startsWith('OPENAI_') && !key.startsWith('PAGEWISE_')) env[key] = value;
+  for (const [key, value] of Object.entries(measuredEnv())) if (!key.startsWith('OPENAI_') && !key.startsWith('PAGEWISE_')) env[key] = value;
   env.XDG_CONFIG_HOME = join(workDir, 'config');
   // a code cache of this run's own (electron/core/runtime/code-cache.ts): each measure below is warmed once first
   env.PAGEWISE_CACHE_DIR = join(workDir, 'code-cache');
@@ -158,6 +172,8 @@ export async function measureStartup(options: { runs?: number; files?: number; r
 
     // Interleaved, so that a burst of load elsewhere hits every measure alike.
     const bare: number[] = [];
+    const extraCaCerts = process.env.NODE_EXTRA_CA_CERTS !== undefined && process.env.NODE_EXTRA_CA_CERTS !== '';
+    const bareWithCerts: number[] = [];
     const version: number[] = [];
     const list: number[] = [];
     const ingest: number[] = [];
@@ -165,7 +181,8 @@ export async function measureStartup(options: { runs?: number; files?: number; r
     const ingestUncached: number[] = [];
     const noCache = { PAGEWISE_NO_CODE_CACHE: '1' };
     for (let i = 0; i < runs; i++) {
-      bare.push(timeProcess(process.execPath, ['-e', ''], process.env));
+      bare.push(timeProcess(process.execPath, ['-e', ''], measuredEnv()));
+      if (extraCaCerts) bareWithCerts.push(timeProcess(process.execPath, ['-e', ''], process.env));
       version.push(cli.run(['--version'], libraryDb));
       list.push(cli.run(['list'], libraryDb));
       ingest.push(cli.run(['ingest', onePage], join(work, `one-${i}.db`)));
@@ -173,6 +190,7 @@ export async function measureStartup(options: { runs?: number; files?: number; r
       ingestUncached.push(cli.run(['ingest', onePage], join(work, `one-uncached-${i}.db`), noCache));
     }
     results.bareNodeMs = median(bare);
+    if (extraCaCerts) results.bareNodeWithExtraCaCertsMs = median(bareWithCerts);
     results.versionMs = median(version);
     results.listMs = median(list);
     results.onePageIngestMs = median(ingest);
@@ -233,6 +251,11 @@ const roundsText = (c: PdftotextComparison): string => c.rounds.map((x) => `${x.
 export function printStartup(r: StartupResults): void {
   note(`Node ${r.node}; compiled code kept between runs with ${r.compileCache}; load average ${r.load.join(' ')}`);
   note(`medians of ${r.runs} runs, each a fresh process; bare node = node -e '' in the same run`);
+  if (r.bareNodeWithExtraCaCertsMs !== undefined) {
+    note(
+      `NODE_EXTRA_CA_CERTS is set here: left out of every measured process (with it, bare node takes ${fmtMs(r.bareNodeWithExtraCaCertsMs)}: Node parses the file at every start)`,
+    );
+  }
   if (r.perFile || r.batch) note('filings: the median of the rounds shown, each file ingested right beside its own pdftotext run');
   const ratio = (ms: number): string => `${(ms / r.bareNodeMs).toFixed(2)}x bare`;
   const rows: string[][] = [

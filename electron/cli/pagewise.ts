@@ -155,9 +155,21 @@ export async function main(rawArgv: string[]): Promise<number> {
   }
 }
 
+/**
+ * When the program is done and nothing is left that keeps the process alive (no write still queued on a
+ * slow pipe, no timer, no worker in use), exit at once. Node's own way out first runs the tasks V8 left
+ * for the main thread (a garbage collection among them), then frees the heap and joins its threads: ~3 ms
+ * and ~140 page faults for `list`, for memory the system takes back anyway. process.exit still runs the
+ * 'exit' listeners (the code cache's). Anything still active takes the normal way out.
+ */
+function exitIfIdle(): void {
+  if (process.getActiveResourcesInfo().length === 0) process.exit();
+}
+
 main(process.argv.slice(2)).then(
   (code) => {
     process.exitCode = code;
+    exitIfIdle();
   },
   (caught: unknown) => {
     process.stderr.write(`pagewise: unexpected failure: ${String(caught)}\n`);
