@@ -33,8 +33,8 @@ export const ComparePlanSchema = z.lazy(() => z.object({
   ),
   /** Over the rows that can be asked. */
   totals: z.object({
-    calls: z.int().check(z.nonnegative()),
-    promptTokens: z.int().check(z.nonnegative()),
+    calls: z.nonNegativeInt(),
+    promptTokens: z.nonNegativeInt(),
     estimatedCostUsd: z.number().check(z.nonnegative()),
   }),
 }));
@@ -59,7 +59,7 @@ export const ComparisonSchema = z.lazy(() => z.object({
   /** One row per finished document, in the scope's order. */
   rows: z.array(ComparisonRowSchema),
   /** Documents the comparison was asked over; more than rows.length when it was cancelled or stopped. */
-  documentCount: z.int().check(z.nonnegative()),
+  documentCount: z.nonNegativeInt(),
   /** What this comparison's requests used (rows answered from the cache used nothing). */
   usage: UsageSchema,
   costUsd: z.number().check(z.nonnegative()),
@@ -73,10 +73,10 @@ export const ComparisonSummarySchema = z.lazy(() => z.object({
   scopeLabel: z.string(),
   collectionId: z.nullable(z.string()),
   createdAt: z.string(),
-  documentCount: z.int().check(z.nonnegative()),
+  documentCount: z.nonNegativeInt(),
   /** Rows that finished (with an answer or an error). */
-  finishedRows: z.int().check(z.nonnegative()),
-  failedRows: z.int().check(z.nonnegative()),
+  finishedRows: z.nonNegativeInt(),
+  failedRows: z.nonNegativeInt(),
 }));
 export type ComparisonSummary = z.infer<typeof ComparisonSummarySchema>;
 

@@ -14,7 +14,7 @@ export const OutlineEntrySchema = z.lazy(() => z.object({
   title: z.string(),
   /** 1-based physical page the bookmark points to, null when it cannot be resolved. */
   pageNumber: z.nullable(z.int().check(z.positive())),
-  depth: z.int().check(z.nonnegative()),
+  depth: z.nonNegativeInt(),
 }));
 export type OutlineEntry = z.infer<typeof OutlineEntrySchema>;
 
@@ -26,13 +26,13 @@ export const DocumentSchema = z.lazy(() => z.object({
   title: z.string(),
   fileName: z.string(),
   author: z.nullable(z.string()),
-  pageCount: z.int().check(z.nonnegative()),
-  totalTokens: z.int().check(z.nonnegative()),
+  pageCount: z.nonNegativeInt(),
+  totalTokens: z.nonNegativeInt(),
   textlessPages: z.array(z.int().check(z.positive())),
   failedPages: z.array(z.int().check(z.positive())),
   /** Pages holding absurdly much text (a generated blob): only their first MAX_PAGE_TEXT_CHARS characters were kept. */
   truncatedPages: z.optional(z.array(z.int().check(z.positive()))),
-  byteSize: z.int().check(z.nonnegative()),
+  byteSize: z.nonNegativeInt(),
   /** ISO timestamps */
   createdAt: z.string(),
   lastUsedAt: z.string(),
@@ -58,7 +58,7 @@ export const PageSchema = z.lazy(() => z.object({
    */
   label: z.nullable(z.string()),
   text: z.string(),
-  tokens: z.int().check(z.nonnegative()),
+  tokens: z.nonNegativeInt(),
   /** True when the page has no text layer (scanned image): needs OCR. */
   noText: z.boolean(),
   /** True when pdf.js could not parse the page. */
@@ -78,7 +78,7 @@ export const SearchHitSchema = z.lazy(() => z.object({
   /** Text around the match, with the matched terms wrapped in [[ and ]]. */
   snippet: z.string(),
   /** Page-order searches: how many times the terms occur on the page. */
-  occurrences: z.optional(z.int().check(z.nonnegative())),
+  occurrences: z.optional(z.nonNegativeInt()),
   /** Page-order searches: the matched words as the page writes them (what the viewer highlights). */
   matches: z.optional(z.array(z.string())),
 }));
@@ -113,11 +113,11 @@ export const CitationSchema = z.lazy(() => z.object({
 export type Citation = z.infer<typeof CitationSchema>;
 
 export const UsageSchema = z.lazy(() => z.object({
-  promptTokens: z.int().check(z.nonnegative()),
-  completionTokens: z.int().check(z.nonnegative()),
+  promptTokens: z.nonNegativeInt(),
+  completionTokens: z.nonNegativeInt(),
   /** prompt_tokens_details.cached_tokens as reported */
-  cachedTokens: z.int().check(z.nonnegative()),
-  totalTokens: z.int().check(z.nonnegative()),
+  cachedTokens: z.nonNegativeInt(),
+  totalTokens: z.nonNegativeInt(),
 }));
 export type Usage = z.infer<typeof UsageSchema>;
 
@@ -136,9 +136,9 @@ export const PlanSourceSchema = z.lazy(() => z.object({
   /** 1-based pages sent from it, in page order. */
   pages: z.array(z.int().check(z.positive())),
   /** Document-text tokens sent from it (its <page> blocks). */
-  tokens: z.int().check(z.nonnegative()),
+  tokens: z.nonNegativeInt(),
   /** Tokens of its whole text. */
-  documentTokens: z.int().check(z.nonnegative()),
+  documentTokens: z.nonNegativeInt(),
   /** Why it was chosen ("title names PepsiCo"); may be empty. */
   reasons: z.array(z.string()),
 }));
@@ -147,19 +147,19 @@ export type PlanSource = z.infer<typeof PlanSourceSchema>;
 export const PlanSchema = z.lazy(() => z.object({
   strategy: StrategySchema,
   /** Model requests the plan makes. */
-  calls: z.int().check(z.nonnegative()),
+  calls: z.nonNegativeInt(),
   /** 1-based pages sent, in page order. */
   pages: z.array(z.int().check(z.positive())),
   /** Exact prompt tokens of all requests together (chat-format overhead included). */
-  promptTokens: z.int().check(z.nonnegative()),
-  reservedOutputTokens: z.int().check(z.nonnegative()),
+  promptTokens: z.nonNegativeInt(),
+  reservedOutputTokens: z.nonNegativeInt(),
   contextWindow: z.int().check(z.positive()),
   model: z.string(),
   estimatedCostUsd: z.number().check(z.nonnegative()),
   /** Tokens of the whole document's text. */
-  documentTokens: z.int().check(z.nonnegative()),
+  documentTokens: z.nonNegativeInt(),
   /** Document text tokens allowed per request. */
-  inputBudget: z.int().check(z.nonnegative()),
+  inputBudget: z.nonNegativeInt(),
   /** True when no provider is configured: the answer will be extractive. */
   extractive: z.boolean(),
   /** Summaries of a document that does not fit: the parts it is read in (one request each) before they are combined. */
@@ -189,8 +189,8 @@ export const AnswerSchema = z.lazy(() => z.object({
   /** True when no model was used (offline extractive mode). */
   extractive: z.boolean(),
   usage: UsageSchema,
-  predictedPromptTokens: z.int().check(z.nonnegative()),
-  calls: z.int().check(z.nonnegative()),
+  predictedPromptTokens: z.nonNegativeInt(),
+  calls: z.nonNegativeInt(),
   costUsd: z.number().check(z.nonnegative()),
   status: AnswerStatusSchema,
   errorMessage: z.nullable(z.string()),
@@ -211,11 +211,11 @@ export type AnswerRecord = z.infer<typeof AnswerSchema>;
 export const ProgressSchema = z.lazy(() => z.object({
   /** "parse", "count", "store", "map", "reduce", ... */
   stage: z.string(),
-  done: z.int().check(z.nonnegative()),
-  total: z.int().check(z.nonnegative()),
+  done: z.nonNegativeInt(),
+  total: z.nonNegativeInt(),
   message: z.optional(z.string()),
   /** stage "retry": milliseconds until the next try, so a screen can count down. */
-  waitMs: z.optional(z.int().check(z.nonnegative())),
+  waitMs: z.optional(z.nonNegativeInt()),
 }));
 export type Progress = z.infer<typeof ProgressSchema>;
 

@@ -99,12 +99,12 @@ export const ExtractionSchema = z.lazy(() => z.object({
   fields: z.array(ExtractedFieldSchema),
   strategy: StrategySchema,
   /** Requests made (one per group of fields). */
-  calls: z.int().check(z.nonnegative()),
+  calls: z.nonNegativeInt(),
   /** Pages sent, page order. */
   pages: z.array(z.int().check(z.positive())),
   model: z.string(),
   usage: UsageSchema,
-  predictedPromptTokens: z.int().check(z.nonnegative()),
+  predictedPromptTokens: z.nonNegativeInt(),
   costUsd: z.number().check(z.nonnegative()),
   status: ExtractionStatusSchema,
   /** Why it failed, in words a user can act on. */
@@ -120,7 +120,7 @@ export type Extraction = z.infer<typeof ExtractionSchema>;
 export const ExtractionGroupPlanSchema = z.lazy(() => z.object({
   fields: z.array(z.string()),
   pages: z.array(z.int().check(z.positive())),
-  promptTokens: z.int().check(z.nonnegative()),
+  promptTokens: z.nonNegativeInt(),
 }));
 
 export const ExtractionDocPlanSchema = z.lazy(() => z.object({
@@ -136,8 +136,8 @@ export const ExtractionPlanSchema = z.lazy(() => z.object({
   fields: z.array(TemplateFieldSchema),
   scopeLabel: z.string(),
   documents: z.array(ExtractionDocPlanSchema),
-  calls: z.int().check(z.nonnegative()),
-  promptTokens: z.int().check(z.nonnegative()),
+  calls: z.nonNegativeInt(),
+  promptTokens: z.nonNegativeInt(),
   estimatedCostUsd: z.number().check(z.nonnegative()),
   model: z.string(),
   /** No provider configured: nothing can be sent (extraction needs a model). */
@@ -151,7 +151,7 @@ export const ExtractionRunSchema = z.lazy(() => z.object({
   scopeLabel: z.string(),
   documents: z.array(ExtractionSchema),
   usage: UsageSchema,
-  predictedPromptTokens: z.int().check(z.nonnegative()),
+  predictedPromptTokens: z.nonNegativeInt(),
   costUsd: z.number().check(z.nonnegative()),
 }));
 export type ExtractionRun = z.infer<typeof ExtractionRunSchema>;

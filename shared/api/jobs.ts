@@ -31,12 +31,12 @@ export const JobSchema = z.lazy(() => z.object({
   inputFileId: z.nullable(z.string()),
   outputFileId: z.nullable(z.string()),
   errorFileId: z.nullable(z.string()),
-  requests: z.int().check(z.nonnegative()),
-  done: z.int().check(z.nonnegative()),
-  failed: z.int().check(z.nonnegative()),
-  pending: z.int().check(z.nonnegative()),
+  requests: z.nonNegativeInt(),
+  done: z.nonNegativeInt(),
+  failed: z.nonNegativeInt(),
+  pending: z.nonNegativeInt(),
   /** Prompt tokens of every request, counted exactly before sending. */
-  predictedPromptTokens: z.int().check(z.nonnegative()),
+  predictedPromptTokens: z.nonNegativeInt(),
   /** Before sending: prompts plus every reserved output token, at the batch price (an upper bound). */
   estimatedCostUsd: z.number().check(z.nonnegative()),
   /** What the finished requests cost, at the batch price. */
@@ -57,7 +57,7 @@ export const JobRequestSchema = z.lazy(() => z.object({
   docId: z.string(),
   title: z.string(),
   status: z.enum(['pending', 'done', 'failed']),
-  predictedPromptTokens: z.int().check(z.nonnegative()),
+  predictedPromptTokens: z.nonNegativeInt(),
   /** The stored answer / summary / extraction when done. */
   answerId: z.nullable(z.string()),
   error: z.nullable(z.string()),

@@ -15,7 +15,7 @@ export const PageStatSchema = z.lazy(() => z.object({
   pageNumber: z.int().check(z.positive()),
   /** The page's printed label ("22"), from /PageLabels or the running page number; null when it prints none. */
   label: z.nullable(z.string()),
-  tokens: z.int().check(z.nonnegative()),
+  tokens: z.nonNegativeInt(),
   noText: z.boolean(),
   failed: z.boolean(),
 }));
@@ -26,8 +26,8 @@ export const DocumentFitSchema = z.lazy(() => z.object({
   model: z.string(),
   contextWindow: z.int().check(z.positive()),
   /** Document-text tokens one request may carry (window - answer reserve - prompt overhead, capped by the budget setting). */
-  inputBudget: z.int().check(z.nonnegative()),
-  documentTokens: z.int().check(z.nonnegative()),
+  inputBudget: z.nonNegativeInt(),
+  documentTokens: z.nonNegativeInt(),
   fitsWhole: z.boolean(),
   /** documentTokens / inputBudget (> 1 = needs focusing). */
   fillRatio: z.number().check(z.nonnegative()),

@@ -30,5 +30,5 @@ export interface IpcEventMessage {
 // ---------- HTTP + SSE (browser mode) ----------
 /** SSE event names on POST /api/:op: zero or more progress/delta, then exactly one result or error. */
 export type SseEventName = 'progress' | 'delta' | 'result' | 'error';
-export const UploadResponseSchema = z.object({ uploadId: z.string(), byteSize: z.int().check(z.nonnegative()) });
+export const UploadResponseSchema = z.object({ uploadId: z.string(), byteSize: z.nonNegativeInt() });
 export type UploadResponse = z.infer<typeof UploadResponseSchema>;

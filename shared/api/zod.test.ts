@@ -24,4 +24,16 @@ describe('the contract zod (zod/mini, configured once)', () => {
     expect(z.unwrapLazy(lazy)).toBe(z.unwrapLazy(lazy));
     expect(Object.keys(z.unwrapLazy(lazy).shape)).toEqual(['id']);
   });
+
+  it('nonNegativeInt() takes 0 and whole numbers, and says why it refuses -1 or 1.5', () => {
+    const count = z.nonNegativeInt();
+    expect(count.safeParse(0).success).toBe(true);
+    expect(count.safeParse(12).success).toBe(true);
+    const negative = count.safeParse(-1);
+    expect(negative.success).toBe(false);
+    expect(formatZodError((negative as { error: z.core.$ZodError }).error, 'x')).toContain('Too small: expected number to be >=0');
+    const fraction = count.safeParse(1.5);
+    expect(fraction.success).toBe(false);
+    expect(formatZodError((fraction as { error: z.core.$ZodError }).error, 'x')).toContain('expected int, received number');
+  });
 });

@@ -34,3 +34,8 @@ export function described<T extends z.ZodMiniType>(schema: T, description: strin
 export function descriptionOf(schema: z.ZodMiniType): string | undefined {
   return z.globalRegistry.get(schema)?.description;
 }
+
+/** A whole number, zero or more (a count, a page index, a token total): the contract's most common number. */
+export function nonNegativeInt(): z.ZodMiniInt {
+  return z.int().check(z.nonnegative());
+}

@@ -42,9 +42,9 @@ const MetaSchema = z.object({
   strategy: z.enum(['whole', 'focused', 'exhaustive']),
   /** Every page the document's requests send (the row's pages). */
   docPages: z.array(z.int().check(z.positive())),
-  group: z.int().check(z.nonnegative()),
+  group: z.nonNegativeInt(),
   groupCount: z.int().check(z.positive()),
-  fieldIndexes: z.array(z.int().check(z.nonnegative())),
+  fieldIndexes: z.array(z.nonNegativeInt()),
   pages: z.array(z.int().check(z.positive())),
 });
 export type ExtractionSpecMeta = z.infer<typeof MetaSchema>;
