@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { test, expect, type Page } from '@playwright/test';
 import { makeTextPdf, TERMINATION_PAGE } from '../fixtures/make-fixtures';
 import { e2eEnv, LARGE_PAGES } from './support/env';
-import { api, ingest, openApp, setFault, shot } from './support/helpers';
+import { api, catchFileChoosers, ingest, openApp, setFault, shot } from './support/helpers';
 import { observe, recorded } from './support/observe';
 
 const LEASE = 'Commercial Lease Agreement';
@@ -22,6 +22,7 @@ test.describe.configure({ mode: 'serial' });
 
 let page: Page;
 let pageErrors: string[] = [];
+let fileChoosers: ReturnType<typeof catchFileChoosers>;
 
 test.beforeAll(async ({ browser }) => {
   // the specs share the online library and the journey starts as a first-time user: from an empty library
@@ -31,6 +32,7 @@ test.beforeAll(async ({ browser }) => {
   const { collections } = await api<{ collections: { id: string }[] }>(online, 'collection.list', {});
   for (const collection of collections) await api(online, 'collection.delete', { collection: collection.id });
   page = await browser.newPage({ acceptDownloads: true });
+  fileChoosers = catchFileChoosers(page);
   pageErrors = await openApp(page);
 });
 
@@ -58,9 +60,8 @@ test('a first-time user sees what to do, adds a PDF, and watches it being read',
   await expect(page.getByRole('heading', { name: 'Read long PDFs with verified citations' })).toHaveCount(0);
 
   // Ctrl/Cmd+O opens the file picker
-  const chooser = page.waitForEvent('filechooser');
   await page.keyboard.press('Control+o');
-  await (await chooser).setFiles([]);
+  await (await fileChoosers.next()).setFiles([]);
 });
 
 test('a long PDF shows page i of n while it is parsed', async () => {

@@ -9,7 +9,7 @@ import { readFileSync } from 'node:fs';
 import { test, expect, type Page } from '@playwright/test';
 import { makeTextPdf, writeTempFixture } from '../fixtures/make-fixtures';
 import { e2eEnv } from './support/env';
-import { ingest, openApp, shot } from './support/helpers';
+import { catchFileChoosers, ingest, openApp, shot } from './support/helpers';
 
 async function uniquePdf(title: string): Promise<string> {
   const stamp = `${Date.now()}-${Math.random().toString(36).slice(2, 8)}`;
@@ -77,6 +77,7 @@ test('a PDF dropped on an open document is added, and the page stays the app', a
 
 test('Ctrl+O opens the file picker from an open document', async ({ page }) => {
   const env = e2eEnv();
+  const fileChoosers = catchFileChoosers(page);
   await openApp(page, env.online);
   const file = await uniquePdf('Dredging Permit');
   await ingest(page, file, 'Dredging Permit');
@@ -84,9 +85,8 @@ test('Ctrl+O opens the file picker from an open document', async ({ page }) => {
   await page.locator('#question').click();
 
   const another = await uniquePdf('Berth Allocation Plan');
-  const chooser = page.waitForEvent('filechooser');
   await page.keyboard.press('Control+o');
-  await (await chooser).setFiles(another);
+  await (await fileChoosers.next()).setFiles(another);
   await expect(page.getByTestId('ingest-done')).toContainText('Berth Allocation Plan', { timeout: 30_000 });
 });
 

@@ -1,6 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { expect, type Page } from '@playwright/test';
+import { expect, type FileChooser, type Page } from '@playwright/test';
 import { createHttpClient, type OpInput, type OpName } from '../../../shared/api';
 import { e2eEnv, type E2EServer } from './env';
 
@@ -18,6 +18,28 @@ export async function openApp(page: Page, server: E2EServer = e2eEnv().online, h
   await page.goto(`${server.url}${hash}`);
   await expect(page.getByRole('button', { name: 'Settings', exact: true })).toBeVisible();
   return errors;
+}
+
+/**
+ * Catch the page's file pickers from now on. Call it well before the action that opens one:
+ * Playwright turns on Chromium's file-chooser interception only when a listener is added, and
+ * that command can reach the browser after a key press sent right behind it, so a picker opened
+ * at once goes to the (headless, invisible) native dialog and the event never comes.
+ */
+export function catchFileChoosers(page: Page): { next(): Promise<FileChooser> } {
+  const opened: FileChooser[] = [];
+  const waiting: ((chooser: FileChooser) => void)[] = [];
+  page.on('filechooser', (chooser) => {
+    const waiter = waiting.shift();
+    if (waiter) waiter(chooser);
+    else opened.push(chooser);
+  });
+  return {
+    next: () => {
+      const chooser = opened.shift();
+      return chooser ? Promise.resolve(chooser) : new Promise((resolve) => waiting.push(resolve));
+    },
+  };
 }
 
 /** Ingest a file through the hidden file input and wait for the library row. */
