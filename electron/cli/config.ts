@@ -3,16 +3,16 @@
  * settings) and then flags on top. Neither is saved to the library.
  */
 import { existsSync, readFileSync } from 'node:fs';
-import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { DEFAULTS } from '../../shared/api/defaults';
 import { PagewiseError } from '../core/errors';
+import { homeDirectory } from '../core/runtime/builtins';
 import { parseStoredSettings, type StoredSettings } from '../core/settings/store';
 import { intOption, type OptionValues, stringOption } from './command';
 
 export function defaultConfigPath(env: Record<string, string | undefined>): string {
   if (env.PAGEWISE_CONFIG) return env.PAGEWISE_CONFIG;
-  const base = env.XDG_CONFIG_HOME || join(homedir(), '.config');
+  const base = env.XDG_CONFIG_HOME || join(homeDirectory(), '.config');
   return join(base, 'pagewise', 'config.json');
 }
 

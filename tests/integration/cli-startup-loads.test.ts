@@ -30,3 +30,17 @@ it('--version and list load none of the heavy packages', () => {
   expect(list).toContain('better-sqlite3'); // the recorder sees what list does load
   expect(list.filter((name) => HEAVY.some((heavy) => name.startsWith(heavy)))).toEqual([]);
 });
+
+it('list loads neither node:module (and the ES module loader with it) nor node:os', () => {
+  const environment = cliEnvironment();
+  const record = join(environment.dir, 'builtins.txt');
+  const run = spawnSync(process.execPath, ['--require', resolve('tests/fixtures/record-builtins.cjs'), CLI, 'list'], {
+    env: { ...environment.env, RECORD_BUILTINS: record },
+    encoding: 'utf8',
+  });
+  expect(run.stderr).toBe('');
+  expect(run.status).toBe(0);
+  const builtins = readFileSync(record, 'utf8').split('\n');
+  expect(builtins).toContain('NativeModule fs'); // the record is of this run
+  expect(builtins.filter((name) => /^NativeModule (module|os|internal\/modules\/esm\/loader)$/.test(name))).toEqual([]);
+});

@@ -7,11 +7,11 @@
  * installed is refused with the package to install.
  */
 import { existsSync, readdirSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { OcrLanguageSchema } from '../../../shared/api/domain';
 import type { OcrLanguageInfo } from '../../../shared/api/ocr';
 import { PagewiseError } from '../errors';
+import { nodeModule } from '../runtime/builtins';
 
 /** The npm scope whose packages carry tesseract.js's language models. */
 const DATA_SCOPE = '@tesseract.js-data';
@@ -50,7 +50,7 @@ const LANGUAGE_NAMES: Readonly<Record<string, string>> = {
 
 // made on first use: every process that builds an engine imports this file (the CLI's start)
 let packageRequire: NodeJS.Require | undefined;
-const resolver = (): NodeJS.Require => (packageRequire ??= createRequire(import.meta.url));
+const resolver = (): NodeJS.Require => (packageRequire ??= nodeModule().createRequire(import.meta.url));
 
 /** "@tesseract.js-data/deu" */
 export function dataPackage(language: string): string {

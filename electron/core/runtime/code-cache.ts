@@ -27,10 +27,9 @@
  */
 import { isAscii } from 'node:buffer';
 import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import module, { createRequire } from 'node:module';
-import { homedir } from 'node:os';
 import path, { dirname, join } from 'node:path';
 import vm from 'node:vm';
+import { homeDirectory, nodeModule, runtimeHasCompileCache } from './builtins';
 
 /**
  * Caches of this many bundle builds are kept in the base folder (several checkouts may share it); older
@@ -54,7 +53,7 @@ type CacheOutcome = 'hit' | 'miss' | 'rejected' | 'off';
  * $XDG_CACHE_HOME/pagewise/code or ~/.cache/pagewise/code (Linux), ~/Library/Caches/Pagewise/code
  * (macOS), %LOCALAPPDATA%\Pagewise\Cache\code (Windows). Null when there is no home folder.
  */
-export function defaultCacheBase(env: NodeJS.ProcessEnv = process.env, platform: NodeJS.Platform = process.platform, home: string = homedir()): string | null {
+export function defaultCacheBase(env: NodeJS.ProcessEnv = process.env, platform: NodeJS.Platform = process.platform, home: string = homeDirectory()): string | null {
   const override = env.PAGEWISE_CACHE_DIR?.trim();
   if (override) return path.resolve(override);
   if (!home) return null;
@@ -78,19 +77,18 @@ function disabled(env: NodeJS.ProcessEnv): boolean {
   return env.PAGEWISE_NO_CODE_CACHE === '1' || env.NODE_DISABLE_COMPILE_CACHE === '1';
 }
 
-/** True where the runtime caches compiled modules itself (Node 22.1+): then require() is all it takes. */
-function runtimeHasCompileCache(): boolean {
-  return typeof (module as { enableCompileCache?: unknown }).enableCompileCache === 'function';
-}
-
 /**
  * Loads a CommonJS bundle and returns its exports, like require(file), with the code cache of
  * `slot` (see the top of this file). Loading the same file twice returns the first exports.
+ * `bundleRequire` is the require() the bundle gets: one that resolves from the bundle's folder
+ * (the launcher, a sibling, passes its own and so never loads node:module); by default, one made for it.
+ * On a runtime with its own compile cache (Node 22.1+) it loads the bundle, so it must take an absolute path.
  */
-export function loadCommonJs(file: string, slot: string): unknown {
+export function loadCommonJs(file: string, slot: string, bundleRequire?: NodeJS.Require): unknown {
   const loaded = modules.get(file);
   if (loaded) return loaded.exports;
-  if (disabled(process.env) || runtimeHasCompileCache()) return createRequire(file)(file) as unknown;
+  const requireFromBundle = (): NodeJS.Require => bundleRequire ?? nodeModule().createRequire(file);
+  if (disabled(process.env) || runtimeHasCompileCache()) return requireFromBundle()(file) as unknown;
   // a #! line is not JavaScript inside the wrapper: keep the line (and so every line number), drop the text
   const source = readSource(file).replace(/^#!.*/, '');
   const buildId = BUILD_ID_LINE.exec(source.slice(-120))?.[1];
@@ -109,12 +107,12 @@ export function loadCommonJs(file: string, slot: string): unknown {
     ...(cachedData ? { cachedData } : {}),
   });
   const outcome: CacheOutcome = !cacheFile ? 'off' : !cachedData ? 'miss' : script.cachedDataRejected === true ? 'rejected' : 'hit';
-  if (cacheFile && outcome !== 'hit' && onMainThread(file)) process.once('exit', () => writeCache(cacheFile, script, outcome === 'miss'));
+  if (cacheFile && outcome !== 'hit' && onMainThread()) process.once('exit', () => writeCache(cacheFile, script, outcome === 'miss'));
   const record = { exports: {} as unknown, filename: file, id: file, loaded: false };
   modules.set(file, record);
   const wrapper = script.runInThisContext() as (exports: unknown, require: NodeJS.Require, module: unknown, filename: string, dirname: string) => void;
   try {
-    wrapper.call(record.exports, record.exports, createRequire(file), record, file, dirname(file));
+    wrapper.call(record.exports, record.exports, requireFromBundle(), record, file, dirname(file));
   } catch (error) {
     modules.delete(file);
     throw error;
@@ -134,8 +132,8 @@ function wrapped(source: string): string {
 }
 
 /** Whether this is the main thread; node:worker_threads loads only when a cache is to be written (~3 ms of a CLI start). */
-function onMainThread(file: string): boolean {
-  return (createRequire(file)('node:worker_threads') as typeof import('node:worker_threads')).isMainThread;
+function onMainThread(): boolean {
+  return process.getBuiltinModule('node:worker_threads').isMainThread;
 }
 
 const modules = new Map<string, { exports: unknown; loaded: boolean }>();

@@ -9,10 +9,10 @@
  */
 import Database from 'better-sqlite3';
 import { existsSync, mkdirSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { PagewiseError } from '../errors';
+import { nodeModule } from '../runtime/builtins';
 import { diskFullError, isDiskFull } from './disk';
 import { MIGRATIONS } from './schema';
 
@@ -127,7 +127,7 @@ function sqliteAddon(): string | undefined {
     if (dirname(dir) === dir) break;
   }
   try {
-    return createRequire(import.meta.url).resolve('better-sqlite3/build/Release/better_sqlite3.node');
+    return nodeModule().createRequire(import.meta.url).resolve('better-sqlite3/build/Release/better_sqlite3.node');
   } catch {
     return undefined; // an install without that build (a prebuilt elsewhere): better-sqlite3 finds its own
   }

@@ -1,5 +1,5 @@
-import { homedir } from 'node:os';
 import path from 'node:path';
+import { homeDirectory } from '../runtime/builtins';
 
 /**
  * Where the library lives when nobody says otherwise: $PAGEWISE_DB, else the platform's
@@ -8,7 +8,7 @@ import path from 'node:path';
 export function defaultLibraryPath(
   env: NodeJS.ProcessEnv = process.env,
   platform: NodeJS.Platform = process.platform,
-  home: string = homedir(),
+  home: string = homeDirectory(),
 ): string {
   const override = env.PAGEWISE_DB?.trim();
   if (override) return path.resolve(override);
