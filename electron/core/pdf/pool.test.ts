@@ -19,7 +19,7 @@ async function runWith(data: Uint8Array, modes: { mode: string; crashPage?: numb
   const init = sharedInit(data, undefined);
   // the stand-in reads its mode from workerData beside the usual fields
   const started = modes.map((mode) => new PoolWorker(DYING_WORKER, { ...init, ...mode } as typeof init));
-  await runPool({ data, started, doc: null, total: PAGES, labels: null, workers: 0, signal: undefined, onPage: (page) => void pages.push(page), onProgress: undefined });
+  await runPool({ data, password: undefined, started, doc: null, total: PAGES, labels: null, workers: 0, signal: undefined, onPage: (page) => void pages.push(page), onProgress: undefined });
   return pages;
 }
 
