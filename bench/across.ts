@@ -19,6 +19,7 @@ import { countTokens } from '../electron/core/tokens';
 import { largePageText } from '../tests/fixtures/make-fixtures';
 import { cacheDir } from './fixtures';
 import { fmtMs, heading, mark, median, note, table } from './report';
+import { measuredEnv } from './child-env';
 
 const DOCS = 40;
 const PAGES = 100;
@@ -94,7 +95,7 @@ export async function runAcrossBench(): Promise<void> {
   table(['question', 'strategy', 'documents', 'requests', 'prompt tokens', 'cold', 'warm (<= 300 ms)'], rows);
 
   const cli = resolve('dist/node/pagewise.cjs');
-  const env = { ...process.env, PAGEWISE_DB: db, OPENAI_API_KEY: '', NO_COLOR: '1' };
+  const env = measuredEnv({ PAGEWISE_DB: db, OPENAI_API_KEY: '', NO_COLOR: '1' });
   const times: number[] = [];
   let ok = true;
   for (let i = 0; i < 3; i++) {

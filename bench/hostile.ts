@@ -12,6 +12,7 @@ import { toPagewiseError } from '../electron/core/errors';
 import { ingestFile } from '../electron/core/ingest';
 import { openLibrary } from '../electron/core/store';
 import { makeContentBombPdf, makeLongLinePdf } from '../tests/fixtures/make-hostile-fixtures';
+import { measuredEnv } from './child-env';
 
 export interface HostileMeasurement {
   label: string;
@@ -52,6 +53,7 @@ export async function measureHostile(script: string): Promise<HostileMeasurement
       const pdf = join(dir, `hostile-${index}.pdf`);
       writeFileSync(pdf, c.bytes);
       const child = spawnSync(process.execPath, [...process.execArgv, script, '--child', 'hostile', pdf, join(dir, `lib-${index}.db`)], {
+        env: measuredEnv(),
         encoding: 'utf8',
         maxBuffer: 1024 * 1024,
       });

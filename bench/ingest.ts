@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import { ingestFile } from '../electron/core/ingest';
 import { extractPdf } from '../electron/core/pdf';
 import { openLibrary } from '../electron/core/store';
+import { measuredEnv } from './child-env';
 
 export interface ChildIngestResult {
   kind: 'ingest';
@@ -95,6 +96,7 @@ export function spawnChild<T>(args: string[], timeoutMs = 180_000): Promise<{ re
   return new Promise((resolvePromise, reject) => {
     const t0 = performance.now();
     const child = spawn(process.execPath, [...process.execArgv, script, '--child', ...args], {
+      env: measuredEnv(),
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let stdout = '';

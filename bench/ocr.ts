@@ -23,6 +23,7 @@ import { OCR_DPI } from '../electron/core/ocr/render';
 import { openLibrary } from '../electron/core/store';
 import { cacheDir, repoRoot, sharedDir } from './fixtures';
 import { fmtMs, heading, mark, note, table } from './report';
+import { measuredEnv } from './child-env';
 
 const run = promisify(execFile);
 
@@ -159,7 +160,7 @@ async function originalText(pdf: string, page: number): Promise<string> {
 
 function childRun(bench: string, scan: string, db: string): Promise<ChildResult> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [bench, '--ocr-child', scan, db], { stdio: ['ignore', 'pipe', 'inherit'] });
+    const child = spawn(process.execPath, [bench, '--ocr-child', scan, db], { env: measuredEnv(), stdio: ['ignore', 'pipe', 'inherit'] });
     let stdout = '';
     child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString('utf8')));
     child.on('error', reject);

@@ -24,6 +24,7 @@ import { join } from 'node:path';
 import { makeTextPdf } from '../tests/fixtures/make-fixtures';
 import { cacheDir, largePdf, repoRoot, sharedDir } from './fixtures';
 import { fmtMs, heading, mark, median, note, table } from './report';
+import { measuredEnv } from './child-env';
 
 const TARGETS = { versionRatio: 1.3, listRatio: 1.3, onePageMs: 350, planMs: 400, perFileRatio: 4, batchRatio: 3 };
 const BATCH_FILES = 32;
@@ -60,18 +61,6 @@ export interface StartupResults {
   errors: string[];
   /** Measures left out on purpose (--files 0): said, not failed. */
   skipped: string[];
-}
-
-/**
- * The environment every measured Node process gets: this one's, without NODE_EXTRA_CA_CERTS. Node reads
- * and parses that certificate file when any process starts (~60 ms here, where the sandbox points it at
- * the system's whole CA bundle; bare `node -e ''` went from ~30 to ~90 ms), which is no part of Pagewise
- * and would hide what the CLI adds inside a baseline three times its usual size.
- */
-function measuredEnv(): NodeJS.ProcessEnv {
-  const env = { ...process.env };
-  delete env.NODE_EXTRA_CA_CERTS;
-  return env;
 }
 
 interface Cli {
