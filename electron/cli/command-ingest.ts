@@ -1,9 +1,10 @@
 import { resolve } from 'node:path';
 import type { OcrOutcome } from '../../shared/api';
+import { MAX_PAGE_TEXT_CHARS } from '../../shared/api/domain';
 import { PagewiseError, toPagewiseError } from '../core/errors';
 import { type Command, optionalChoiceOption, stringOption, UsageError } from './command';
 import { ocrLines } from './ocr-output';
-import { formatPageRanges, plural, printError, printJson, ProgressBar } from './output';
+import { formatInt, formatPageRanges, plural, printError, printJson, ProgressBar } from './output';
 import { canPrompt, promptHidden } from './prompt';
 import { runVisionWithCost, visionUsageLine } from './vision-run';
 import { writeStdout } from './stdout';
@@ -118,6 +119,12 @@ export const ingestCommand: Command = {
         }
         if (doc.failedPages.length > 0) {
           writeStdout(`  ${plural(doc.failedPages.length, 'page')} could not be parsed and ${doc.failedPages.length === 1 ? 'is' : 'are'} empty: ${formatPageRanges(doc.failedPages)}\n`);
+        }
+        if (doc.truncatedPages && doc.truncatedPages.length > 0) {
+          const pages = doc.truncatedPages;
+          writeStdout(
+            `  ${plural(pages.length, 'page')} ${pages.length === 1 ? 'holds' : 'hold'} absurdly much text (not prose); only the first ${formatInt(MAX_PAGE_TEXT_CHARS)} characters of each were kept: ${formatPageRanges(pages)}\n`,
+          );
         }
       } catch (caught) {
         bar.clear();

@@ -264,19 +264,26 @@ interface PdfTextItem {
 /** How long closing a document may take before we stop waiting (see closeDocument). */
 const CLOSE_WAIT_MS = 2_000;
 
+/** Documents with a page whose text was cut at MAX_PAGE_TEXT_CHARS: pdf.js's text task for it stays paused. */
+const pausedTextTasks = new WeakSet<PdfDoc>();
+
 /**
- * Destroys a pdf.js document without waiting forever: a page whose text was cut at
+ * Destroys a pdf.js document without waiting forever. A page whose text was cut at
  * MAX_PAGE_TEXT_CHARS leaves pdf.js's text task paused on a full queue, and destroy() waits for
- * that task to finish, which it never does. The paused task is dropped with the document.
+ * that task to finish, which it never does: such a document is destroyed without waiting (the
+ * paused task is dropped with it). Any other destroy is awaited, up to CLOSE_WAIT_MS. That timer
+ * keeps the process alive: unref'd, a process with nothing else to do left in the middle of the
+ * await, exiting 0 with the ingest unfinished and nothing stored.
  */
 export async function closeDocument(doc: PdfDoc): Promise<void> {
+  const destroyed = doc.destroy().catch(() => undefined);
+  if (pausedTextTasks.has(doc)) return;
   let timer: NodeJS.Timeout | undefined;
   const gaveUp = new Promise<void>((resolve) => {
     timer = setTimeout(resolve, CLOSE_WAIT_MS);
-    timer.unref();
   });
   try {
-    await Promise.race([doc.destroy().catch(() => undefined), gaveUp]);
+    await Promise.race([destroyed, gaveUp]);
   } finally {
     clearTimeout(timer);
   }
@@ -323,7 +330,10 @@ export async function extractPage(doc: PdfDoc, pageNumber: number, label: string
     const { text, rows } = layoutTextAndRows(runs);
     const edges = edgesOfRows(rows);
     const extracted: ExtractedPage = { pageNumber, label, text, edges, noText: text.trim() === '', failed: false };
-    if (truncated) extracted.truncated = true;
+    if (truncated) {
+      extracted.truncated = true;
+      pausedTextTasks.add(doc);
+    }
     return extracted;
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
