@@ -395,7 +395,8 @@ export function LibraryView({
         {batchDone && !running ? (
           <BatchSummary
             total={batchDone.total}
-            added={added.length}
+            added={added.filter(({ result }) => !result.alreadyPresent).length}
+            alreadyPresent={added.filter(({ result }) => result.alreadyPresent).length}
             failed={failures.length}
             expanded={batchDone.expanded}
             onToggle={() => setBatchDone({ ...batchDone, expanded: !batchDone.expanded })}
@@ -679,19 +680,24 @@ function IngestFailureBox({ failure, busy, onDismiss }: { failure: IngestFailure
 function BatchSummary({
   total,
   added,
+  alreadyPresent,
   failed,
   expanded,
   onToggle,
   onDismiss,
 }: {
   total: number;
+  /** New to the library. */
   added: number;
+  /** Files the library already held (nothing was added for them). */
+  alreadyPresent: number;
   failed: number;
   expanded: boolean;
   onToggle: () => void;
   onDismiss: () => void;
 }): ReactNode {
   const parts = [`${formatInt(added)} added`];
+  if (alreadyPresent > 0) parts.push(`${formatInt(alreadyPresent)} already in your library`);
   if (failed > 0) parts.push(`${formatInt(failed)} could not be added`);
   return (
     <div className={`notice batch-summary${failed > 0 ? ' has-failures' : ''}`} role="status" data-testid="batch-summary">
