@@ -73,16 +73,18 @@ await build({
 /**
  * CommonJS bundles that electron/core/runtime/code-cache.ts loads with V8's code cache (Node 20 can
  * give one only to a script it compiles through vm.Script, not to ES modules). import.meta.url (where
- * the bundle is: the pdf worker, the rank table, the renderer) becomes the bundle's own file URL; the
- * import()s that stay (packages) become require()s, because V8 forgets the import callback of
- * code it read from a cache; the last line names the build (a hash of the file), which keys the cache.
+ * the bundle is: the pdf worker, the rank table, the renderer) becomes the bundle's own file URL, made
+ * on first use, and import.meta.dirname its __dirname; the import()s that stay (packages) become
+ * require()s, because V8 forgets the import callback of code it read from a cache; the last line
+ * names the build (a hash of the file), which keys the cache.
  */
 const commonJs = {
   format: 'cjs',
   supported: { 'dynamic-import': false },
-  define: { 'import.meta.url': '__pagewise_bundle_url' },
+  // import.meta.url is made on first use (node:url and the URL cost ~0.4 ms of a start that never needs it)
+  define: { 'import.meta.url': '__pagewise_bundle.url', 'import.meta.dirname': '__dirname' },
   // (after "use strict": a banner line above the directive would turn strict mode off)
-  banner: { js: '"use strict"; var __pagewise_bundle_url = require("node:url").pathToFileURL(__filename).href;' },
+  banner: { js: '"use strict"; var __pagewise_bundle = { get url() { return (this.href ??= require("node:url").pathToFileURL(__filename).href); } };' },
 };
 /**
  * Every character beyond ASCII written as a \\u escape (esbuild leaves them in regular expressions and

@@ -10,7 +10,6 @@
 import Database from 'better-sqlite3';
 import { existsSync, mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { PagewiseError } from '../errors';
 import { nodeModule } from '../runtime/builtins';
 import { diskFullError, isDiskFull } from './disk';
@@ -121,7 +120,7 @@ function sqliteAddon(): string | undefined {
   // The node_modules folders require.resolve would try, nearest first, each one stat: better-sqlite3 has
   // no "exports" map, so the first folder holding the file is the one resolve names, and resolve itself
   // (which reads package.json files on the way) costs ~1.5 ms of a 20 ms `pagewise list` (README, "Start-up").
-  for (let dir = dirname(fileURLToPath(import.meta.url)); ; dir = dirname(dir)) {
+  for (let dir = import.meta.dirname; ; dir = dirname(dir)) {
     const candidate = join(dir, 'node_modules', ADDON_IN_NODE_MODULES);
     if (existsSync(candidate)) return candidate;
     if (dirname(dir) === dir) break;
