@@ -7,7 +7,7 @@ import { useCallback, useEffect, useId, useMemo, useRef, useState, type ReactNod
 import type { CollectionRecord, DocumentRecord, Progress } from '../../../shared/api';
 import { isCancelled, toApiError } from '../api/errors';
 import type { IngestResult } from '../api';
-import { formatBytes, formatDate, formatInt, plural } from '../lib/format';
+import { formatBytes, formatDate, formatInt, formatShortDate, plural } from '../lib/format';
 import { shortcutLabel } from '../lib/shortcuts';
 import { useClient } from '../state';
 import { ConfirmDialog, type ConfirmRequest } from './ConfirmDialog';
@@ -604,7 +604,9 @@ export function LibraryView({
                         </span>
                       )}
                     </td>
-                    <td className="muted">{formatDate(doc.lastUsedAt)}</td>
+                    <td className="muted date-cell" title={formatDate(doc.lastUsedAt)}>
+                      {formatShortDate(doc.lastUsedAt)}
+                    </td>
                     <td className="row-actions">
                       <button type="button" className="button button-small" onClick={() => onOpen(doc.id)}>
                         Open

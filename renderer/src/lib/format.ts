@@ -22,10 +22,9 @@ export function formatCost(usd: number): string {
   return `$${usd.toFixed(2)}`;
 }
 
-export function formatDate(iso: string): string {
+export function formatDate(iso: string, now: Date = new Date()): string {
   const date = new Date(iso);
   if (Number.isNaN(date.getTime())) return iso;
-  const now = new Date();
   const sameDay = date.toDateString() === now.toDateString();
   const time = date.toLocaleTimeString(undefined, { hour: '2-digit', minute: '2-digit' });
   if (sameDay) return `Today ${time}`;
@@ -33,6 +32,20 @@ export function formatDate(iso: string): string {
   yesterday.setDate(now.getDate() - 1);
   if (date.toDateString() === yesterday.toDateString()) return `Yesterday ${time}`;
   return `${date.toLocaleDateString(undefined, { year: 'numeric', month: 'short', day: 'numeric' })} ${time}`;
+}
+
+/**
+ * The short form for a table cell: "Today 02:31 PM", "Yesterday 09:00 AM", else the date alone
+ * ("Dec 2, 2026"); formatDate gives the whole of it (the cell's tooltip).
+ */
+export function formatShortDate(iso: string, now: Date = new Date()): string {
+  const date = new Date(iso);
+  if (Number.isNaN(date.getTime())) return iso;
+  const yesterday = new Date(now);
+  yesterday.setDate(now.getDate() - 1);
+  const day = date.toDateString();
+  if (day === now.toDateString() || day === yesterday.toDateString()) return formatDate(iso, now);
+  return date.toLocaleDateString(undefined, { year: 'numeric', month: 'short', day: 'numeric' });
 }
 
 /** [1,2,3,7,9,10] -> "1–3, 7, 9–10" */
