@@ -4,6 +4,7 @@
  * so the ratios matter more than the milliseconds).
  *
  *   --version, list             within 1.3x of bare node
+ *     (beside list, a reference with no code of ours: a plain script that lists the library with better-sqlite3)
  *   a one-page ingest           under 350 ms
  *   ask --plan, 100-page filing under 400 ms
  *   real filings, one process per file    within 4x of pdftotext on the same files
@@ -52,6 +53,11 @@ export interface StartupResults {
   bareNodeWithExtraCaCertsMs?: number;
   versionMs: number;
   listMs: number;
+  /**
+   * A reference with no code of ours: a plain Node script that requires better-sqlite3, opens the
+   * library read-only and prints its documents (what the simplest `list` with the stack's SQLite costs).
+   */
+  plainSqliteListMs: number;
   onePageIngestMs: number;
   /** The same two without the code cache (PAGEWISE_NO_CODE_CACHE=1): what a first run after an install pays. */
   uncached: { listMs: number; onePageIngestMs: number };
@@ -130,6 +136,24 @@ async function filings(count: number): Promise<string[]> {
   return Array.from({ length: count }, () => book.path);
 }
 
+/** Writes the plain-script reference (see StartupResults.plainSqliteListMs) for this library; returns its path. */
+function plainSqliteListScript(workDir: string, libraryDb: string): string {
+  const script = join(workDir, 'plain-sqlite-list.cjs');
+  const sqlite = join(repoRoot(), 'node_modules', 'better-sqlite3');
+  writeFileSync(
+    script,
+    [
+      `const Database = require(${JSON.stringify(sqlite)});`,
+      `const db = new Database(${JSON.stringify(libraryDb)}, { readonly: true });`,
+      "const rows = db.prepare('SELECT id, title, page_count FROM documents ORDER BY last_used_at DESC').all();",
+      "process.stdout.write(rows.map((r) => `${r.id.slice(0, 12)}  ${r.title}  ${r.page_count}`).join('\\n') + '\\n');",
+      'db.close();',
+      '',
+    ].join('\n'),
+  );
+  return script;
+}
+
 export async function measureStartup(options: { runs?: number; files?: number; rounds?: number } = {}): Promise<StartupResults> {
   const runs = Math.max(1, options.runs ?? 15);
   const rounds = Math.max(1, options.rounds ?? INGEST_ROUNDS);
@@ -143,6 +167,7 @@ export async function measureStartup(options: { runs?: number; files?: number; r
     bareNodeMs: 0,
     versionMs: 0,
     listMs: 0,
+    plainSqliteListMs: 0,
     onePageIngestMs: 0,
     uncached: { listMs: 0, onePageIngestMs: 0 },
     plan: null,
@@ -158,6 +183,7 @@ export async function measureStartup(options: { runs?: number; files?: number; r
     const libraryDb = join(work, 'library.db');
     cli.run(['ingest', onePage], libraryDb); // a library with a document for `list`; writes the code cache of `ingest` and pdf.js
     cli.run(['list'], libraryDb); // and of `list` (a first run compiles everything, as after an install or upgrade)
+    const plainList = plainSqliteListScript(work, libraryDb);
 
     // Interleaved, so that a burst of load elsewhere hits every measure alike.
     const bare: number[] = [];
@@ -165,6 +191,7 @@ export async function measureStartup(options: { runs?: number; files?: number; r
     const bareWithCerts: number[] = [];
     const version: number[] = [];
     const list: number[] = [];
+    const plainSqliteList: number[] = [];
     const ingest: number[] = [];
     const listUncached: number[] = [];
     const ingestUncached: number[] = [];
@@ -174,6 +201,7 @@ export async function measureStartup(options: { runs?: number; files?: number; r
       if (extraCaCerts) bareWithCerts.push(timeProcess(process.execPath, ['-e', ''], process.env));
       version.push(cli.run(['--version'], libraryDb));
       list.push(cli.run(['list'], libraryDb));
+      plainSqliteList.push(timeProcess(process.execPath, [plainList], measuredEnv()));
       ingest.push(cli.run(['ingest', onePage], join(work, `one-${i}.db`)));
       listUncached.push(cli.run(['list'], libraryDb, noCache));
       ingestUncached.push(cli.run(['ingest', onePage], join(work, `one-uncached-${i}.db`), noCache));
@@ -182,6 +210,7 @@ export async function measureStartup(options: { runs?: number; files?: number; r
     if (extraCaCerts) results.bareNodeWithExtraCaCertsMs = median(bareWithCerts);
     results.versionMs = median(version);
     results.listMs = median(list);
+    results.plainSqliteListMs = median(plainSqliteList);
     results.onePageIngestMs = median(ingest);
     results.uncached = { listMs: median(listUncached), onePageIngestMs: median(ingestUncached) };
 
@@ -251,6 +280,7 @@ export function printStartup(r: StartupResults): void {
     ["node -e ''", fmtMs(r.bareNodeMs), '1.00x bare', '', ''],
     ['pagewise --version', fmtMs(r.versionMs), ratio(r.versionMs), `<= ${TARGETS.versionRatio}x bare`, mark(r.versionMs / r.bareNodeMs <= TARGETS.versionRatio)],
     ['pagewise list', fmtMs(r.listMs), ratio(r.listMs), `<= ${TARGETS.listRatio}x bare`, mark(r.listMs / r.bareNodeMs <= TARGETS.listRatio)],
+    ['  reference: a plain better-sqlite3 list', fmtMs(r.plainSqliteListMs), ratio(r.plainSqliteListMs), '', ''],
     ['ingest a one-page PDF', fmtMs(r.onePageIngestMs), ratio(r.onePageIngestMs), `< ${TARGETS.onePageMs} ms`, mark(r.onePageIngestMs < TARGETS.onePageMs)],
     ['pagewise list, no code cache', fmtMs(r.uncached.listMs), ratio(r.uncached.listMs), '', ''],
     ['one-page ingest, no code cache', fmtMs(r.uncached.onePageIngestMs), ratio(r.uncached.onePageIngestMs), '', ''],
