@@ -226,3 +226,26 @@ describe('questions over several documents', () => {
     expect(answer.citations.every((c) => c.verified && c.docId !== undefined)).toBe(true);
   });
 });
+
+describe('removing a document an answer over several documents was written from', () => {
+  it('the answer stays while any of its documents does, whichever is removed first; the last one takes it', async () => {
+    const first = await h.ingest('across-remove-first.pdf', await makeTextPdf({ title: 'Lease 2017', pages: [`Rent. ${RENT_2019}`] }));
+    const second = await h.ingest('across-remove-second.pdf', await makeTextPdf({ title: 'Amendment 2018', pages: [`Rent. ${RENT_2021}`] }));
+    const alone = await askScope(h.ctx(), resolveScope(h.library, { docIds: [first] }), 'What is the rent of the 2017 lease?');
+    const answer = await askScope(h.ctx(), resolveScope(h.library, { docIds: [first, second] }), 'What is the monthly rent?');
+    expect(answer.docIds).toEqual([first, second]);
+
+    // the document the answer is filed under goes first
+    expect(h.library.removeDocument(first)).toBe(true);
+    expect(h.library.getAnswer(alone.id)).toBeNull(); // written from it alone: gone with it
+    const kept = h.library.getAnswer(answer.id);
+    expect(kept?.text).toBe(answer.text);
+    expect(kept?.docId).toBe(second);
+    expect(kept?.docIds).toEqual([second]);
+    expect(kept?.citations.find((c) => c.docId === second)).toMatchObject({ page: 1, verified: true });
+    expect(h.library.listAnswers({ docId: second }).map((a) => a.id)).toContain(answer.id);
+
+    expect(h.library.removeDocument(second)).toBe(true);
+    expect(h.library.getAnswer(answer.id)).toBeNull();
+  });
+});

@@ -189,8 +189,24 @@ export class DocumentRepository {
   }
 
   /** Deletes the document's rows (pages, FTS entries, answers, citations) and its stored file. */
+  /**
+   * Removes the document with its pages and the answers written from it alone. An answer written from
+   * several documents stays while any of them does: the document it is filed under moves to the next of
+   * them (else removing the first document of such an answer would delete it, and removing any other
+   * would not).
+   */
   remove(id: string): boolean {
-    const removed = this.write(() => this.db.prepare('DELETE FROM documents WHERE id = ?').run(id).changes > 0);
+    const removed = this.write(() => {
+      this.db
+        .prepare(
+          `UPDATE answers SET doc_id = (
+             SELECT ad.doc_id FROM answer_documents ad WHERE ad.answer_id = answers.id AND ad.doc_id <> @id ORDER BY ad.ordinal LIMIT 1
+           )
+           WHERE doc_id = @id AND EXISTS (SELECT 1 FROM answer_documents ad WHERE ad.answer_id = answers.id AND ad.doc_id <> @id)`,
+        )
+        .run({ id });
+      return this.db.prepare('DELETE FROM documents WHERE id = ?').run(id).changes > 0;
+    });
     try {
       unlinkSync(this.originalFilePath(id));
     } catch (error) {

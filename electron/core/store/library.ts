@@ -117,7 +117,7 @@ export class Library {
     return this.documents.rename(id, title);
   }
 
-  /** Deletes the document's rows (pages, FTS entries, answers, citations) and its stored file. */
+  /** Deletes the document's rows (pages, FTS entries, the answers written from it alone, citations) and its stored file (documents.ts). */
   removeDocument(id: string): boolean {
     return this.documents.remove(id);
   }

@@ -308,7 +308,8 @@ export function LibraryView({
       title: 'Remove from the library?',
       message: (
         <p>
-          <strong>{doc.title}</strong> and its answers and summaries are removed from Pagewise. The original file on your disk is not touched.
+          <strong>{doc.title}</strong> and its answers and summaries are removed from Pagewise (answers that also drew on other documents stay). The
+          original file on your disk is not touched.
         </p>
       ),
       confirmLabel: 'Remove',
