@@ -245,6 +245,15 @@ describe('removing a document an answer over several documents was written from'
     expect(kept?.citations.find((c) => c.docId === second)).toMatchObject({ page: 1, verified: true });
     expect(h.library.listAnswers({ docId: second }).map((a) => a.id)).toContain(answer.id);
 
+    // the first added again: the same question over both is asked anew, not served from the answer that lost it
+    expect(await h.ingest('across-remove-first.pdf', await makeTextPdf({ title: 'Lease 2017', pages: [`Rent. ${RENT_2019}`] }))).toBe(first);
+    const asked = await askScope(h.ctx(), resolveScope(h.library, { docIds: [first, second] }), 'What is the monthly rent?');
+    expect(asked.cached).toBe(false);
+    expect(asked.id).not.toBe(answer.id);
+    expect(asked.docIds).toEqual([first, second]);
+    expect(h.library.getAnswer(answer.id)?.docIds).toEqual([second]); // the old one is still in history
+    expect(h.library.removeDocument(first)).toBe(true);
+
     expect(h.library.removeDocument(second)).toBe(true);
     expect(h.library.getAnswer(answer.id)).toBeNull();
   });

@@ -193,10 +193,14 @@ export class DocumentRepository {
    * Removes the document with its pages and the answers written from it alone. An answer written from
    * several documents stays while any of them does: the document it is filed under moves to the next of
    * them (else removing the first document of such an answer would delete it, and removing any other
-   * would not).
+   * would not). Such an answer is no longer served from the cache: it was written from a set of documents
+   * the library no longer holds (the same question over them, the document added again, asks anew).
    */
   remove(id: string): boolean {
     const removed = this.write(() => {
+      this.db
+        .prepare('UPDATE answers SET cache_key = NULL WHERE cache_key IS NOT NULL AND id IN (SELECT answer_id FROM answer_documents WHERE doc_id = ?)')
+        .run(id);
       this.db
         .prepare(
           `UPDATE answers SET doc_id = (
