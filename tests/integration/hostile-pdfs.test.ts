@@ -1,6 +1,6 @@
 /**
  * Hostile PDFs against the real ingest, a real SQLite library and (browser mode) the real HTTP
- * server: a FlateDecode "zip bomb" is refused with PDF_TOO_LARGE naming the file, nothing is
+ * server: a FlateDecode or LZWDecode "zip bomb" is refused with PDF_TOO_LARGE naming the file, nothing is
  * stored, and the server keeps answering other requests while it checks the file.
  */
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
@@ -13,7 +13,7 @@ import { ingestFile } from '../../electron/core/ingest';
 import { memorySecretStore } from '../../electron/core/settings/secrets';
 import { openLibrary } from '../../electron/core/store';
 import { startServer, type RunningServer } from '../../electron/server';
-import { makeContentBombPdf } from '../fixtures/make-hostile-fixtures';
+import { makeContentBombPdf, makeLzwBombPdf, makeLzwTextPdf } from '../fixtures/make-hostile-fixtures';
 
 let dir: string;
 let bomb: Uint8Array;
@@ -87,5 +87,33 @@ describe('a compressed-stream bomb', () => {
       expect(answeredDuringIngest).toBe(true);
       expect((await client.call('library.list', {})).documents).toEqual([]);
     });
+  });
+});
+
+describe('an LZW bomb', () => {
+  it('is refused by ingest with PDF_TOO_LARGE, alone or inside Flate, and nothing is stored; ordinary LZW pages are read', async () => {
+    const library = openLibrary(path.join(dir, 'lzw', 'library.db'));
+    try {
+      for (const chain of ['lzw', 'flate-lzw'] as const) {
+        const file = path.join(dir, `old scan ${chain}.pdf`);
+        writeFileSync(file, await makeLzwBombPdf(3000, chain)); // decodes to ~3 GB
+        await expect(ingestFile(library, file)).rejects.toMatchObject({
+          code: 'PDF_TOO_LARGE',
+          message: expect.stringMatching(new RegExp(`^old scan ${chain}\\.pdf: .*Nothing was stored`)),
+        });
+      }
+      expect(library.listDocuments()).toEqual([]);
+      expect(storedFiles(library.filesDir)).toEqual([]);
+
+      // what the budget counts is what pdf.js decodes: an LZW page written by the same encoder reads back
+      for (const chain of ['lzw', 'flate-lzw'] as const) {
+        const file = path.join(dir, `memo ${chain}.pdf`);
+        writeFileSync(file, await makeLzwTextPdf(['Memo to the board.', `Revenue grew 12% to $1.2 million (${chain}).`], chain));
+        const { document } = await ingestFile(library, file);
+        expect(library.getPage(document.id, 1)?.text).toMatch(new RegExp(`Memo to the board\\.\\s+Revenue grew 12% to \\$1\\.2 million \\(${chain}\\)\\.`));
+      }
+    } finally {
+      library.close();
+    }
   });
 });

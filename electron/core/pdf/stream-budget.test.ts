@@ -1,8 +1,8 @@
-// The FlateDecode bounds: the pre-scan of a whole file (stream-budget.ts) and the per-stream cap of
+// The FlateDecode and LZWDecode bounds: the pre-scan of a whole file (stream-budget.ts) and the per-stream cap of
 // the inflater pdf.js uses (inflate.ts), on generated "zip bombs" that are small on disk.
 import { deflateSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
-import { makeContentBombPdf, makeManyStreamBombPdf, zeroBombStream } from '../../../tests/fixtures/make-hostile-fixtures';
+import { makeContentBombPdf, makeLzwBombPdf, makeLzwTextPdf, makeManyStreamBombPdf, zeroBombStream } from '../../../tests/fixtures/make-hostile-fixtures';
 import { makeBookPdf, PDFDocument, PDFName, PDFString } from '../../../tests/fixtures/make-fixtures';
 import { installSyncInflate, MAX_INFLATED_STREAM_BYTES } from './inflate';
 import { checkStreamBudget, DEFAULT_STREAM_BUDGET } from './stream-budget';
@@ -59,5 +59,33 @@ describe('FlateDecode bounds', () => {
     expect(await inflateThroughShim(small)).toBe(16);
     const bomb = zeroBombStream(MAX_INFLATED_STREAM_BYTES / (1024 * 1024) + 16);
     expect(await inflateThroughShim(bomb)).toBe(0);
+  });
+});
+
+describe('LZWDecode bounds', () => {
+  it('a 1 MB file whose LZW content stream decodes to 2.5 GiB is refused as PDF_TOO_LARGE', async () => {
+    const pdf = await makeLzwBombPdf(2560);
+    expect(pdf.byteLength).toBeLessThan(1.2 * 1024 * 1024);
+    await expect(checkStreamBudget(pdf)).rejects.toMatchObject({ code: 'PDF_TOO_LARGE', message: expect.stringMatching(/256 MB/) });
+  });
+
+  it('an LZW bomb inside a Flate stream (a few KB on disk) is refused too', async () => {
+    const pdf = await makeLzwBombPdf(2560, 'flate-lzw');
+    expect(pdf.byteLength).toBeLessThan(16 * 1024);
+    await expect(checkStreamBudget(pdf)).rejects.toMatchObject({ code: 'PDF_TOO_LARGE' });
+  });
+
+  it('ordinary LZW pages pass, alone or after Flate', async () => {
+    await expect(checkStreamBudget(await makeLzwTextPdf(['Revenue grew 12% to $1.2 million.']))).resolves.toBeUndefined();
+    await expect(checkStreamBudget(await makeLzwTextPdf(['Revenue grew 12% to $1.2 million.'], 'flate-lzw'))).resolves.toBeUndefined();
+  });
+
+  it('LZW streams that are each fine count toward the document together', async () => {
+    const pdf = await makeLzwBombPdf(200);
+    await expect(checkStreamBudget(pdf)).resolves.toBeUndefined();
+    await expect(checkStreamBudget(pdf, { maxStreamBytes: 256 * 1024 * 1024, maxDocumentBytes: 100 * 1024 * 1024 })).rejects.toMatchObject({
+      code: 'PDF_TOO_LARGE',
+      message: expect.stringMatching(/This PDF expands to more than 100 MB/),
+    });
   });
 });

@@ -1,5 +1,5 @@
 /**
- * Bounds what a PDF's FlateDecode streams may expand to, before pdf.js sees the file.
+ * Bounds what a PDF's FlateDecode and LZWDecode streams may expand to, before pdf.js sees the file.
  *
  * Deflate expands up to ~1,032x: a 2 MB file can hold a stream of 2 GiB of zeros (a "zip bomb").
  * pdf.js inflates whatever a page, font, object stream or cross-reference stream points at, and
@@ -8,7 +8,9 @@
  * counting bytes: one stream may expand to at most `maxStreamBytes`, all of them together to at
  * most `maxDocumentBytes`, else PDF_TOO_LARGE. Streams are found by their `stream` keyword in the
  * raw bytes (a stream is never inside an object stream, so this sees all of them), and every one
- * zlib can read counts, whatever its dictionary says its filter is.
+ * zlib can read counts, whatever its dictionary says its filter is. LZW expands up to ~2,500x and
+ * pdf.js decodes it in JavaScript with no limit: a stream whose dictionary names LZWDecode (alone or
+ * after Flate) counts what its codes decode to (lzw-length.ts).
  *
  * Not counted: image streams (text extraction never decodes them; rendering one page at a time
  * goes through inflate.ts, which caps each stream), and streams zlib cannot read as they are
@@ -19,6 +21,7 @@
  */
 import { createInflate, inflateSync } from 'node:zlib';
 import { PagewiseError } from '../errors';
+import { LzwLengthCounter } from './lzw-length';
 
 export interface StreamBudget {
   /** Most bytes one stream may inflate to. */
@@ -58,6 +61,28 @@ interface FoundStream {
   start: number;
   end: number;
   image: boolean;
+  /** An LZWDecode stream, as its dictionary says (null: none, or behind a filter counted nowhere; see lzwFilter). */
+  lzw: LzwFilter | null;
+}
+
+/** How an LZW stream's codes are reached: from the raw bytes, or from what Flate inflates them to first. */
+interface LzwFilter {
+  afterFlate: boolean;
+  earlyChange: 0 | 1;
+}
+
+/**
+ * The LZW step of a stream dictionary's /Filter, when nothing but Flate comes before it (the chains this
+ * can count: `/LZWDecode`, `[/FlateDecode /LZWDecode]`). Any other filter before it (ASCII85, ASCIIHex)
+ * is not counted here: see the README's Limits.
+ */
+function lzwFilter(dictionary: string): LzwFilter | null {
+  const filter = /\/Filter\s*(\[[^\]]*\]|\/[A-Za-z0-9]+)/.exec(dictionary)?.[1];
+  if (!filter) return null;
+  const names = [...filter.matchAll(/\/([A-Za-z0-9]+)/g)].map((m) => m[1]);
+  const at = names.findIndex((name) => name === 'LZWDecode' || name === 'LZW');
+  if (at < 0 || !names.slice(0, at).every((name) => name === 'FlateDecode' || name === 'Fl')) return null;
+  return { afterFlate: at > 0, earlyChange: /\/EarlyChange\s+0(?![\d.])/.test(dictionary) ? 0 : 1 };
 }
 
 /**
@@ -83,7 +108,7 @@ function* fileStreams(file: Buffer): Generator<FoundStream> {
     const endKeyword = file.indexOf(ENDSTREAM, start);
     const end = endKeyword < 0 ? file.length : endKeyword;
     at = Math.max(at, end);
-    yield { start, end, image: /\/Subtype\s*\/Image\b/.test(own) && !/\/Type\s*\/(ObjStm|XRef)\b/.test(own) };
+    yield { start, end, image: /\/Subtype\s*\/Image\b/.test(own) && !/\/Type\s*\/(ObjStm|XRef)\b/.test(own), lzw: lzwFilter(own) };
   }
 }
 
@@ -120,9 +145,47 @@ function inflatedSizeAsync(data: Buffer, limit: number): Promise<number> {
   });
 }
 
+/** Compressed bytes the LZW count reads between event-loop turns. */
+const LZW_SLICE = 256 * 1024;
+
 /**
- * Throws PDF_TOO_LARGE when one Flate stream of `data` inflates past budget.maxStreamBytes, or all
- * of its non-image Flate streams together past budget.maxDocumentBytes. Reads `data`, never keeps it.
+ * What an LZW stream decodes to, at most `limit + 1`: its codes counted (lzw-length.ts), from the raw
+ * bytes in slices or from zlib's output as it comes (for Flate then LZW, the inflated bytes count too:
+ * pdf.js holds both). A damaged stream counts what was read.
+ */
+async function lzwDecodedSize(data: Buffer, filter: LzwFilter, limit: number): Promise<number> {
+  const counter = new LzwLengthCounter(filter.earlyChange);
+  if (!filter.afterFlate) {
+    for (let at = 0; at < data.byteLength && !counter.ended && counter.total <= limit; at += LZW_SLICE) {
+      counter.push(data.subarray(at, at + LZW_SLICE), limit);
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+    return Math.min(counter.total, limit + 1);
+  }
+  return new Promise((resolve) => {
+    const inflater = createInflate({ chunkSize: 256 * 1024 });
+    let inflated = 0;
+    let settled = false;
+    const settle = (): void => {
+      if (settled) return;
+      settled = true;
+      inflater.destroy();
+      resolve(Math.min(inflated + counter.total, limit + 1));
+    };
+    inflater.on('data', (chunk: Buffer) => {
+      inflated += chunk.byteLength;
+      counter.push(chunk, limit - inflated);
+      if (inflated + counter.total > limit || counter.ended) settle();
+    });
+    inflater.on('end', settle);
+    inflater.on('error', settle);
+    inflater.end(data);
+  });
+}
+
+/**
+ * Throws PDF_TOO_LARGE when one Flate or LZW stream of `data` expands past budget.maxStreamBytes, or
+ * all of its non-image streams together past budget.maxDocumentBytes. Reads `data`, never keeps it.
  */
 export async function checkStreamBudget(data: Uint8Array, budget: StreamBudget = DEFAULT_STREAM_BUDGET): Promise<void> {
   const file = Buffer.from(data.buffer, data.byteOffset, data.byteLength);
@@ -132,8 +195,11 @@ export async function checkStreamBudget(data: Uint8Array, budget: StreamBudget =
     if (stream.image) continue;
     const compressed = file.subarray(stream.start, stream.end);
     const limit = Math.min(budget.maxStreamBytes, budget.maxDocumentBytes - documentTotal);
-    const size =
-      compressed.byteLength <= SYNC_MAX_COMPRESSED ? inflatedSizeSync(compressed, limit) : await inflatedSizeAsync(compressed, limit);
+    const size = stream.lzw
+      ? await lzwDecodedSize(compressed, stream.lzw, limit)
+      : compressed.byteLength <= SYNC_MAX_COMPRESSED
+        ? inflatedSizeSync(compressed, limit)
+        : await inflatedSizeAsync(compressed, limit);
     if (size > budget.maxStreamBytes) throw tooLarge('One of its compressed streams', budget.maxStreamBytes);
     documentTotal += size;
     if (documentTotal > budget.maxDocumentBytes) throw tooLarge('This PDF', budget.maxDocumentBytes);
