@@ -91,10 +91,10 @@ describe('a compressed-stream bomb', () => {
 });
 
 describe('an LZW bomb', () => {
-  it('is refused by ingest with PDF_TOO_LARGE, alone or inside Flate, and nothing is stored; ordinary LZW pages are read', async () => {
+  it('is refused by ingest with PDF_TOO_LARGE, alone, inside Flate or behind ASCII85, and nothing is stored; ordinary LZW pages are read', async () => {
     const library = openLibrary(path.join(dir, 'lzw', 'library.db'));
     try {
-      for (const chain of ['lzw', 'flate-lzw'] as const) {
+      for (const chain of ['lzw', 'flate-lzw', 'a85-lzw'] as const) {
         const file = path.join(dir, `old scan ${chain}.pdf`);
         writeFileSync(file, await makeLzwBombPdf(3000, chain)); // decodes to ~3 GB
         await expect(ingestFile(library, file)).rejects.toMatchObject({
@@ -106,7 +106,7 @@ describe('an LZW bomb', () => {
       expect(storedFiles(library.filesDir)).toEqual([]);
 
       // what the budget counts is what pdf.js decodes: an LZW page written by the same encoder reads back
-      for (const chain of ['lzw', 'flate-lzw'] as const) {
+      for (const chain of ['lzw', 'flate-lzw', 'ahx-lzw', 'a85-lzw', 'a85-flate-lzw'] as const) {
         const file = path.join(dir, `memo ${chain}.pdf`);
         writeFileSync(file, await makeLzwTextPdf(['Memo to the board.', `Revenue grew 12% to $1.2 million (${chain}).`], chain));
         const { document } = await ingestFile(library, file);

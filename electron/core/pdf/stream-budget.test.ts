@@ -75,9 +75,16 @@ describe('LZWDecode bounds', () => {
     await expect(checkStreamBudget(pdf)).rejects.toMatchObject({ code: 'PDF_TOO_LARGE' });
   });
 
-  it('ordinary LZW pages pass, alone or after Flate', async () => {
-    await expect(checkStreamBudget(await makeLzwTextPdf(['Revenue grew 12% to $1.2 million.']))).resolves.toBeUndefined();
-    await expect(checkStreamBudget(await makeLzwTextPdf(['Revenue grew 12% to $1.2 million.'], 'flate-lzw'))).resolves.toBeUndefined();
+  it('an LZW bomb behind an ASCII filter (as early Acrobat wrote pages) is refused too', async () => {
+    for (const chain of ['ahx-lzw', 'a85-lzw', 'a85-flate-lzw'] as const) {
+      await expect(checkStreamBudget(await makeLzwBombPdf(1024, chain)), chain).rejects.toMatchObject({ code: 'PDF_TOO_LARGE' });
+    }
+  });
+
+  it('ordinary LZW pages pass, behind every chain the budget reads', async () => {
+    for (const chain of ['lzw', 'flate-lzw', 'ahx-lzw', 'a85-lzw', 'a85-flate-lzw'] as const) {
+      await expect(checkStreamBudget(await makeLzwTextPdf(['Revenue grew 12% to $1.2 million.'], chain)), chain).resolves.toBeUndefined();
+    }
   });
 
   it('LZW streams that are each fine count toward the document together', async () => {

@@ -9,8 +9,8 @@
  * most `maxDocumentBytes`, else PDF_TOO_LARGE. Streams are found by their `stream` keyword in the
  * raw bytes (a stream is never inside an object stream, so this sees all of them), and every one
  * zlib can read counts, whatever its dictionary says its filter is. LZW expands up to ~2,500x and
- * pdf.js decodes it in JavaScript with no limit: a stream whose dictionary names LZWDecode (alone or
- * after Flate) counts what its codes decode to (lzw-length.ts).
+ * pdf.js decodes it in JavaScript with no limit: a stream whose dictionary names LZWDecode (alone,
+ * after Flate, after an ASCII filter) counts what its codes decode to (lzw-length.ts).
  *
  * Not counted: image streams (text extraction never decodes them; rendering one page at a time
  * goes through inflate.ts, which caps each stream), and streams zlib cannot read as they are
@@ -21,6 +21,7 @@
  */
 import { createInflate, inflateSync } from 'node:zlib';
 import { PagewiseError } from '../errors';
+import { decodeAscii85, decodeAsciiHex } from './ascii-filters';
 import { LzwLengthCounter } from './lzw-length';
 
 export interface StreamBudget {
@@ -65,24 +66,34 @@ interface FoundStream {
   lzw: LzwFilter | null;
 }
 
-/** How an LZW stream's codes are reached: from the raw bytes, or from what Flate inflates them to first. */
+/**
+ * How an LZW stream's codes are reached from the file's bytes: through one ASCII filter first (as early
+ * Acrobat wrote pages), then Flate, each optional.
+ */
 interface LzwFilter {
+  ascii: 'hex' | '85' | null;
   afterFlate: boolean;
   earlyChange: 0 | 1;
 }
 
+const ASCII_FILTERS: Readonly<Record<string, 'hex' | '85'>> = { ASCIIHexDecode: 'hex', AHx: 'hex', ASCII85Decode: '85', A85: '85' };
+
 /**
- * The LZW step of a stream dictionary's /Filter, when nothing but Flate comes before it (the chains this
- * can count: `/LZWDecode`, `[/FlateDecode /LZWDecode]`). Any other filter before it (ASCII85, ASCIIHex)
- * is not counted here: see the README's Limits.
+ * The LZW step of a stream dictionary's /Filter and what comes before it, when this can count it: the
+ * chains `[ASCII] [Flate] LZW` (`/LZWDecode`, `[/FlateDecode /LZWDecode]`, `[/ASCII85Decode /LZWDecode]`...).
+ * Any other filter before LZW is not counted here: see the README's Limits.
  */
 function lzwFilter(dictionary: string): LzwFilter | null {
   const filter = /\/Filter\s*(\[[^\]]*\]|\/[A-Za-z0-9]+)/.exec(dictionary)?.[1];
   if (!filter) return null;
-  const names = [...filter.matchAll(/\/([A-Za-z0-9]+)/g)].map((m) => m[1]);
+  const names = [...filter.matchAll(/\/([A-Za-z0-9]+)/g)].map((m) => m[1] as string);
   const at = names.findIndex((name) => name === 'LZWDecode' || name === 'LZW');
-  if (at < 0 || !names.slice(0, at).every((name) => name === 'FlateDecode' || name === 'Fl')) return null;
-  return { afterFlate: at > 0, earlyChange: /\/EarlyChange\s+0(?![\d.])/.test(dictionary) ? 0 : 1 };
+  if (at < 0) return null;
+  const before = names.slice(0, at);
+  const ascii = before[0] !== undefined ? (ASCII_FILTERS[before[0]] ?? null) : null;
+  const rest = ascii ? before.slice(1) : before;
+  if (rest.length > 1 || (rest.length === 1 && rest[0] !== 'FlateDecode' && rest[0] !== 'Fl')) return null;
+  return { ascii, afterFlate: rest.length === 1, earlyChange: /\/EarlyChange\s+0(?![\d.])/.test(dictionary) ? 0 : 1 };
 }
 
 /**
@@ -150,32 +161,36 @@ const LZW_SLICE = 256 * 1024;
 
 /**
  * What an LZW stream decodes to, at most `limit + 1`: its codes counted (lzw-length.ts), from the raw
- * bytes in slices or from zlib's output as it comes (for Flate then LZW, the inflated bytes count too:
- * pdf.js holds both). A damaged stream counts what was read.
+ * bytes in slices or from zlib's output as it comes. pdf.js holds every step's output, so what an ASCII
+ * step or Flate makes of the bytes on the way counts too. A damaged stream counts what was read.
  */
-async function lzwDecodedSize(data: Buffer, filter: LzwFilter, limit: number): Promise<number> {
+async function lzwDecodedSize(raw: Buffer, filter: LzwFilter, limit: number): Promise<number> {
+  // the ASCII step's output is held here (at most 4 bytes per byte of the file, and never much past the limit)
+  const data = filter.ascii === '85' ? decodeAscii85(raw, limit) : filter.ascii === 'hex' ? decodeAsciiHex(raw) : raw;
+  const ascii = filter.ascii ? data.byteLength : 0;
+  if (ascii > limit) return limit + 1;
   const counter = new LzwLengthCounter(filter.earlyChange);
   if (!filter.afterFlate) {
-    for (let at = 0; at < data.byteLength && !counter.ended && counter.total <= limit; at += LZW_SLICE) {
-      counter.push(data.subarray(at, at + LZW_SLICE), limit);
+    for (let at = 0; at < data.byteLength && !counter.ended && ascii + counter.total <= limit; at += LZW_SLICE) {
+      counter.push(data.subarray(at, at + LZW_SLICE), limit - ascii);
       await new Promise((resolve) => setImmediate(resolve));
     }
-    return Math.min(counter.total, limit + 1);
+    return Math.min(ascii + counter.total, limit + 1);
   }
   return new Promise((resolve) => {
     const inflater = createInflate({ chunkSize: 256 * 1024 });
-    let inflated = 0;
+    let held = ascii;
     let settled = false;
     const settle = (): void => {
       if (settled) return;
       settled = true;
       inflater.destroy();
-      resolve(Math.min(inflated + counter.total, limit + 1));
+      resolve(Math.min(held + counter.total, limit + 1));
     };
     inflater.on('data', (chunk: Buffer) => {
-      inflated += chunk.byteLength;
-      counter.push(chunk, limit - inflated);
-      if (inflated + counter.total > limit || counter.ended) settle();
+      held += chunk.byteLength;
+      counter.push(chunk, limit - held);
+      if (held + counter.total > limit || counter.ended) settle();
     });
     inflater.on('end', settle);
     inflater.on('error', settle);
