@@ -1,7 +1,7 @@
 /**
  * Hostile PDFs, one child process each (so each peak RSS is its own): a 2 MB file whose stream
- * inflates to 2 GiB and LZW streams that decode to ~3 GB, alone and inside Flate (all refused:
- * PDF_TOO_LARGE), and a ~140 KB page holding 50 MB of text without whitespace (cut at
+ * inflates to 2 GiB, LZW streams that decode to ~3 GB (alone and inside Flate) and a RunLength one
+ * (all refused: PDF_TOO_LARGE), and a ~140 KB page holding 50 MB of text without whitespace (cut at
  * MAX_PAGE_TEXT_CHARS). Targets: each under 600 MB of RSS, seconds not minutes.
  * `npm run bench -- --hostile-only` runs just this part.
  */
@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import { toPagewiseError } from '../electron/core/errors';
 import { ingestFile } from '../electron/core/ingest';
 import { openLibrary } from '../electron/core/store';
-import { makeContentBombPdf, makeLongLinePdf, makeLzwBombPdf } from '../tests/fixtures/make-hostile-fixtures';
+import { makeContentBombPdf, makeLongLinePdf, makeLzwBombPdf, makeRunLengthBombPdf } from '../tests/fixtures/make-hostile-fixtures';
 import { measuredEnv } from './child-env';
 
 export interface HostileMeasurement {
@@ -49,6 +49,7 @@ export async function measureHostile(script: string): Promise<HostileMeasurement
       { label: '2 MB file, one stream of 2 GiB', bytes: await makeContentBombPdf(2048) },
       { label: '1.2 MB file, one LZW stream of ~3 GB', bytes: await makeLzwBombPdf(3000) },
       { label: '8 KB file, LZW inside Flate, ~3 GB', bytes: await makeLzwBombPdf(3000, 'flate-lzw') },
+      { label: 'RunLength inside Flate, 2.5 GiB', bytes: await makeRunLengthBombPdf(2560, 'flate-rl') },
       { label: '50 MB of text on one page, no whitespace', bytes: await makeLongLinePdf(50_000_000) },
     ];
     const out: HostileMeasurement[] = [];

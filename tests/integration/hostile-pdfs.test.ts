@@ -1,6 +1,6 @@
 /**
  * Hostile PDFs against the real ingest, a real SQLite library and (browser mode) the real HTTP
- * server: a FlateDecode or LZWDecode "zip bomb" is refused with PDF_TOO_LARGE naming the file, nothing is
+ * server: a FlateDecode, LZWDecode or RunLengthDecode "zip bomb" is refused with PDF_TOO_LARGE naming the file, nothing is
  * stored, and the server keeps answering other requests while it checks the file.
  */
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
@@ -13,7 +13,7 @@ import { ingestFile } from '../../electron/core/ingest';
 import { memorySecretStore } from '../../electron/core/settings/secrets';
 import { openLibrary } from '../../electron/core/store';
 import { startServer, type RunningServer } from '../../electron/server';
-import { makeContentBombPdf, makeLzwBombPdf, makeLzwTextPdf } from '../fixtures/make-hostile-fixtures';
+import { makeContentBombPdf, makeLzwBombPdf, makeLzwTextPdf, makeRunLengthBombPdf, makeRunLengthTextPdf } from '../fixtures/make-hostile-fixtures';
 
 let dir: string;
 let bomb: Uint8Array;
@@ -111,6 +111,28 @@ describe('an LZW bomb', () => {
         writeFileSync(file, await makeLzwTextPdf(['Memo to the board.', `Revenue grew 12% to $1.2 million (${chain}).`], chain));
         const { document } = await ingestFile(library, file);
         expect(library.getPage(document.id, 1)?.text).toMatch(new RegExp(`Memo to the board\\.\\s+Revenue grew 12% to \\$1\\.2 million \\(${chain}\\)\\.`));
+      }
+    } finally {
+      library.close();
+    }
+  });
+});
+
+describe('a RunLength bomb', () => {
+  it('is refused by ingest with PDF_TOO_LARGE, and nothing is stored; ordinary RunLength pages are read', async () => {
+    const library = openLibrary(path.join(dir, 'run-length', 'library.db'));
+    try {
+      const file = path.join(dir, 'fax.pdf');
+      writeFileSync(file, await makeRunLengthBombPdf(2560, 'flate-rl')); // ~100 KB that decodes to 2.5 GiB
+      await expect(ingestFile(library, file)).rejects.toMatchObject({ code: 'PDF_TOO_LARGE', message: expect.stringMatching(/^fax\.pdf: .*Nothing was stored/) });
+      expect(library.listDocuments()).toEqual([]);
+      expect(storedFiles(library.filesDir)).toEqual([]);
+
+      for (const chain of ['rl', 'flate-rl', 'a85-rl'] as const) {
+        const memo = path.join(dir, `memo ${chain}.pdf`);
+        writeFileSync(memo, await makeRunLengthTextPdf(['Memo to the board.', `Revenue grew 12% to $1.2 million, ${chain}.`], chain));
+        const { document } = await ingestFile(library, memo);
+        expect(library.getPage(document.id, 1)?.text).toMatch(new RegExp(`Memo to the board\\.\\s+Revenue grew 12% to \\$1\\.2 million, ${chain}\\.`));
       }
     } finally {
       library.close();

@@ -1,8 +1,16 @@
-// The FlateDecode and LZWDecode bounds: the pre-scan of a whole file (stream-budget.ts) and the per-stream cap of
+// The FlateDecode, LZWDecode and RunLengthDecode bounds: the pre-scan of a whole file (stream-budget.ts) and the per-stream cap of
 // the inflater pdf.js uses (inflate.ts), on generated "zip bombs" that are small on disk.
 import { deflateSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
-import { makeContentBombPdf, makeLzwBombPdf, makeLzwTextPdf, makeManyStreamBombPdf, zeroBombStream } from '../../../tests/fixtures/make-hostile-fixtures';
+import {
+  makeContentBombPdf,
+  makeLzwBombPdf,
+  makeLzwTextPdf,
+  makeManyStreamBombPdf,
+  makeRunLengthBombPdf,
+  makeRunLengthTextPdf,
+  zeroBombStream,
+} from '../../../tests/fixtures/make-hostile-fixtures';
 import { makeBookPdf, PDFDocument, PDFName, PDFString } from '../../../tests/fixtures/make-fixtures';
 import { installSyncInflate, MAX_INFLATED_STREAM_BYTES } from './inflate';
 import { checkStreamBudget, DEFAULT_STREAM_BUDGET } from './stream-budget';
@@ -94,5 +102,23 @@ describe('LZWDecode bounds', () => {
       code: 'PDF_TOO_LARGE',
       message: expect.stringMatching(/This PDF expands to more than 100 MB/),
     });
+  });
+});
+
+describe('RunLengthDecode bounds', () => {
+  it('a stream of 64x runs past the budget is refused, alone, inside Flate (a few KB) or behind ASCII85', async () => {
+    const alone = await makeRunLengthBombPdf(300);
+    expect(alone.byteLength).toBeLessThan(5 * 1024 * 1024);
+    await expect(checkStreamBudget(alone)).rejects.toMatchObject({ code: 'PDF_TOO_LARGE', message: expect.stringMatching(/256 MB/) });
+    const inFlate = await makeRunLengthBombPdf(2560, 'flate-rl');
+    expect(inFlate.byteLength).toBeLessThan(200 * 1024);
+    await expect(checkStreamBudget(inFlate)).rejects.toMatchObject({ code: 'PDF_TOO_LARGE' });
+    await expect(checkStreamBudget(await makeRunLengthBombPdf(300, 'a85-rl'))).rejects.toMatchObject({ code: 'PDF_TOO_LARGE' });
+  });
+
+  it('ordinary RunLength pages pass', async () => {
+    for (const chain of ['rl', 'flate-rl', 'a85-rl'] as const) {
+      await expect(checkStreamBudget(await makeRunLengthTextPdf(['Revenue grew 12% to $1.2 million.'], chain)), chain).resolves.toBeUndefined();
+    }
   });
 });

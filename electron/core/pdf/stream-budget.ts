@@ -9,8 +9,9 @@
  * most `maxDocumentBytes`, else PDF_TOO_LARGE. Streams are found by their `stream` keyword in the
  * raw bytes (a stream is never inside an object stream, so this sees all of them), and every one
  * zlib can read counts, whatever its dictionary says its filter is. LZW expands up to ~2,500x and
- * pdf.js decodes it in JavaScript with no limit: a stream whose dictionary names LZWDecode (alone,
- * after Flate, after an ASCII filter) counts what its codes decode to (lzw-length.ts).
+ * pdf.js decodes it in JavaScript with no limit, as it does RunLength (64x): a stream whose dictionary
+ * names LZWDecode or RunLengthDecode (alone, after Flate, after an ASCII filter) counts what it decodes
+ * to (lzw-length.ts, run-length-length.ts).
  *
  * Not counted: image streams (text extraction never decodes them; rendering one page at a time
  * goes through inflate.ts, which caps each stream), and streams zlib cannot read as they are
@@ -23,6 +24,7 @@ import { createInflate, inflateSync } from 'node:zlib';
 import { PagewiseError } from '../errors';
 import { decodeAscii85, decodeAsciiHex } from './ascii-filters';
 import { LzwLengthCounter } from './lzw-length';
+import { RunLengthCounter } from './run-length-length';
 
 export interface StreamBudget {
   /** Most bytes one stream may inflate to. */
@@ -62,38 +64,48 @@ interface FoundStream {
   start: number;
   end: number;
   image: boolean;
-  /** An LZWDecode stream, as its dictionary says (null: none, or behind a filter counted nowhere; see lzwFilter). */
-  lzw: LzwFilter | null;
+  /** An LZW or RunLength stream, as its dictionary says (null: none, or behind a filter counted nowhere; see expandingFilter). */
+  expanding: ExpandingFilter | null;
 }
 
 /**
- * How an LZW stream's codes are reached from the file's bytes: through one ASCII filter first (as early
- * Acrobat wrote pages), then Flate, each optional.
+ * A filter pdf.js decodes in JavaScript with no limit, LZW (~2,500x) or RunLength (64x), and how its
+ * input is reached from the file's bytes: through one ASCII filter first (as early Acrobat wrote
+ * pages), then Flate, each optional.
  */
-interface LzwFilter {
+interface ExpandingFilter {
+  kind: 'lzw' | 'run-length';
   ascii: 'hex' | '85' | null;
   afterFlate: boolean;
+  /** LZW's: 1 (the default) widens the codes one code early. */
   earlyChange: 0 | 1;
 }
+
+const EXPANDING_FILTERS: Readonly<Record<string, ExpandingFilter['kind']>> = { LZWDecode: 'lzw', LZW: 'lzw', RunLengthDecode: 'run-length', RL: 'run-length' };
 
 const ASCII_FILTERS: Readonly<Record<string, 'hex' | '85'>> = { ASCIIHexDecode: 'hex', AHx: 'hex', ASCII85Decode: '85', A85: '85' };
 
 /**
- * The LZW step of a stream dictionary's /Filter and what comes before it, when this can count it: the
- * chains `[ASCII] [Flate] LZW` (`/LZWDecode`, `[/FlateDecode /LZWDecode]`, `[/ASCII85Decode /LZWDecode]`...).
- * Any other filter before LZW is not counted here: see the README's Limits.
+ * The first LZW or RunLength step of a stream dictionary's /Filter and what comes before it, when this
+ * can count it: the chains `[ASCII] [Flate] LZW|RunLength` (`/LZWDecode`, `[/FlateDecode /LZWDecode]`,
+ * `[/ASCII85Decode /RunLengthDecode]`...). Any other filter before it is not counted here (README, Limits).
  */
-function lzwFilter(dictionary: string): LzwFilter | null {
+function expandingFilter(dictionary: string): ExpandingFilter | null {
   const filter = /\/Filter\s*(\[[^\]]*\]|\/[A-Za-z0-9]+)/.exec(dictionary)?.[1];
   if (!filter) return null;
   const names = [...filter.matchAll(/\/([A-Za-z0-9]+)/g)].map((m) => m[1] as string);
-  const at = names.findIndex((name) => name === 'LZWDecode' || name === 'LZW');
+  const at = names.findIndex((name) => EXPANDING_FILTERS[name] !== undefined);
   if (at < 0) return null;
   const before = names.slice(0, at);
   const ascii = before[0] !== undefined ? (ASCII_FILTERS[before[0]] ?? null) : null;
   const rest = ascii ? before.slice(1) : before;
   if (rest.length > 1 || (rest.length === 1 && rest[0] !== 'FlateDecode' && rest[0] !== 'Fl')) return null;
-  return { ascii, afterFlate: rest.length === 1, earlyChange: /\/EarlyChange\s+0(?![\d.])/.test(dictionary) ? 0 : 1 };
+  return {
+    kind: EXPANDING_FILTERS[names[at] as string] as ExpandingFilter['kind'],
+    ascii,
+    afterFlate: rest.length === 1,
+    earlyChange: /\/EarlyChange\s+0(?![\d.])/.test(dictionary) ? 0 : 1,
+  };
 }
 
 /**
@@ -119,7 +131,7 @@ function* fileStreams(file: Buffer): Generator<FoundStream> {
     const endKeyword = file.indexOf(ENDSTREAM, start);
     const end = endKeyword < 0 ? file.length : endKeyword;
     at = Math.max(at, end);
-    yield { start, end, image: /\/Subtype\s*\/Image\b/.test(own) && !/\/Type\s*\/(ObjStm|XRef)\b/.test(own), lzw: lzwFilter(own) };
+    yield { start, end, image: /\/Subtype\s*\/Image\b/.test(own) && !/\/Type\s*\/(ObjStm|XRef)\b/.test(own), expanding: expandingFilter(own) };
   }
 }
 
@@ -156,23 +168,23 @@ function inflatedSizeAsync(data: Buffer, limit: number): Promise<number> {
   });
 }
 
-/** Compressed bytes the LZW count reads between event-loop turns. */
-const LZW_SLICE = 256 * 1024;
+/** Compressed bytes the LZW and RunLength counts read between event-loop turns. */
+const COUNT_SLICE = 256 * 1024;
 
 /**
- * What an LZW stream decodes to, at most `limit + 1`: its codes counted (lzw-length.ts), from the raw
- * bytes in slices or from zlib's output as it comes. pdf.js holds every step's output, so what an ASCII
+ * What an LZW or RunLength stream decodes to, at most `limit + 1`: counted (lzw-length.ts,
+ * run-length-length.ts), from the raw bytes in slices or from zlib's output as it comes. pdf.js holds every step's output, so what an ASCII
  * step or Flate makes of the bytes on the way counts too. A damaged stream counts what was read.
  */
-async function lzwDecodedSize(raw: Buffer, filter: LzwFilter, limit: number): Promise<number> {
+async function expandedSize(raw: Buffer, filter: ExpandingFilter, limit: number): Promise<number> {
   // the ASCII step's output is held here (at most 4 bytes per byte of the file, and never much past the limit)
   const data = filter.ascii === '85' ? decodeAscii85(raw, limit) : filter.ascii === 'hex' ? decodeAsciiHex(raw) : raw;
   const ascii = filter.ascii ? data.byteLength : 0;
   if (ascii > limit) return limit + 1;
-  const counter = new LzwLengthCounter(filter.earlyChange);
+  const counter = filter.kind === 'lzw' ? new LzwLengthCounter(filter.earlyChange) : new RunLengthCounter();
   if (!filter.afterFlate) {
-    for (let at = 0; at < data.byteLength && !counter.ended && ascii + counter.total <= limit; at += LZW_SLICE) {
-      counter.push(data.subarray(at, at + LZW_SLICE), limit - ascii);
+    for (let at = 0; at < data.byteLength && !counter.ended && ascii + counter.total <= limit; at += COUNT_SLICE) {
+      counter.push(data.subarray(at, at + COUNT_SLICE), limit - ascii);
       await new Promise((resolve) => setImmediate(resolve));
     }
     return Math.min(ascii + counter.total, limit + 1);
@@ -199,7 +211,7 @@ async function lzwDecodedSize(raw: Buffer, filter: LzwFilter, limit: number): Pr
 }
 
 /**
- * Throws PDF_TOO_LARGE when one Flate or LZW stream of `data` expands past budget.maxStreamBytes, or
+ * Throws PDF_TOO_LARGE when one Flate, LZW or RunLength stream of `data` expands past budget.maxStreamBytes, or
  * all of its non-image streams together past budget.maxDocumentBytes. Reads `data`, never keeps it.
  */
 export async function checkStreamBudget(data: Uint8Array, budget: StreamBudget = DEFAULT_STREAM_BUDGET): Promise<void> {
@@ -210,8 +222,8 @@ export async function checkStreamBudget(data: Uint8Array, budget: StreamBudget =
     if (stream.image) continue;
     const compressed = file.subarray(stream.start, stream.end);
     const limit = Math.min(budget.maxStreamBytes, budget.maxDocumentBytes - documentTotal);
-    const size = stream.lzw
-      ? await lzwDecodedSize(compressed, stream.lzw, limit)
+    const size = stream.expanding
+      ? await expandedSize(compressed, stream.expanding, limit)
       : compressed.byteLength <= SYNC_MAX_COMPRESSED
         ? inflatedSizeSync(compressed, limit)
         : await inflatedSizeAsync(compressed, limit);
