@@ -47,6 +47,12 @@ describe('FlateDecode bounds', () => {
     await expect(checkStreamBudget(pdf, { maxStreamBytes: 256 * 1024 * 1024, maxDocumentBytes: 2048 * 1024 * 1024 })).resolves.toBeUndefined();
   });
 
+  it('Flate streams behind ASCII85 count toward the document too', async () => {
+    const pdf = await makeManyStreamBombPdf(6, 200, 'a85');
+    await expect(checkStreamBudget(pdf)).rejects.toMatchObject({ code: 'PDF_TOO_LARGE', message: expect.stringMatching(/This PDF expands to more than 1 GiB/) });
+    await expect(checkStreamBudget(await makeManyStreamBombPdf(2, 100, 'a85'))).resolves.toBeUndefined();
+  });
+
   it('a bomb does not hide behind a long dictionary', async () => {
     const doc = await PDFDocument.create({ updateMetadata: false });
     const page = doc.addPage([612, 792]);

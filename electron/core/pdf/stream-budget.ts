@@ -8,14 +8,16 @@
  * counting bytes: one stream may expand to at most `maxStreamBytes`, all of them together to at
  * most `maxDocumentBytes`, else PDF_TOO_LARGE. Streams are found by their `stream` keyword in the
  * raw bytes (a stream is never inside an object stream, so this sees all of them), and every one
- * zlib can read counts, whatever its dictionary says its filter is. LZW expands up to ~2,500x and
+ * zlib can read counts, whatever its dictionary says its filter is (one whose dictionary names an ASCII
+ * filter first is offered to zlib as that filter decodes it). LZW expands up to ~2,500x and
  * pdf.js decodes it in JavaScript with no limit, as it does RunLength (64x): a stream whose dictionary
  * names LZWDecode or RunLengthDecode (alone, after Flate, after an ASCII filter) counts what it decodes
  * to (lzw-length.ts, run-length-length.ts).
  *
  * Not counted: image streams (text extraction never decodes them; rendering one page at a time
  * goes through inflate.ts, which caps each stream), and streams zlib cannot read as they are
- * (encrypted documents, other filters first): those also meet inflate.ts's per-stream cap.
+ * (encrypted documents, other filters first): Flate ones meet inflate.ts's per-stream cap, LZW and
+ * RunLength ones nothing (README, Limits).
  *
  * Small streams are inflated synchronously (their output is bounded by ~1,032x their size), bigger
  * ones through zlib's thread pool in chunks: the event loop keeps answering other requests.
@@ -66,6 +68,8 @@ interface FoundStream {
   image: boolean;
   /** An LZW or RunLength stream, as its dictionary says (null: none, or behind a filter counted nowhere; see expandingFilter). */
   expanding: ExpandingFilter | null;
+  /** The ASCII filter its dictionary names first, if any: what zlib is offered is what that filter makes of the bytes. */
+  asciiFirst: 'hex' | '85' | null;
 }
 
 /**
@@ -85,15 +89,18 @@ const EXPANDING_FILTERS: Readonly<Record<string, ExpandingFilter['kind']>> = { L
 
 const ASCII_FILTERS: Readonly<Record<string, 'hex' | '85'>> = { ASCIIHexDecode: 'hex', AHx: 'hex', ASCII85Decode: '85', A85: '85' };
 
+/** The filter names of a stream dictionary's /Filter, in the order they decode. */
+function filterNames(dictionary: string): string[] {
+  const filter = /\/Filter\s*(\[[^\]]*\]|\/[A-Za-z0-9]+)/.exec(dictionary)?.[1];
+  return filter ? [...filter.matchAll(/\/([A-Za-z0-9]+)/g)].map((m) => m[1] as string) : [];
+}
+
 /**
  * The first LZW or RunLength step of a stream dictionary's /Filter and what comes before it, when this
  * can count it: the chains `[ASCII] [Flate] LZW|RunLength` (`/LZWDecode`, `[/FlateDecode /LZWDecode]`,
  * `[/ASCII85Decode /RunLengthDecode]`...). Any other filter before it is not counted here (README, Limits).
  */
-function expandingFilter(dictionary: string): ExpandingFilter | null {
-  const filter = /\/Filter\s*(\[[^\]]*\]|\/[A-Za-z0-9]+)/.exec(dictionary)?.[1];
-  if (!filter) return null;
-  const names = [...filter.matchAll(/\/([A-Za-z0-9]+)/g)].map((m) => m[1] as string);
+function expandingFilter(names: readonly string[], dictionary: string): ExpandingFilter | null {
   const at = names.findIndex((name) => EXPANDING_FILTERS[name] !== undefined);
   if (at < 0) return null;
   const before = names.slice(0, at);
@@ -131,7 +138,14 @@ function* fileStreams(file: Buffer): Generator<FoundStream> {
     const endKeyword = file.indexOf(ENDSTREAM, start);
     const end = endKeyword < 0 ? file.length : endKeyword;
     at = Math.max(at, end);
-    yield { start, end, image: /\/Subtype\s*\/Image\b/.test(own) && !/\/Type\s*\/(ObjStm|XRef)\b/.test(own), expanding: expandingFilter(own) };
+    const names = filterNames(own);
+    yield {
+      start,
+      end,
+      image: /\/Subtype\s*\/Image\b/.test(own) && !/\/Type\s*\/(ObjStm|XRef)\b/.test(own),
+      expanding: expandingFilter(names, own),
+      asciiFirst: names[0] !== undefined ? (ASCII_FILTERS[names[0]] ?? null) : null,
+    };
   }
 }
 
@@ -166,6 +180,21 @@ function inflatedSizeAsync(data: Buffer, limit: number): Promise<number> {
     inflater.on('error', settle); // damaged: what was inflated so far counts
     inflater.end(data);
   });
+}
+
+/** Inflated size of a stream (zlib's, whatever its filter says), at most `limit + 1`. */
+function inflatedSize(data: Buffer, limit: number): number | Promise<number> {
+  return data.byteLength <= SYNC_MAX_COMPRESSED ? inflatedSizeSync(data, limit) : inflatedSizeAsync(data, limit);
+}
+
+/**
+ * A stream behind an ASCII filter (`[/ASCII85Decode /FlateDecode]`): what that filter makes of it (held
+ * by pdf.js too) and what zlib inflates that to, at most `limit + 1`.
+ */
+async function asciiThenInflatedSize(raw: Buffer, ascii: 'hex' | '85', limit: number): Promise<number> {
+  const data = ascii === '85' ? decodeAscii85(raw, limit) : decodeAsciiHex(raw);
+  if (data.byteLength > limit) return limit + 1;
+  return Math.min(data.byteLength + (await inflatedSize(data, limit - data.byteLength)), limit + 1);
 }
 
 /** Compressed bytes the LZW and RunLength counts read between event-loop turns. */
@@ -224,9 +253,9 @@ export async function checkStreamBudget(data: Uint8Array, budget: StreamBudget =
     const limit = Math.min(budget.maxStreamBytes, budget.maxDocumentBytes - documentTotal);
     const size = stream.expanding
       ? await expandedSize(compressed, stream.expanding, limit)
-      : compressed.byteLength <= SYNC_MAX_COMPRESSED
-        ? inflatedSizeSync(compressed, limit)
-        : await inflatedSizeAsync(compressed, limit);
+      : stream.asciiFirst
+        ? await asciiThenInflatedSize(compressed, stream.asciiFirst, limit)
+        : await inflatedSize(compressed, limit);
     if (size > budget.maxStreamBytes) throw tooLarge('One of its compressed streams', budget.maxStreamBytes);
     documentTotal += size;
     if (documentTotal > budget.maxDocumentBytes) throw tooLarge('This PDF', budget.maxDocumentBytes);
