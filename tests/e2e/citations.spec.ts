@@ -105,6 +105,19 @@ test('Copy gives a reference a reader can look up: title, printed page, quote', 
   expect(copied).toBe(`${TITLE}, p. 1 (pdf 3): \u201CPart 3 The clause on this sheet sets rule number 3 for the tenant and the landlord.\u201D`);
 });
 
+test('Copy shows on hover and keyboard focus, not over the text after a click on the chip', async () => {
+  const card = page.locator('.turn').last();
+  const wrap = card.locator('.cite-wrap').filter({ has: page.locator('.cite[data-page="3"]') }).first();
+  const copy = wrap.getByTestId('copy-citation');
+  const opacity = (): Promise<string> => copy.evaluate((element) => getComputedStyle(element).opacity);
+  await wrap.locator('.cite').click();
+  await page.mouse.move(5, 5);
+  await expect.poll(opacity).toBe('0');
+  await wrap.locator('.cite').press('Tab'); // from the chip to its Copy button, by keyboard
+  await expect(copy).toBeFocused();
+  await expect.poll(opacity).toBe('1');
+});
+
 test('an unverified citation looks different and says so', async () => {
   const { card, record } = await askAndWait('What rule covers the tenant? [fake:misquote-invented]');
   expect(record.citations.map((c) => c.verified)).toEqual([true, false]);
