@@ -8,6 +8,7 @@ import { writeStdout } from './stdout';
 export const ocrCommand: Command = {
   usage:
     'pagewise ocr <doc> [--pages 3-5] [--ocr auto|vision] [--detail high|low] [--json]\n  <doc> is an id (or its first 6+ characters), a file name or a title\n' +
+    '  --ocr auto (the default, whatever the ocrMode setting) reads the pages on this computer, offline;\n' +
     '  --ocr vision sends the page images to the model (the cost is printed first); --detail: how closely it looks (default: the visionDetail setting, high)',
   options: { pages: { type: 'string' }, ocr: { type: 'string' }, detail: { type: 'string' } },
   async run({ positionals, options, json, session }) {
