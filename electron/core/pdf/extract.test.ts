@@ -15,6 +15,7 @@ import {
   makeBrokenPagePdf,
   makeContractPdf,
   makeEmptyPdf,
+  encryptWithQpdf,
   makeEncryptedPdf,
   makeImageOnlyPdf,
   makeLargePdf,
@@ -27,6 +28,7 @@ import {
   wrapColumnText,
   wrapPageText,
 } from '../../../tests/fixtures/make-fixtures';
+import { makeLzwBombPdf } from '../../../tests/fixtures/make-hostile-fixtures';
 
 async function extractAll(
   data: Uint8Array,
@@ -190,6 +192,16 @@ describe('extractPdf: bad input', () => {
     expect(pages[0]?.text).toBe(expectedText(ENCRYPTED_TEXT));
     expect(info.title).toBe('Encrypted minutes');
   });
+
+  it('an encrypted "zip bomb" (its streams ciphertext to the stream budget) is stopped by the memory watch -> PDF_TOO_LARGE', async () => {
+    const bomb = encryptWithQpdf(await makeLzwBombPdf(3000), 'pw'); // an LZW stream of ~3 GB, AES-256 encrypted
+    const before = process.memoryUsage.rss();
+    const error = await errorOf(extractAll(bomb, { password: 'pw', memoryBudgetBytes: 256 * 1024 * 1024 }));
+    expect(error.code).toBe('PDF_TOO_LARGE');
+    expect(error.message).toMatch(/encrypted PDF took more than 256 MB of memory.*Nothing was stored/);
+    // unwatched it took this process to 5.3 GB; the worker was stopped near the budget
+    expect(process.resourceUsage().maxRSS * 1024 - before).toBeLessThan(1024 * 1024 * 1024);
+  }, 60_000);
 
   it('a truncated PDF -> CORRUPT_PDF (pdf.js cannot rebuild the missing page tree)', async () => {
     const error = await errorOf(extractAll(await makeTruncatedPdf()));

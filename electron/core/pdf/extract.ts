@@ -2,7 +2,8 @@ import { availableParallelism } from 'node:os';
 import { PagewiseError, cancelledError, throwIfAborted } from '../errors';
 import { closeDocument, extractPage, hasPdfHeader, openDocument, readDocumentInfo, readPageLabels } from './document';
 import type { PdfDoc } from './document';
-import { releaseWorkers, runPool, sharedInit, startWorkers } from './pool';
+import { DEFAULT_MEMORY_BUDGET_BYTES, watchMemory } from './memory-watch';
+import { releaseWorkers, runPool, sharedInit, startWorkers, workerScriptUrl } from './pool';
 import { checkStreamBudget } from './stream-budget';
 import type { PoolWorker } from './pool';
 import type { ExtractedPage, ExtractOptions, PdfDocumentInfo } from './types';
@@ -46,6 +47,22 @@ export function poolSize(pageCount: number, requested?: number): number {
  */
 export function defaultThreads(): number {
   return Math.max(1, Math.min(availableParallelism(), MAX_WORKERS));
+}
+
+/**
+ * The file has an /Encrypt dictionary: its streams are ciphertext to the stream budget, which then
+ * cannot bound them, so its pages are read in worker threads under a memory watch (memory-watch.ts).
+ */
+function looksEncrypted(data: Uint8Array): boolean {
+  return Buffer.from(data.buffer, data.byteOffset, data.byteLength).includes('/Encrypt');
+}
+
+function memoryError(budgetBytes: number): PagewiseError {
+  return new PagewiseError(
+    'PDF_TOO_LARGE',
+    `Reading this encrypted PDF took more than ${Math.round(budgetBytes / (1024 * 1024))} MB of memory, more than any real document needs ` +
+      '(a damaged file or a "zip bomb" in its encrypted streams). Nothing was stored; if the file should be fine, re-save it without a password from another PDF reader.',
+  );
 }
 
 function abortable<T>(promise: Promise<T>, signal: AbortSignal | undefined): Promise<T> {
@@ -100,7 +117,9 @@ export async function extractPdf(
     if (total === 0) throw new PagewiseError('EMPTY_PDF', 'This PDF has no pages; there is nothing to read.');
     const labels = await abortable(readPageLabels(doc), signal);
     onProgress?.(0, total);
-    const threads = poolSize(total, options.workers);
+    // an encrypted document is read by worker threads only, which a memory watch can stop (looksEncrypted)
+    const watched = looksEncrypted(data) && workerScriptUrl() !== null;
+    const threads = watched ? Math.max(2, poolSize(total, options.workers)) : poolSize(total, options.workers);
     if (threads <= 1) {
       if (early) releaseWorkers(early);
       early = null;
@@ -117,10 +136,28 @@ export async function extractPdf(
       if (early && early.length === threads - 1) started = early;
       else if (early) releaseWorkers(early);
       early = null;
-      // the pool owns (and destroys) the open document from here on
-      const open = doc;
-      doc = null;
-      await runPool({ data, doc: open, password, total, labels, workers: threads - 1, signal, onPage, onProgress, mainLane: true, ...(started ? { started } : {}) });
+      if (watched) {
+        // this thread reads no page of it: its own copy of the document goes now
+        const own = doc;
+        doc = null;
+        await closeDocument(own);
+        const budget = options.memoryBudgetBytes ?? DEFAULT_MEMORY_BUDGET_BYTES;
+        const watch = watchMemory(budget);
+        try {
+          const stop = signal ? AbortSignal.any([signal, watch.signal]) : watch.signal;
+          await runPool({ data, doc: null, password, total, labels, workers: threads - 1, signal: stop, onPage, onProgress, mainLane: false, inlineFallback: false, ...(started ? { started } : {}) });
+        } catch (error) {
+          if (watch.tripped && !signal?.aborted) throw memoryError(budget);
+          throw error;
+        } finally {
+          watch.stop();
+        }
+      } else {
+        // the pool owns (and destroys) the open document from here on
+        const open = doc;
+        doc = null;
+        await runPool({ data, doc: open, password, total, labels, workers: threads - 1, signal, onPage, onProgress, mainLane: true, ...(started ? { started } : {}) });
+      }
     }
     return info;
   } finally {

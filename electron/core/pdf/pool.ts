@@ -125,6 +125,11 @@ export interface PoolJob {
   onProgress: ((done: number, total: number) => void) | undefined;
   /** The calling thread keeps extracting pages beside the workers for the whole job (not only while they start). */
   mainLane?: boolean;
+  /**
+   * false: the calling thread never reads a page itself, even when no worker is left (such pages are
+   * failed): for documents it must not run pdf.js on (extract.ts: encrypted ones, under a memory watch).
+   */
+  inlineFallback?: boolean;
 }
 
 const yieldToEventLoop = (): Promise<void> => new Promise<void>((resolve) => setImmediate(resolve));
@@ -315,6 +320,12 @@ export async function runPool(job: PoolJob): Promise<void> {
       const pageNumber = takePage();
       if (pageNumber === null) {
         await changed();
+        continue;
+      }
+      if (job.inlineFallback === false) {
+        const error = 'no pdf worker was left to read this page (this document is read in worker threads only)';
+        results.set(pageNumber, { pageNumber, label: labelOf(pageNumber), text: '', noText: false, failed: true, error });
+        notify();
         continue;
       }
       inlineDoc ??= await openDocument(new Uint8Array(job.data), job.password);

@@ -47,4 +47,9 @@ export interface ExtractOptions {
    * calling thread only.
    */
   workers?: number;
+  /**
+   * Memory an encrypted document's reading may add to the process (default DEFAULT_MEMORY_BUDGET_BYTES,
+   * memory-watch.ts): past it the reading stops with PDF_TOO_LARGE.
+   */
+  memoryBudgetBytes?: number;
 }
