@@ -7,8 +7,12 @@
  * it, so extract.ts gives such documents to worker threads only.
  */
 
-/** Memory a document's reading may add to the process before it is stopped (normal books peak at ~0.5 GB). */
-export const DEFAULT_MEMORY_BUDGET_BYTES = 1024 * 1024 * 1024;
+/**
+ * Memory a document's reading may add to the process before it is stopped. Real encrypted filings add
+ * ~0.1-0.2 GB (a 306-page one: 280 MB of RSS in all). pdf.js grows a stream's buffer by doubling, so a
+ * bomb peaks at up to ~2x this before the next check sees it (1.2 GB in all, measured).
+ */
+export const DEFAULT_MEMORY_BUDGET_BYTES = 512 * 1024 * 1024;
 const CHECK_EVERY_MS = 50;
 
 export interface MemoryWatch {
