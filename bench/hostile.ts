@@ -1,7 +1,7 @@
 /**
  * Hostile PDFs, one child process each (so each peak RSS is its own): a 2 MB file whose stream
- * inflates to 2 GiB, LZW streams that decode to ~3 GB (alone and inside Flate) and a RunLength one
- * (all refused: PDF_TOO_LARGE), and a ~140 KB page holding 50 MB of text without whitespace (cut at
+ * inflates to 2 GiB, LZW streams that decode to ~3 GB (alone, inside Flate, encrypted) and a
+ * RunLength one (all refused: PDF_TOO_LARGE), and a ~140 KB page holding 50 MB of text without whitespace (cut at
  * MAX_PAGE_TEXT_CHARS). Targets: each under 600 MB of RSS, seconds not minutes.
  * `npm run bench -- --hostile-only` runs just this part.
  */
@@ -12,6 +12,7 @@ import { join } from 'node:path';
 import { toPagewiseError } from '../electron/core/errors';
 import { ingestFile } from '../electron/core/ingest';
 import { openLibrary } from '../electron/core/store';
+import { encryptWithQpdf } from '../tests/fixtures/make-fixtures';
 import { makeContentBombPdf, makeLongLinePdf, makeLzwBombPdf, makeRunLengthBombPdf } from '../tests/fixtures/make-hostile-fixtures';
 import { measuredEnv } from './child-env';
 
@@ -42,6 +43,11 @@ export async function runHostileChild(args: string[]): Promise<void> {
   process.stdout.write(`${JSON.stringify({ outcome, ms, maxRssMB: process.resourceUsage().maxRSS / 1024 })}\n`);
 }
 
+/** qpdf (Debian's) makes the encrypted case; without it that case is left out. */
+function hasQpdf(): boolean {
+  return spawnSync('qpdf', ['--version'], { stdio: 'ignore' }).status === 0;
+}
+
 export async function measureHostile(script: string): Promise<HostileMeasurement[]> {
   const dir = mkdtempSync(join(tmpdir(), 'pagewise-bench-hostile-'));
   try {
@@ -50,6 +56,8 @@ export async function measureHostile(script: string): Promise<HostileMeasurement
       { label: '1.2 MB file, one LZW stream of ~3 GB', bytes: await makeLzwBombPdf(3000) },
       { label: '8 KB file, LZW inside Flate, ~3 GB', bytes: await makeLzwBombPdf(3000, 'flate-lzw') },
       { label: 'RunLength inside Flate, 2.5 GiB', bytes: await makeRunLengthBombPdf(2560, 'flate-rl') },
+      // AES-256 with an owner password only (as SEC filings are): opens without one, streams ciphertext
+      ...(hasQpdf() ? [{ label: 'the LZW bomb, encrypted (AES-256)', bytes: encryptWithQpdf(await makeLzwBombPdf(3000), '') }] : []),
       { label: '50 MB of text on one page, no whitespace', bytes: await makeLongLinePdf(50_000_000) },
     ];
     const out: HostileMeasurement[] = [];
