@@ -74,12 +74,11 @@ interface FoundStream {
 
 /**
  * A filter pdf.js decodes in JavaScript with no limit, LZW (~2,500x) or RunLength (64x), and how its
- * input is reached from the file's bytes: through one ASCII filter first (as early Acrobat wrote
- * pages), then Flate, each optional.
+ * input is reached from what the stream's ASCII filter (asciiFirst, as early Acrobat wrote pages) makes
+ * of the file's bytes: through Flate first, or not.
  */
 interface ExpandingFilter {
   kind: 'lzw' | 'run-length';
-  ascii: 'hex' | '85' | null;
   afterFlate: boolean;
   /** LZW's: 1 (the default) widens the codes one code early. */
   earlyChange: 0 | 1;
@@ -96,21 +95,19 @@ function filterNames(dictionary: string): string[] {
 }
 
 /**
- * The first LZW or RunLength step of a stream dictionary's /Filter and what comes before it, when this
- * can count it: the chains `[ASCII] [Flate] LZW|RunLength` (`/LZWDecode`, `[/FlateDecode /LZWDecode]`,
- * `[/ASCII85Decode /RunLengthDecode]`...). Any other filter before it is not counted here (README, Limits).
+ * The first LZW or RunLength step of a stream's filters after its ASCII one (`names`: the rest), when
+ * this can count it: nothing or Flate before it, so with the ASCII step the chains `[ASCII] [Flate]
+ * LZW|RunLength` (`/LZWDecode`, `[/FlateDecode /LZWDecode]`, `[/ASCII85Decode /RunLengthDecode]`...).
+ * Any other filter before it is not counted here (README, Limits).
  */
 function expandingFilter(names: readonly string[], dictionary: string): ExpandingFilter | null {
   const at = names.findIndex((name) => EXPANDING_FILTERS[name] !== undefined);
   if (at < 0) return null;
   const before = names.slice(0, at);
-  const ascii = before[0] !== undefined ? (ASCII_FILTERS[before[0]] ?? null) : null;
-  const rest = ascii ? before.slice(1) : before;
-  if (rest.length > 1 || (rest.length === 1 && rest[0] !== 'FlateDecode' && rest[0] !== 'Fl')) return null;
+  if (before.length > 1 || (before.length === 1 && before[0] !== 'FlateDecode' && before[0] !== 'Fl')) return null;
   return {
     kind: EXPANDING_FILTERS[names[at] as string] as ExpandingFilter['kind'],
-    ascii,
-    afterFlate: rest.length === 1,
+    afterFlate: before.length === 1,
     earlyChange: /\/EarlyChange\s+0(?![\d.])/.test(dictionary) ? 0 : 1,
   };
 }
@@ -139,12 +136,13 @@ function* fileStreams(file: Buffer): Generator<FoundStream> {
     const end = endKeyword < 0 ? file.length : endKeyword;
     at = Math.max(at, end);
     const names = filterNames(own);
+    const asciiFirst = names[0] !== undefined ? (ASCII_FILTERS[names[0]] ?? null) : null;
     yield {
       start,
       end,
       image: /\/Subtype\s*\/Image\b/.test(own) && !/\/Type\s*\/(ObjStm|XRef)\b/.test(own),
-      expanding: expandingFilter(names, own),
-      asciiFirst: names[0] !== undefined ? (ASCII_FILTERS[names[0]] ?? null) : null,
+      expanding: expandingFilter(asciiFirst ? names.slice(1) : names, own),
+      asciiFirst,
     };
   }
 }
@@ -188,13 +186,11 @@ function inflatedSize(data: Buffer, limit: number): number | Promise<number> {
 }
 
 /**
- * A stream behind an ASCII filter (`[/ASCII85Decode /FlateDecode]`): what that filter makes of it (held
- * by pdf.js too) and what zlib inflates that to, at most `limit + 1`.
+ * What a stream's ASCII filter makes of its bytes (`[/ASCII85Decode /FlateDecode]`: the Flate data), held
+ * here as pdf.js holds it: at most 4 bytes per byte of the file, and never much past `limit`.
  */
-async function asciiThenInflatedSize(raw: Buffer, ascii: 'hex' | '85', limit: number): Promise<number> {
-  const data = ascii === '85' ? decodeAscii85(raw, limit) : decodeAsciiHex(raw);
-  if (data.byteLength > limit) return limit + 1;
-  return Math.min(data.byteLength + (await inflatedSize(data, limit - data.byteLength)), limit + 1);
+function asciiDecoded(raw: Buffer, ascii: 'hex' | '85', limit: number): Buffer {
+  return ascii === '85' ? decodeAscii85(raw, limit) : decodeAsciiHex(raw);
 }
 
 /** Compressed bytes the LZW and RunLength counts read between event-loop turns. */
@@ -202,25 +198,22 @@ const COUNT_SLICE = 256 * 1024;
 
 /**
  * What an LZW or RunLength stream decodes to, at most `limit + 1`: counted (lzw-length.ts,
- * run-length-length.ts), from the raw bytes in slices or from zlib's output as it comes. pdf.js holds every step's output, so what an ASCII
- * step or Flate makes of the bytes on the way counts too. A damaged stream counts what was read.
+ * run-length-length.ts), from its bytes in slices or from zlib's output as it comes. pdf.js holds every
+ * step's output, so what Flate makes of the bytes on the way counts too. A damaged stream counts what
+ * was read.
  */
-async function expandedSize(raw: Buffer, filter: ExpandingFilter, limit: number): Promise<number> {
-  // the ASCII step's output is held here (at most 4 bytes per byte of the file, and never much past the limit)
-  const data = filter.ascii === '85' ? decodeAscii85(raw, limit) : filter.ascii === 'hex' ? decodeAsciiHex(raw) : raw;
-  const ascii = filter.ascii ? data.byteLength : 0;
-  if (ascii > limit) return limit + 1;
+async function expandedSize(data: Buffer, filter: ExpandingFilter, limit: number): Promise<number> {
   const counter = filter.kind === 'lzw' ? new LzwLengthCounter(filter.earlyChange) : new RunLengthCounter();
   if (!filter.afterFlate) {
-    for (let at = 0; at < data.byteLength && !counter.ended && ascii + counter.total <= limit; at += COUNT_SLICE) {
-      counter.push(data.subarray(at, at + COUNT_SLICE), limit - ascii);
+    for (let at = 0; at < data.byteLength && !counter.ended && counter.total <= limit; at += COUNT_SLICE) {
+      counter.push(data.subarray(at, at + COUNT_SLICE), limit);
       await new Promise((resolve) => setImmediate(resolve));
     }
-    return Math.min(ascii + counter.total, limit + 1);
+    return Math.min(counter.total, limit + 1);
   }
   return new Promise((resolve) => {
     const inflater = createInflate({ chunkSize: 256 * 1024 });
-    let held = ascii;
+    let held = 0;
     let settled = false;
     const settle = (): void => {
       if (settled) return;
@@ -249,13 +242,13 @@ export async function checkStreamBudget(data: Uint8Array, budget: StreamBudget =
   let sliceStarted = performance.now();
   for (const stream of fileStreams(file)) {
     if (stream.image) continue;
-    const compressed = file.subarray(stream.start, stream.end);
+    const raw = file.subarray(stream.start, stream.end);
     const limit = Math.min(budget.maxStreamBytes, budget.maxDocumentBytes - documentTotal);
-    const size = stream.expanding
-      ? await expandedSize(compressed, stream.expanding, limit)
-      : stream.asciiFirst
-        ? await asciiThenInflatedSize(compressed, stream.asciiFirst, limit)
-        : await inflatedSize(compressed, limit);
+    // the ASCII step first (pdf.js holds its output too), then what the rest expands it to
+    const data = stream.asciiFirst ? asciiDecoded(raw, stream.asciiFirst, limit) : raw;
+    const ascii = stream.asciiFirst ? data.byteLength : 0;
+    const rest = ascii > limit ? 1 : stream.expanding ? await expandedSize(data, stream.expanding, limit - ascii) : await inflatedSize(data, limit - ascii);
+    const size = Math.min(ascii + rest, limit + 1);
     if (size > budget.maxStreamBytes) throw tooLarge('One of its compressed streams', budget.maxStreamBytes);
     documentTotal += size;
     if (documentTotal > budget.maxDocumentBytes) throw tooLarge('This PDF', budget.maxDocumentBytes);
