@@ -1,8 +1,8 @@
 /**
  * Hostile PDFs, one child process each (so each peak RSS is its own): a 2 MB file whose stream
  * inflates to 2 GiB, LZW streams that decode to ~3 GB (alone, inside Flate, encrypted) and a
- * RunLength one (all refused: PDF_TOO_LARGE), and a ~140 KB page holding 50 MB of text without whitespace (cut at
- * MAX_PAGE_TEXT_CHARS). Targets: each under 600 MB of RSS, seconds not minutes.
+ * RunLength one (all refused: PDF_TOO_LARGE), and a ~140 KB page holding 50 MB of text without
+ * whitespace (cut at MAX_PAGE_TEXT_CHARS). Targets: each under 600 MB of RSS, seconds not minutes.
  * `npm run bench -- --hostile-only` runs just this part.
  */
 import { spawnSync } from 'node:child_process';

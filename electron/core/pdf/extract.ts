@@ -122,7 +122,7 @@ export async function extractPdf(
     // (the calling thread's share goes to one more worker: with one worker alone, filings one process each
     // went from 3.87x to 4.08x pdftotext and 32 in one process from 2.56x to 2.92x; it costs ~35 MB of
     // peak RSS per filing, and its document is closed here before they start)
-    const threads = watched ? poolSize(total, options.workers) + 1 : poolSize(total, options.workers);
+    const threads = poolSize(total, options.workers) + (watched ? 1 : 0);
     if (threads <= 1) {
       if (early) releaseWorkers(early);
       early = null;

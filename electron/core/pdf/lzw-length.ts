@@ -58,7 +58,8 @@ export class LzwLengthCounter {
       return;
     }
     const hadPrevious = this.previousLength > 0;
-    const length = code < 256 || code < this.nextCode ? (this.lengths[code] as number) : this.previousLength + 1;
+    // (a byte's code, < 256, is always below nextCode)
+    const length = code < this.nextCode ? (this.lengths[code] as number) : this.previousLength + 1;
     if (hadPrevious) {
       if (this.nextCode < TABLE_SIZE) this.lengths[this.nextCode] = (this.lengths[this.previousCode] as number) + 1;
       this.nextCode += 1;

@@ -188,10 +188,10 @@ export class DocumentRepository {
     return changed ? this.get(id) : null;
   }
 
-  /** Deletes the document's rows (pages, FTS entries, answers, citations) and its stored file. */
   /**
-   * Removes the document with its pages and the answers written from it alone. An answer written from
-   * several documents stays while any of them does: the document it is filed under moves to the next of
+   * Removes the document (its rows, FTS entries and stored file) with its pages and the answers written
+   * from it alone. An answer written from several documents stays while any of them does: the document it
+   * is filed under moves to the next of
    * them (else removing the first document of such an answer would delete it, and removing any other
    * would not). Such an answer is no longer served from the cache: it was written from a set of documents
    * the library no longer holds (the same question over them, the document added again, asks anew).

@@ -22,16 +22,23 @@ export function formatCost(usd: number): string {
   return `$${usd.toFixed(2)}`;
 }
 
+/** "Today" or "Yesterday" for a date on one of those days (local time), else null. */
+function relativeDay(date: Date, now: Date): 'Today' | 'Yesterday' | null {
+  const yesterday = new Date(now);
+  yesterday.setDate(now.getDate() - 1);
+  const day = date.toDateString();
+  return day === now.toDateString() ? 'Today' : day === yesterday.toDateString() ? 'Yesterday' : null;
+}
+
+function dayOf(date: Date): string {
+  return date.toLocaleDateString(undefined, { year: 'numeric', month: 'short', day: 'numeric' });
+}
+
 export function formatDate(iso: string, now: Date = new Date()): string {
   const date = new Date(iso);
   if (Number.isNaN(date.getTime())) return iso;
-  const sameDay = date.toDateString() === now.toDateString();
   const time = date.toLocaleTimeString(undefined, { hour: '2-digit', minute: '2-digit' });
-  if (sameDay) return `Today ${time}`;
-  const yesterday = new Date(now);
-  yesterday.setDate(now.getDate() - 1);
-  if (date.toDateString() === yesterday.toDateString()) return `Yesterday ${time}`;
-  return `${date.toLocaleDateString(undefined, { year: 'numeric', month: 'short', day: 'numeric' })} ${time}`;
+  return `${relativeDay(date, now) ?? dayOf(date)} ${time}`;
 }
 
 /**
@@ -41,11 +48,7 @@ export function formatDate(iso: string, now: Date = new Date()): string {
 export function formatShortDate(iso: string, now: Date = new Date()): string {
   const date = new Date(iso);
   if (Number.isNaN(date.getTime())) return iso;
-  const yesterday = new Date(now);
-  yesterday.setDate(now.getDate() - 1);
-  const day = date.toDateString();
-  if (day === now.toDateString() || day === yesterday.toDateString()) return formatDate(iso, now);
-  return date.toLocaleDateString(undefined, { year: 'numeric', month: 'short', day: 'numeric' });
+  return relativeDay(date, now) ? formatDate(iso, now) : dayOf(date);
 }
 
 /** [1,2,3,7,9,10] -> "1–3, 7, 9–10" */
